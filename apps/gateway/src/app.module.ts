@@ -1,0 +1,43 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { BillyConfig } from '@billy/config';
+import { Company } from '@billy/domain';
+import { CoreModule } from '@billy/platform';
+import { CompaniesModule } from './companies/companies.module';
+import { CustomersModule } from './customers/customers.module';
+import { HealthModule } from './health/health.module';
+import { ApiExceptionFilter } from './http/api-exception.filter';
+import { ApiKeyGuard } from './http/auth/api-key.guard';
+import { createValidationPipe } from './http/input/validation.pipe';
+import { PlansModule } from './plans/plans.module';
+import { RedisModule } from './redis/redis.module';
+import { ServerInfoController } from './server-info/server-info.controller';
+import { TestClocksModule } from './test-clocks/test-clocks.module';
+import { TimeModule } from './time/time.module';
+
+@Module({})
+export class AppModule {
+  static register(config: BillyConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.register(config, 'gateway'),
+        TypeOrmModule.forFeature([Company]),
+        RedisModule,
+        TimeModule,
+        CompaniesModule,
+        CustomersModule,
+        PlansModule,
+        TestClocksModule,
+        HealthModule,
+      ],
+      controllers: [ServerInfoController],
+      providers: [
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+}

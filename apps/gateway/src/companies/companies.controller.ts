@@ -1,0 +1,44 @@
+import { Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import type { Company } from '@billy/domain';
+import { CurrentCompany } from '../http/auth/current-company.decorator';
+import { Public } from '../http/auth/public.decorator';
+import { ApiParams } from '../http/input/params-body.decorator';
+import { Params } from '../http/input/params.decorator';
+import { CompaniesService } from './companies.service';
+import { presentCompany } from './company.presenter';
+import { CreateCompanyParams } from './create-company.params';
+
+@ApiTags('companies')
+@Controller('v1/companies')
+export class CompaniesController {
+  constructor(private readonly companies: CompaniesService) {}
+
+  @Public()
+  @Post()
+  @HttpCode(200)
+  @ApiParams(CreateCompanyParams)
+  @ApiOperation({ summary: 'Register a company; the response holds its API key, shown only once' })
+  async create(@Params() params: CreateCompanyParams, @Req() request: FastifyRequest) {
+    const baseUrl = `${request.protocol}://${request.host}`;
+    const { company, apiKey } = await this.companies.create(params, baseUrl);
+    return presentCompany(company, apiKey);
+  }
+
+  @Get(':guid')
+  @ApiBasicAuth()
+  @ApiOperation({ summary: 'Retrieve your own company' })
+  async retrieve(@Param('guid') guid: string, @CurrentCompany() caller: Company) {
+    return presentCompany(await this.companies.findSelf(guid, caller));
+  }
+
+  @Post(':guid/rotate_key')
+  @HttpCode(200)
+  @ApiBasicAuth()
+  @ApiOperation({ summary: 'Issue a new API key and revoke the old one at once' })
+  async rotateKey(@Param('guid') guid: string, @CurrentCompany() caller: Company) {
+    const { company, apiKey } = await this.companies.rotateKey(guid, caller);
+    return presentCompany(company, apiKey);
+  }
+}

@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { BillyConfig } from '@billy/config';
+import { Company, CompanyProcessors, hashApiKey, isGuidOf, newGuid, newSecretKey } from '@billy/domain';
+import { BILLY_CONFIG } from '@billy/platform';
+import { forbidden, notFound } from '../http/api-error';
+import { CreateCompanyParams } from './create-company.params';
+
+export interface IssuedCompany {
+  company: Company;
+  apiKey: string;
+}
+
+@Injectable()
+export class CompaniesService {
+  constructor(
+    @InjectRepository(Company) private readonly companies: Repository<Company>,
+    private readonly processors: CompanyProcessors,
+    @Inject(BILLY_CONFIG) private readonly config: BillyConfig,
+  ) {}
+
+  /**
+   * Validates the processor key and registers the callback before writing
+   * anything, so a processor error leaves no half-created company behind.
+   */
+  async create(params: CreateCompanyParams, baseUrl: string): Promise<IssuedCompany> {
+    const processorName = params.processor ?? this.config.processors.default;
+    const processor = this.processors.forKey(processorName, params.processor_key);
+    await processor.validateKey();
+
+    const guid = newGuid('company');
+    const apiKey = newSecretKey();
+    const callbackKey = newSecretKey();
+    await processor.registerCallback(`${baseUrl}/v1/companies/${guid}/callbacks/${callbackKey}/`);
+
+    const company = await this.companies.save(
+      this.companies.create({
+        guid,
+        apiKeyHash: hashApiKey(apiKey),
+        callbackKeyHash: hashApiKey(callbackKey),
+        processor: processorName,
+        processorKeySealed: this.processors.seal(params.processor_key),
+      }),
+    );
+    return { company, apiKey };
+  }
+
+  /** A company may see only itself: another company's GUID is 403, an unknown one 404. */
+  async findSelf(guid: string, caller: Company): Promise<Company> {
+    if (guid === caller.guid) return caller;
+    const exists = isGuidOf('company', guid) && (await this.companies.existsBy({ guid }));
+    throw exists ? forbidden(`The company ${guid} is not yours`) : notFound(`No company with GUID ${guid}`);
+  }
+
+  /** Issues a new API key; the old one stops working at once. */
+  async rotateKey(guid: string, caller: Company): Promise<IssuedCompany> {
+    const company = await this.findSelf(guid, caller);
+    const apiKey = newSecretKey();
+    company.apiKeyHash = hashApiKey(apiKey);
+    const saved = await this.companies.save(company);
+    return { company: saved, apiKey };
+  }
+}

@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import type { BillyConfig } from '@billy/config';
+import { AppModule } from './app.module';
+import { installCors } from './http/cors';
+import { installRequestId } from './http/request-id';
+import { installOpenApi } from './http/openapi';
+
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Builds the gateway, ready to listen; main.ts and the e2e tests share it. */
+export async function createGateway(config: BillyConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    // Billy ignores trailing slashes and empty path segments (billy.md §2.1).
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+    // Follow a caller's request id across services, or make one.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  const fastify = app.getHttpAdapter().getInstance();
+  installRequestId(fastify);
+  installCors(fastify, config.http.allowedOrigins);
+  installOpenApi(app);
+  app.enableShutdownHooks();
+  await app.init();
+  await fastify.ready();
+  return app;
+}

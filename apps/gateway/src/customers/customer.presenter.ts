@@ -1,0 +1,14 @@
+import type { Customer } from '@billy/domain';
+import { formatTimestamp } from '../http/timestamps';
+
+export function presentCustomer(customer: Customer) {
+  return {
+    guid: customer.guid,
+    processor_uri: customer.processorUri,
+    company_guid: customer.companyGuid,
+    test_clock_guid: customer.testClockGuid,
+    deleted: customer.deleted,
+    created_at: formatTimestamp(customer.createdAt),
+    updated_at: formatTimestamp(customer.updatedAt),
+  };
+}

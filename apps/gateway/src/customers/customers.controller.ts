@@ -1,0 +1,44 @@
+import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Company } from '@billy/domain';
+import { CurrentCompany } from '../http/auth/current-company.decorator';
+import { ApiParams } from '../http/input/params-body.decorator';
+import { Params } from '../http/input/params.decorator';
+import { listResponse, toPage } from '../http/pagination';
+import { presentCustomer } from './customer.presenter';
+import { CreateCustomerParams, ListCustomersParams } from './customer.params';
+import { CustomersService } from './customers.service';
+
+@ApiTags('customers')
+@ApiBasicAuth()
+@Controller('v1/customers')
+export class CustomersController {
+  constructor(private readonly customers: CustomersService) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiParams(CreateCustomerParams)
+  @ApiOperation({ summary: 'Create a customer' })
+  async create(@Params() params: CreateCustomerParams, @CurrentCompany() company: Company) {
+    return presentCustomer(await this.customers.create(params, company));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List your customers, newest first (deleted ones included)' })
+  async list(@Params() params: ListCustomersParams, @CurrentCompany() company: Company) {
+    const page = toPage(params);
+    return listResponse((await this.customers.list(params, page, company)).map(presentCustomer), page);
+  }
+
+  @Get(':guid')
+  @ApiOperation({ summary: 'Retrieve a customer' })
+  async retrieve(@Param('guid') guid: string, @CurrentCompany() company: Company) {
+    return presentCustomer(await this.customers.find(guid, company));
+  }
+
+  @Delete(':guid')
+  @ApiOperation({ summary: 'Delete a customer (soft); its subscriptions are canceled' })
+  async delete(@Param('guid') guid: string, @CurrentCompany() company: Company) {
+    return presentCustomer(await this.customers.delete(guid, company));
+  }
+}

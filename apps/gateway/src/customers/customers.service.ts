@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { Company, CompanyProcessors, Customer, newGuid, Subscription, TestClock } from '@billy/domain';
+import { invalidOperation, validationError } from '../http/api-error';
+import { findOwnedOrFail, findReferencedOrFail } from '../http/ownership';
+import { Page } from '../http/pagination';
+import { CustomerClock } from '../time/customer-clock';
+import { CreateCustomerParams, ListCustomersParams } from './customer.params';
+
+@Injectable()
+export class CustomersService {
+  constructor(
+    @InjectRepository(Customer) private readonly customers: Repository<Customer>,
+    @InjectRepository(TestClock) private readonly testClocks: Repository<TestClock>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly processors: CompanyProcessors,
+    private readonly customerClock: CustomerClock,
+  ) {}
+
+  async create(params: CreateCustomerParams, company: Company): Promise<Customer> {
+    const testClockGuid = params.test_clock_guid
+      ? (await this.usableTestClock(params.test_clock_guid, company)).guid
+      : null;
+    const guid = newGuid('customer');
+    const processor = this.processors.forCompany(company);
+    let processorUri = params.processor_uri ?? null;
+    // Talk to the processor first: its refusal must leave nothing behind.
+    if (processorUri) await processor.validateCustomer(processorUri);
+    else processorUri = await processor.createCustomer(guid);
+
+    return this.customers.save(
+      this.customers.create({ guid, companyGuid: company.guid, processorUri, testClockGuid }),
+    );
+  }
+
+  find(guid: string, company: Company): Promise<Customer> {
+    return findOwnedOrFail(this.customers, 'customer', guid, company);
+  }
+
+  list(params: ListCustomersParams, page: Page, company: Company): Promise<Customer[]> {
+    return this.customers.find({
+      where: { companyGuid: company.guid, ...(params.processor_uri ? { processorUri: params.processor_uri } : {}) },
+      order: { createdAt: 'DESC', guid: 'DESC' },
+      skip: page.offset,
+      take: page.limit,
+    });
+  }
+
+  /** Soft delete; its subscriptions are canceled in the same transaction (extensions.md). */
+  async delete(guid: string, company: Company): Promise<Customer> {
+    const customer = await this.find(guid, company);
+    const canceledAt = await this.customerClock.now(customer);
+    return this.dataSource.transaction(async (manager) => {
+      const marked = await manager.update(Customer, { guid, deleted: false }, { deleted: true, updatedAt: () => 'updated_at' });
+      if (marked.affected === 0) throw invalidOperation(`The customer ${guid} is already deleted`);
+      await manager.update(
+        Subscription,
+        { customerGuid: guid, canceled: false },
+        { canceled: true, canceledAt, updatedAt: () => 'updated_at' },
+      );
+      return { ...customer, deleted: true };
+    });
+  }
+
+  private async usableTestClock(guid: string, company: Company): Promise<TestClock> {
+    const clock = await findReferencedOrFail(this.testClocks, 'testClock', 'test_clock_guid', guid, company);
+    if (clock.deleted) throw validationError(`test_clock_guid: the test clock ${guid} is deleted`);
+    return clock;
+  }
+}

@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import Redis from 'ioredis';
+
+@Injectable()
+export class RedisHealthIndicator {
+  constructor(
+    private readonly redis: Redis,
+    private readonly indicators: HealthIndicatorService,
+  ) {}
+
+  async isHealthy(key = 'redis'): Promise<HealthIndicatorResult> {
+    const indicator = this.indicators.check(key);
+    try {
+      const answer = await Promise.race([
+        this.redis.ping(),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout after 1000 ms')), 1000).unref()),
+      ]);
+      return answer === 'PONG' ? indicator.up() : indicator.down({ message: `unexpected answer ${answer}` });
+    } catch (error) {
+      return indicator.down({ message: (error as Error).message });
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { toApiError } from './exception-to-api-error';
+
+/** Every error response, from any layer, has Billy's JSON body. */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ApiExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const apiError = toApiError(exception);
+    if (apiError) {
+      void reply.status(apiError.status).send(apiError.toBody());
+      return;
+    }
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    void reply.status(500).send({ error_class: 'InternalServerError', error_message: 'Internal server error' });
+  }
+}

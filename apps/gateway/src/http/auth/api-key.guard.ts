@@ -1,0 +1,40 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { FastifyRequest } from 'fastify';
+import { Repository } from 'typeorm';
+import { apiKeyMatches, Company, hashApiKey } from '@billy/domain';
+import { unauthenticated } from '../api-error';
+import { apiKeyFromAuthorization } from './basic-credentials';
+import { AuthenticatedRequest } from './current-company.decorator';
+import { IS_PUBLIC } from './public.decorator';
+
+/**
+ * Checks the API key before anything else, so that without a valid key every
+ * protected route answers 401 whether or not its GUID exists (extensions.md).
+ */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @InjectRepository(Company) private readonly companies: Repository<Company>,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    if (isPublic) return true;
+
+    const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
+    const apiKey = apiKeyFromAuthorization(request.headers.authorization);
+    if (!apiKey) {
+      throw unauthenticated('An API key is required: HTTP Basic auth with the key as user name and an empty password');
+    }
+    const company = await this.companies.findOneBy({ apiKeyHash: hashApiKey(apiKey), deleted: false });
+    // The index lookup already matched the hash; the constant-time check keeps timing flat.
+    if (!company || !apiKeyMatches(apiKey, company.apiKeyHash)) {
+      throw unauthenticated('The API key is not valid');
+    }
+    request.company = company;
+    return true;
+  }
+}

@@ -1,0 +1,13 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { Company } from '@billy/domain';
+
+export interface AuthenticatedRequest {
+  company?: Company;
+}
+
+/** The company whose API key authenticated the request. */
+export const CurrentCompany = createParamDecorator((_: unknown, context: ExecutionContext): Company => {
+  const company = context.switchToHttp().getRequest<AuthenticatedRequest>().company;
+  if (!company) throw new Error('CurrentCompany used on a public route');
+  return company;
+});

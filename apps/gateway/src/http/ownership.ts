@@ -1,0 +1,50 @@
+import type { Repository } from 'typeorm';
+import { Company, GuidKind, isGuidOf } from '@billy/domain';
+import { forbidden, notFound, validationError } from './api-error';
+
+interface Owned {
+  guid: string;
+  companyGuid: string;
+}
+
+const LABEL: Partial<Record<GuidKind, string>> = {
+  customer: 'customer',
+  plan: 'plan',
+  subscription: 'subscription',
+  invoice: 'invoice',
+  transaction: 'transaction',
+  testClock: 'test clock',
+};
+
+/**
+ * Loads an entity named by a GUID in the path: 404 when there is no such entity
+ * of that kind, 403 when it belongs to another company (extensions.md).
+ */
+export async function findOwnedOrFail<T extends Owned>(
+  repository: Repository<T>,
+  kind: GuidKind,
+  guid: string,
+  company: Company,
+): Promise<T> {
+  const found = isGuidOf(kind, guid) ? await repository.findOneBy({ guid } as never) : null;
+  if (!found) throw notFound(`No ${LABEL[kind]} with GUID ${guid}`);
+  if (found.companyGuid !== company.guid) throw forbidden(`The ${LABEL[kind]} ${guid} belongs to another company`);
+  return found;
+}
+
+/**
+ * Loads an entity named by a GUID in the request body: an unknown GUID is a
+ * validation error (400), another company's entity a 403 (extensions.md).
+ */
+export async function findReferencedOrFail<T extends Owned>(
+  repository: Repository<T>,
+  kind: GuidKind,
+  parameter: string,
+  guid: string,
+  company: Company,
+): Promise<T> {
+  const found = isGuidOf(kind, guid) ? await repository.findOneBy({ guid } as never) : null;
+  if (!found) throw validationError(`${parameter}: no ${LABEL[kind]} with GUID ${guid}`);
+  if (found.companyGuid !== company.guid) throw forbidden(`The ${LABEL[kind]} ${guid} belongs to another company`);
+  return found;
+}

@@ -1,0 +1,32 @@
+import { OptionalInteger } from './input/params';
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 100;
+
+/** `offset`/`limit` of every list; a limit above 100 is served as 100 (extensions.md). */
+export class PageParams {
+  @OptionalInteger(0, 'Rows to skip (default 0)', 1_000_000_000)
+  offset?: number;
+
+  @OptionalInteger(0, `Rows to return (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT})`)
+  limit?: number;
+}
+
+export interface Page {
+  offset: number;
+  limit: number;
+}
+
+export function toPage(params: PageParams): Page {
+  return { offset: params.offset ?? 0, limit: Math.min(params.limit ?? DEFAULT_LIMIT, MAX_LIMIT) };
+}
+
+export interface ListResponse<T> {
+  items: T[];
+  offset: number;
+  limit: number;
+}
+
+export function listResponse<T>(items: T[], page: Page): ListResponse<T> {
+  return { items, offset: page.offset, limit: page.limit };
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Company, newGuid, Plan } from '@billy/domain';
+import { invalidOperation } from '../http/api-error';
+import { findOwnedOrFail } from '../http/ownership';
+import { Page } from '../http/pagination';
+import { CreatePlanParams } from './plan.params';
+
+@Injectable()
+export class PlansService {
+  constructor(@InjectRepository(Plan) private readonly plans: Repository<Plan>) {}
+
+  create(params: CreatePlanParams, company: Company): Promise<Plan> {
+    return this.plans.save(
+      this.plans.create({
+        guid: newGuid('plan'),
+        companyGuid: company.guid,
+        planType: params.plan_type,
+        frequency: params.frequency,
+        amount: params.amount,
+        interval: params.interval ?? 1,
+      }),
+    );
+  }
+
+  find(guid: string, company: Company): Promise<Plan> {
+    return findOwnedOrFail(this.plans, 'plan', guid, company);
+  }
+
+  list(page: Page, company: Company): Promise<Plan[]> {
+    return this.plans.find({
+      where: { companyGuid: company.guid },
+      order: { createdAt: 'DESC', guid: 'DESC' },
+      skip: page.offset,
+      take: page.limit,
+    });
+  }
+
+  /** Soft delete: no new subscriptions; existing ones keep billing (billy.md §3.3). */
+  async delete(guid: string, company: Company): Promise<Plan> {
+    const plan = await this.find(guid, company);
+    const marked = await this.plans.update({ guid, deleted: false }, { deleted: true, updatedAt: () => 'updated_at' });
+    if (marked.affected === 0) throw invalidOperation(`The plan ${guid} is already deleted`);
+    return { ...plan, deleted: true };
+  }
+}

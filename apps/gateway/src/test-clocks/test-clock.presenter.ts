@@ -1,0 +1,15 @@
+import type { TestClock } from '@billy/domain';
+import { formatTimestamp } from '../http/timestamps';
+
+export function presentTestClock(clock: TestClock) {
+  return {
+    guid: clock.guid,
+    name: clock.name,
+    frozen_time: formatTimestamp(clock.frozenTime),
+    status: clock.status,
+    company_guid: clock.companyGuid,
+    deleted: clock.deleted,
+    created_at: formatTimestamp(clock.createdAt),
+    updated_at: formatTimestamp(clock.updatedAt),
+  };
+}

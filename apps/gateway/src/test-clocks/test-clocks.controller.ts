@@ -1,0 +1,44 @@
+import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Company } from '@billy/domain';
+import { CurrentCompany } from '../http/auth/current-company.decorator';
+import { ApiParams } from '../http/input/params-body.decorator';
+import { Params } from '../http/input/params.decorator';
+import { listResponse, PageParams, toPage } from '../http/pagination';
+import { presentTestClock } from './test-clock.presenter';
+import { CreateTestClockParams } from './test-clock.params';
+import { TestClocksService } from './test-clocks.service';
+
+@ApiTags('test clocks')
+@ApiBasicAuth()
+@Controller('v1/test_clocks')
+export class TestClocksController {
+  constructor(private readonly clocks: TestClocksService) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiParams(CreateTestClockParams)
+  @ApiOperation({ summary: 'Create a test clock frozen at `frozen_time`' })
+  async create(@Params() params: CreateTestClockParams, @CurrentCompany() company: Company) {
+    return presentTestClock(await this.clocks.create(params, company));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List your test clocks, newest first' })
+  async list(@Params() params: PageParams, @CurrentCompany() company: Company) {
+    const page = toPage(params);
+    return listResponse((await this.clocks.list(page, company)).map(presentTestClock), page);
+  }
+
+  @Get(':guid')
+  @ApiOperation({ summary: 'Retrieve a test clock' })
+  async retrieve(@Param('guid') guid: string, @CurrentCompany() company: Company) {
+    return presentTestClock(await this.clocks.find(guid, company));
+  }
+
+  @Delete(':guid')
+  @ApiOperation({ summary: 'Delete a test clock (soft)' })
+  async delete(@Param('guid') guid: string, @CurrentCompany() company: Company) {
+    return presentTestClock(await this.clocks.delete(guid, company));
+  }
+}

@@ -1,0 +1,111 @@
+import { basicAuth, GatewayHarness, TestCompany } from './support/gateway-harness';
+
+describe('companies (e2e)', () => {
+  let gateway: GatewayHarness;
+  let company: TestCompany;
+  let other: TestCompany;
+
+  beforeAll(async () => {
+    gateway = await GatewayHarness.start('companies');
+    company = await gateway.registerCompany();
+    other = await gateway.registerCompany();
+  });
+  afterAll(() => gateway.stop());
+
+  it('should create a company and show its API key once when given a processor key', async () => {
+    const created = await gateway.http().post('/v1/companies').type('form').send({ processor_key: 'x' });
+    expect(created.status).toBe(200);
+    expect(created.body).toEqual({
+      guid: expect.stringMatching(/^CP[1-9A-HJ-NP-Za-km-z]{20,22}$/),
+      api_key: expect.stringMatching(/^[1-9A-HJ-NP-Za-km-z]{40,44}$/),
+      processor: 'dummy',
+      created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00$/),
+      updated_at: expect.any(String),
+    });
+    const fetched = await gateway.http().get(`/v1/companies/${created.body.guid}`).set('Authorization', basicAuth(created.body.api_key));
+    expect(fetched.status).toBe(200);
+    expect(fetched.body.api_key).toBeUndefined();
+    expect(fetched.body.guid).toBe(created.body.guid);
+  });
+
+  it('should accept a JSON body when creating a company', async () => {
+    const created = await gateway.http().post('/v1/companies').send({ processor_key: 'x', processor: 'DUMMY' });
+    expect(created.status).toBe(200);
+    expect(created.body.processor).toBe('dummy');
+  });
+
+  it.each([
+    ['missing', {}],
+    ['empty', { processor_key: '' }],
+    ['blank', { processor_key: '   ' }],
+    ['too long', { processor_key: 'k'.repeat(513) }],
+    ['of the wrong type', { processor_key: 12 }],
+    ['for an unknown processor', { processor_key: 'x', processor: 'paypal' }],
+  ])('should answer 400 with the JSON error body when the processor key is %s', async (_, body) => {
+    const response = await gateway.http().post('/v1/companies').send(body);
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ error_class: 'ValidationError', error_message: expect.any(String) });
+  });
+
+  it('should answer 403 for another company and 404 for an unknown GUID', async () => {
+    const foreign = await gateway.http().get(`/v1/companies/${other.guid}`).set('Authorization', company.auth);
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.error_class).toBe('PermissionDenied');
+    const unknown = await gateway.http().get('/v1/companies/CPnope').set('Authorization', company.auth);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error_class).toBe('NotFound');
+  });
+
+  it('should answer 401 without a valid key whether or not the GUID exists', async () => {
+    for (const auth of [undefined, 'Basic bm9wZTo=', basicAuth(company.apiKey).replace('Basic', 'Bearer'), 'Basic !!!']) {
+      const req = gateway.http().get(`/v1/companies/${company.guid}`);
+      const response = auth ? await req.set('Authorization', auth) : await req;
+      expect(response.status).toBe(401);
+      expect(response.body.error_class).toBe('AuthenticationError');
+    }
+    const unknown = await gateway.http().get('/v1/companies/CPnope');
+    expect(unknown.status).toBe(401);
+  });
+
+  it('should refuse a key sent without the colon', async () => {
+    const noColon = `Basic ${Buffer.from(company.apiKey).toString('base64')}`;
+    const response = await gateway.http().get(`/v1/companies/${company.guid}`).set('Authorization', noColon);
+    expect(response.status).toBe(401);
+  });
+
+  it('should accept a lower-case scheme and ignore the password', async () => {
+    const auth = `basic ${Buffer.from(`${company.apiKey}:whatever`).toString('base64')}`;
+    const response = await gateway.http().get(`/v1/companies/${company.guid}`).set('Authorization', auth);
+    expect(response.status).toBe(200);
+  });
+
+  it('should revoke the old key at once when the key is rotated', async () => {
+    const fresh = await gateway.registerCompany();
+    const rotated = await gateway.http().post(`/v1/companies/${fresh.guid}/rotate_key`).set('Authorization', fresh.auth);
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.api_key).toBeDefined();
+    expect(rotated.body.api_key).not.toBe(fresh.apiKey);
+    const withOld = await gateway.http().get(`/v1/companies/${fresh.guid}`).set('Authorization', fresh.auth);
+    expect(withOld.status).toBe(401);
+    const withNew = await gateway.http().get(`/v1/companies/${fresh.guid}`).set('Authorization', basicAuth(rotated.body.api_key));
+    expect(withNew.status).toBe(200);
+  });
+
+  it('should not let a company rotate another company\'s key', async () => {
+    const response = await gateway.http().post(`/v1/companies/${other.guid}/rotate_key`).set('Authorization', company.auth);
+    expect(response.status).toBe(403);
+  });
+
+  it('should store the API key hashed and the processor key encrypted', async () => {
+    const created = await gateway.http().post('/v1/companies').send({ processor_key: 'sk_secret_value' });
+    const [row] = await gateway.environment.query('SELECT * FROM companies WHERE guid = $1', [created.body.guid]);
+    expect(JSON.stringify(row)).not.toContain(created.body.api_key);
+    expect(JSON.stringify(row)).not.toContain('sk_secret_value');
+  });
+
+  it('should have no list of companies', async () => {
+    const response = await gateway.http().get('/v1/companies').set('Authorization', company.auth);
+    expect(response.status).toBe(404);
+    expect(response.body.error_class).toBe('NotFound');
+  });
+});

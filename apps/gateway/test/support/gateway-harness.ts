@@ -1,0 +1,44 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { createTestEnvironment, TestEnvironment } from '@billy/testing';
+import { createGateway } from '../../src/create-gateway';
+
+export interface TestCompany {
+  guid: string;
+  apiKey: string;
+  /** The Authorization header value for this company. */
+  auth: string;
+}
+
+export function basicAuth(apiKey: string): string {
+  return `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}`;
+}
+
+/** A gateway on a private schema, with helpers to register companies. */
+export class GatewayHarness {
+  private constructor(
+    readonly app: NestFastifyApplication,
+    readonly environment: TestEnvironment,
+  ) {}
+
+  static async start(label: string, env: NodeJS.ProcessEnv = {}): Promise<GatewayHarness> {
+    const environment = await createTestEnvironment(label, env);
+    const app = await createGateway(environment.config);
+    return new GatewayHarness(app, environment);
+  }
+
+  http() {
+    return request(this.app.getHttpServer());
+  }
+
+  async registerCompany(): Promise<TestCompany> {
+    const response = await this.http().post('/v1/companies').type('form').send({ processor_key: 'dummy-key' });
+    if (response.status !== 200) throw new Error(`company creation failed: ${response.status} ${response.text}`);
+    return { guid: response.body.guid, apiKey: response.body.api_key, auth: basicAuth(response.body.api_key) };
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close();
+    await this.environment.cleanup();
+  }
+}

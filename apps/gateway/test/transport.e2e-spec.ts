@@ -1,0 +1,112 @@
+import { GatewayHarness, TestCompany } from './support/gateway-harness';
+
+describe('transport (e2e)', () => {
+  let gateway: GatewayHarness;
+  let company: TestCompany;
+
+  beforeAll(async () => {
+    gateway = await GatewayHarness.start('transport', { BILLY_ALLOWED_ORIGINS: 'http://localhost:5050' });
+    company = await gateway.registerCompany();
+  });
+  afterAll(() => gateway.stop());
+
+  it('should answer malformed JSON with a 400 JSON error body', async () => {
+    const response = await gateway
+      .http()
+      .post('/v1/plans')
+      .set('Authorization', company.auth)
+      .set('Content-Type', 'application/json')
+      .send('{"plan_type": "debit",');
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ error_class: expect.any(String), error_message: expect.any(String) });
+  });
+
+  it('should answer a JSON array body with 400', async () => {
+    const response = await gateway.http().post('/v1/plans').set('Authorization', company.auth).send([1, 2]);
+    expect(response.status).toBe(400);
+    expect(response.body.error_class).toBe('ValidationError');
+  });
+
+  it('should answer an unsupported content type with a 4xx JSON error body', async () => {
+    const response = await gateway
+      .http()
+      .post('/v1/plans')
+      .set('Authorization', company.auth)
+      .set('Content-Type', 'application/xml')
+      .send('<plan_type>debit</plan_type>');
+    expect(response.status).toBe(415);
+    expect(response.body.error_class).toBe('UnsupportedMediaType');
+  });
+
+  it('should answer a body over 1 MiB with 413', async () => {
+    const response = await gateway
+      .http()
+      .post('/v1/plans')
+      .set('Authorization', company.auth)
+      .send({ plan_type: 'x'.repeat(1_100_000) });
+    expect(response.status).toBe(413);
+    expect(response.body.error_class).toBe('PayloadTooLarge');
+  });
+
+  it('should answer a huge string within the limit with 400, not 500', async () => {
+    const response = await gateway
+      .http()
+      .post('/v1/customers')
+      .set('Authorization', company.auth)
+      .send({ processor_uri: '€'.repeat(100_000) });
+    expect(response.status).toBe(400);
+  });
+
+  it('should read parameters from the query string too', async () => {
+    const response = await gateway
+      .http()
+      .post('/v1/plans')
+      .query({ plan_type: 'debit', frequency: 'daily', amount: 75 })
+      .set('Authorization', company.auth);
+    expect(response.status).toBe(200);
+    expect(response.body.amount).toBe(75);
+  });
+
+  it('should answer unknown paths with a 404 JSON error body', async () => {
+    const response = await gateway.http().get('/v1/nothing-here').set('Authorization', company.auth);
+    expect(response.status).toBe(404);
+    expect(response.body.error_class).toBe('NotFound');
+  });
+
+  it('should send CORS headers only to an exactly matching origin, errors included', async () => {
+    const allowed = await gateway.http().get('/v1/plans').set('Origin', 'http://localhost:5050');
+    expect(allowed.status).toBe(401);
+    expect(allowed.headers['access-control-allow-origin']).toBe('http://localhost:5050');
+    const prefix = await gateway.http().get('/v1/plans').set('Origin', 'http://localhost:5050.evil.example');
+    expect(prefix.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('should answer the server info without auth', async () => {
+    const response = await gateway.http().get('/');
+    expect(response.status).toBe(200);
+    expect(response.body.server).toBe('Billy - The recurring payment server');
+  });
+
+  it('should report liveness and readiness of PostgreSQL and Redis', async () => {
+    expect((await gateway.http().get('/health')).status).toBe(200);
+    const ready = await gateway.http().get('/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.info).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'up' } });
+  });
+
+  it('should serve the OpenAPI document with every resource', async () => {
+    const response = await gateway.http().get('/docs-json');
+    expect(response.status).toBe(200);
+    expect(Object.keys(response.body.paths)).toEqual(
+      expect.arrayContaining(['/v1/companies', '/v1/customers', '/v1/plans/{guid}', '/v1/test_clocks']),
+    );
+    expect(response.body.components.schemas.CreatePlanParams.required).toEqual(
+      expect.arrayContaining(['plan_type', 'frequency', 'amount']),
+    );
+  });
+
+  it('should echo a caller-supplied request id', async () => {
+    const response = await gateway.http().get('/health').set('X-Request-Id', 'req-123');
+    expect(response.headers['x-request-id']).toBe('req-123');
+  });
+});

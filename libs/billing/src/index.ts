@@ -1,0 +1,5 @@
+export * from './lib/schedule';
+export * from './lib/invoice-status';
+export * from './lib/transaction-status';
+export * from './lib/retry-policy';
+export * from './lib/money';

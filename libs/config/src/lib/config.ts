@@ -1,0 +1,83 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { parseDelays } from '@billy/billing';
+import type { ProcessorName } from '@billy/payment-processor';
+import { Environment } from './environment';
+
+export const DEVELOPMENT_SECRET_KEY = 'billy-development-secret-do-not-use-in-production';
+
+export interface BillyConfig {
+  database: { url: string; schema: string | null };
+  redis: { url: string; queuePrefix: string };
+  http: { port: number; allowedOrigins: string[] };
+  processors: { default: ProcessorName; dummyLatencyMs: number; ratePerSecond: number };
+  billing: { retryDelaysMs: number[]; maxTransientRetries: number };
+  secrets: { secretKey: string; isDevelopmentDefault: boolean };
+  scheduler: { tickMs: number; batchSize: number };
+  worker: { concurrency: number };
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): BillyConfig {
+  const values = plainToInstance(Environment, pickDefined(env));
+  const problems = validateSync(values).flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) =>
+      message.startsWith(error.property) ? message : `${error.property}: ${message}`,
+    ),
+  );
+  let retryDelaysMs: number[] = [];
+  try {
+    retryDelaysMs = parseDelays(values.BILLY_RETRY_DELAYS ?? '1d,3d,7d');
+  } catch (error) {
+    problems.push(`BILLY_RETRY_DELAYS: ${(error as Error).message}`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    database: {
+      url: values.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/billy',
+      schema: values.DATABASE_SCHEMA ?? null,
+    },
+    redis: { url: values.REDIS_URL ?? 'redis://127.0.0.1:6379', queuePrefix: values.BILLY_QUEUE_PREFIX ?? 'billy' },
+    http: {
+      port: values.PORT ?? 3000,
+      allowedOrigins: (values.BILLY_ALLOWED_ORIGINS ?? '')
+        .split(/[\s,]+/)
+        .map((origin) => origin.trim().toLowerCase())
+        .filter(Boolean),
+    },
+    processors: {
+      default: values.BILLY_DEFAULT_PROCESSOR ?? 'dummy',
+      dummyLatencyMs: values.BILLY_DUMMY_LATENCY_MS ?? 0,
+      // Stripe's live-mode write limit is about 100 requests/s per account.
+      ratePerSecond: values.BILLY_PROCESSOR_RATE_PER_SECOND ?? 100,
+    },
+    billing: { retryDelaysMs, maxTransientRetries: values.BILLY_MAX_TRANSIENT_RETRIES ?? 5 },
+    secrets: {
+      secretKey: values.BILLY_SECRET_KEY ?? DEVELOPMENT_SECRET_KEY,
+      isDevelopmentDefault: values.BILLY_SECRET_KEY === undefined,
+    },
+    scheduler: {
+      tickMs: values.BILLY_SCHEDULER_TICK_MS ?? 1000,
+      batchSize: values.BILLY_SCHEDULER_BATCH_SIZE ?? 1000,
+    },
+    worker: { concurrency: values.BILLY_WORKER_CONCURRENCY ?? 20 },
+    logLevel: values.LOG_LEVEL ?? 'info',
+  };
+}
+
+// An empty variable (`PORT=`) means "unset", as shells and compose files often produce.
+function pickDefined(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== '')) as Record<
+    string,
+    string
+  >;
+}

@@ -1,0 +1,34 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { CreatedAtColumn, UpdatedAtColumn } from './columns';
+
+@Entity({ name: 'companies' })
+export class Company {
+  @PrimaryColumn({ type: 'text' })
+  guid: string;
+
+  /** SHA-256 of the API key; the key itself is shown once and never stored. */
+  @Column({ name: 'api_key_hash', type: 'text' })
+  apiKeyHash: string;
+
+  @Column({ name: 'callback_key_hash', type: 'text' })
+  callbackKeyHash: string;
+
+  @Column({ type: 'text' })
+  processor: string;
+
+  /** AES-256-GCM sealed with BILLY_SECRET_KEY (see SecretBox). */
+  @Column({ name: 'processor_key_sealed', type: 'text' })
+  processorKeySealed: string;
+
+  @Column({ type: 'text', nullable: true })
+  name: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  deleted: boolean;
+
+  @CreatedAtColumn()
+  createdAt: Date;
+
+  @UpdatedAtColumn()
+  updatedAt: Date;
+}

@@ -1,0 +1,28 @@
+import { base58Encode } from './base58';
+import { uuidV1Bytes } from './uuid-v1';
+
+/** Two-letter GUID prefixes (billy.md §1). Persistent: they appear in stored GUIDs. */
+export const GUID_PREFIX = {
+  company: 'CP',
+  customer: 'CU',
+  plan: 'PL',
+  subscription: 'SU',
+  invoice: 'IV',
+  transaction: 'TX',
+  transactionFailure: 'TF',
+  transactionEvent: 'TE',
+  testClock: 'TC',
+} as const;
+
+export type GuidKind = keyof typeof GUID_PREFIX;
+
+export function newGuid(kind: GuidKind): string {
+  return GUID_PREFIX[kind] + base58Encode(uuidV1Bytes());
+}
+
+const GUID_BODY = /^[1-9A-HJ-NP-Za-km-z]{1,22}$/;
+
+/** True when `value` looks like a GUID of that kind; a GUID of another kind is "does not exist". */
+export function isGuidOf(kind: GuidKind, value: unknown): value is string {
+  return typeof value === 'string' && value.startsWith(GUID_PREFIX[kind]) && GUID_BODY.test(value.slice(2));
+}

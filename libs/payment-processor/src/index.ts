@@ -1,0 +1,26 @@
+export type {
+  CallbackRequest,
+  MoneyMovement,
+  MovementResult,
+  PaymentProcessor,
+  ProcessorEvent,
+  ProcessorName,
+  ProcessorStatus,
+} from './lib/payment-processor';
+export { PROCESSOR_NAMES } from './lib/payment-processor';
+export type { ProcessorErrorKind } from './lib/processor-errors';
+export {
+  invalidCallbackPayload,
+  invalidCustomer,
+  invalidFundingInstrument,
+  invalidProcessorKey,
+  ProcessorError,
+} from './lib/processor-errors';
+export type { ProcessorDependencies } from './lib/processor-factory';
+export { createProcessor } from './lib/processor-factory';
+export type { DummyLedger, DummyLedgerEntry, DummyOperation } from './lib/dummy/dummy-ledger';
+export { InMemoryDummyLedger } from './lib/dummy/in-memory-dummy-ledger';
+export type { DummyProcessorOptions } from './lib/dummy/dummy-processor';
+export { DummyProcessor } from './lib/dummy/dummy-processor';
+export type { StripeProcessorOptions } from './lib/stripe/stripe-processor';
+export { StripeProcessor } from './lib/stripe/stripe-processor';

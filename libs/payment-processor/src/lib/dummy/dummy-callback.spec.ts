@@ -1,0 +1,34 @@
+import { ProcessorError } from '../processor-errors';
+import { parseDummyCallback } from './dummy-callback';
+
+const callback = (body: unknown) => ({ rawBody: JSON.stringify(body), headers: {} });
+
+const valid = { id: 'EV1', transaction_guid: 'TX1', status: 'failed', occurred_at: '2026-03-01T10:00:00Z' };
+
+describe('parseDummyCallback', () => {
+  it('should return the event when the payload is complete', () => {
+    expect(parseDummyCallback(callback(valid))).toEqual({
+      eventId: 'EV1',
+      transactionGuid: 'TX1',
+      status: 'failed',
+      occurredAt: new Date('2026-03-01T10:00:00Z'),
+    });
+  });
+
+  it('should return null when the payload names no transaction', () => {
+    expect(parseDummyCallback(callback({ ...valid, transaction_guid: undefined }))).toBeNull();
+  });
+
+  it.each([
+    ['the body is not JSON', { rawBody: '{oops', headers: {} }],
+    ['the body is not an object', callback(['TX1'])],
+    ['the id is missing', callback({ ...valid, id: undefined })],
+    ['the status is unknown', callback({ ...valid, status: 'paid' })],
+    ['occurred_at is not a timestamp', callback({ ...valid, occurred_at: 'yesterday' })],
+  ])('should reject the callback as InvalidCallbackPayload when %s', (_case, request) => {
+    expect(() => parseDummyCallback(request)).toThrow(
+      expect.objectContaining({ errorClass: 'InvalidCallbackPayload', kind: 'invalid' }),
+    );
+    expect(() => parseDummyCallback(request)).toThrow(ProcessorError);
+  });
+});

@@ -1,0 +1,119 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type {
+  CallbackRequest,
+  MoneyMovement,
+  MovementResult,
+  PaymentProcessor,
+  ProcessorEvent,
+} from '../payment-processor';
+import {
+  invalidCustomer,
+  invalidFundingInstrument,
+  invalidProcessorKey,
+  ProcessorError,
+} from '../processor-errors';
+import { parseDummyCallback } from './dummy-callback';
+import type { DummyLedger, DummyLedgerEntry, DummyOperation } from './dummy-ledger';
+
+export interface DummyProcessorOptions {
+  ledger: DummyLedger;
+  /** Awaited before every debit, credit and refund, to make the dummy feel like a network call. */
+  latencyMs?: number;
+}
+
+const isBlank = (value: string): boolean => value.trim() === '';
+
+/**
+ * A processor that moves no money and answers deterministically from the funding instrument URI
+ * (extensions.md "Processors"): `invalid` is rejected, `declined` is declined, `flaky` fails its
+ * first attempt per idempotency key, anything else succeeds.
+ */
+export class DummyProcessor implements PaymentProcessor {
+  readonly name = 'dummy' as const;
+
+  constructor(
+    private readonly secretKey: string,
+    private readonly options: DummyProcessorOptions,
+  ) {}
+
+  async validateKey(): Promise<void> {
+    if (isBlank(this.secretKey)) throw invalidProcessorKey('The dummy processor needs a non-empty key');
+  }
+
+  async registerCallback(): Promise<void> {
+    // The dummy never calls back on its own: integrators post callbacks themselves.
+  }
+
+  async createCustomer(customerGuid: string): Promise<string> {
+    return `/dummy/customers/${customerGuid}`;
+  }
+
+  async validateCustomer(customerUri: string): Promise<void> {
+    if (isBlank(customerUri)) throw invalidCustomer('The customer URI is empty');
+  }
+
+  async validateFundingInstrument(fundingInstrumentUri: string): Promise<void> {
+    if (isBlank(fundingInstrumentUri) || fundingInstrumentUri.includes('invalid')) {
+      throw invalidFundingInstrument(`The funding instrument ${fundingInstrumentUri} is invalid`);
+    }
+  }
+
+  debit(movement: MoneyMovement): Promise<MovementResult> {
+    return this.moveFromInstrument('debit', movement);
+  }
+
+  credit(movement: MoneyMovement): Promise<MovementResult> {
+    return this.moveFromInstrument('credit', movement);
+  }
+
+  async refund(movement: MoneyMovement): Promise<MovementResult> {
+    await this.simulateLatency();
+    return this.record('refund', movement);
+  }
+
+  async findMovement(idempotencyKey: string): Promise<MovementResult | null> {
+    const entry = await this.options.ledger.find(idempotencyKey);
+    return entry && toResult(entry);
+  }
+
+  async parseCallback(request: CallbackRequest): Promise<ProcessorEvent | null> {
+    return parseDummyCallback(request);
+  }
+
+  private async moveFromInstrument(operation: DummyOperation, movement: MoneyMovement): Promise<MovementResult> {
+    await this.simulateLatency();
+    const instrument = movement.fundingInstrumentUri;
+    if (instrument === null || isBlank(instrument)) {
+      throw invalidFundingInstrument(`A ${operation} needs a funding instrument`);
+    }
+    const earlier = await this.options.ledger.find(movement.idempotencyKey);
+    if (earlier) return toResult(earlier);
+    if (instrument.includes('declined')) {
+      throw new ProcessorError('CardDeclined', `The ${operation} on ${instrument} was declined`, 'declined', 'card_declined');
+    }
+    if (instrument.includes('flaky') && (await this.options.ledger.markAttempt(movement.idempotencyKey)) === 1) {
+      throw new ProcessorError('ProcessorUnavailable', `The ${operation} on ${instrument} failed; try again`, 'transient');
+    }
+    return this.record(operation, movement);
+  }
+
+  private async record(operation: DummyOperation, movement: MoneyMovement): Promise<MovementResult> {
+    const entry = await this.options.ledger.record({
+      idempotencyKey: movement.idempotencyKey,
+      operation,
+      amount: movement.amount,
+      fundingInstrumentUri: movement.fundingInstrumentUri,
+      processorUri: `/dummy/${operation}s/${movement.idempotencyKey}`,
+      createdAt: new Date(),
+    });
+    return toResult(entry);
+  }
+
+  private async simulateLatency(): Promise<void> {
+    if (this.options.latencyMs) await sleep(this.options.latencyMs);
+  }
+}
+
+function toResult(entry: DummyLedgerEntry): MovementResult {
+  return { processorUri: entry.processorUri, status: 'succeeded' };
+}

@@ -1,0 +1,181 @@
+import Stripe from 'stripe';
+import type {
+  CallbackRequest,
+  MoneyMovement,
+  MovementResult,
+  PaymentProcessor,
+  ProcessorEvent,
+} from '../payment-processor';
+import {
+  invalidCustomer,
+  invalidFundingInstrument,
+  invalidProcessorKey,
+  ProcessorError,
+} from '../processor-errors';
+import { parseStripeCallback } from './stripe-callback';
+import { translateStripeError } from './stripe-error-translation';
+import { CUSTOMER_GUID_KEY, IDEMPOTENCY_KEY_KEY, TRANSACTION_GUID_KEY } from './stripe-metadata';
+import { paymentIntentStatus, refundStatus, transferStatus } from './stripe-statuses';
+
+export interface StripeProcessorOptions {
+  /** Where the API lives; tests point these at a local fake. */
+  host?: string;
+  port?: number;
+  protocol?: Stripe.HttpProtocol;
+  /** The SDK's own retries of connection errors and 5xx, sent with the same idempotency key. */
+  maxNetworkRetries?: number;
+  /** Signing secret (`whsec_…`) of the webhook endpoint that posts to Billy's callback URL. */
+  webhookSecret?: string;
+}
+
+const CURRENCY = 'usd';
+const CONNECTED_ACCOUNT_PREFIX = 'acct_';
+
+/**
+ * Stripe behind Billy's processor interface: debits are off-session PaymentIntents, credits are
+ * transfers to connected accounts, refunds refund the debit's PaymentIntent. Every money movement
+ * carries the caller's idempotency key, so a retry never charges twice.
+ */
+export class StripeProcessor implements PaymentProcessor {
+  readonly name = 'stripe' as const;
+  private readonly stripe: Stripe;
+
+  constructor(
+    secretKey: string,
+    private readonly options: StripeProcessorOptions = {},
+  ) {
+    // The SDK throws a plain Error for an empty key; answer with Billy's error instead.
+    if (secretKey.trim() === '') throw invalidProcessorKey('The Stripe secret key is empty');
+    this.stripe = new Stripe(secretKey, {
+      host: options.host,
+      port: options.port,
+      protocol: options.protocol,
+      maxNetworkRetries: options.maxNetworkRetries,
+    });
+  }
+
+  async validateKey(): Promise<void> {
+    await this.call(() => this.stripe.balance.retrieve());
+  }
+
+  async registerCallback(): Promise<void> {
+    // Stripe signs each webhook endpoint with its own secret, which this interface cannot hand
+    // back; the operator creates the endpoint and configures its secret as `webhookSecret`.
+  }
+
+  async createCustomer(customerGuid: string): Promise<string> {
+    const customer = await this.call(() =>
+      this.stripe.customers.create(
+        { metadata: { [CUSTOMER_GUID_KEY]: customerGuid } },
+        { idempotencyKey: `billy-customer-${customerGuid}` },
+      ),
+    );
+    return customer.id;
+  }
+
+  async validateCustomer(customerUri: string): Promise<void> {
+    if (customerUri.trim() === '') throw invalidCustomer('The customer URI is empty');
+    const customer = await this.call(() => this.stripe.customers.retrieve(customerUri), invalidCustomer);
+    if (customer.deleted) throw invalidCustomer(`The Stripe customer ${customerUri} was deleted`);
+  }
+
+  async validateFundingInstrument(fundingInstrumentUri: string): Promise<void> {
+    if (fundingInstrumentUri.trim() === '') throw invalidFundingInstrument('The funding instrument URI is empty');
+    // Debits draw on a PaymentMethod; credits pay out to a connected account.
+    const retrieve = fundingInstrumentUri.startsWith(CONNECTED_ACCOUNT_PREFIX)
+      ? () => this.stripe.accounts.retrieve(fundingInstrumentUri)
+      : () => this.stripe.paymentMethods.retrieve(fundingInstrumentUri);
+    await this.call<unknown>(retrieve, invalidFundingInstrument);
+  }
+
+  async debit(movement: MoneyMovement): Promise<MovementResult> {
+    const paymentMethod = requireInstrument(movement, 'debit');
+    const intent = await this.call(() =>
+      this.stripe.paymentIntents.create(
+        {
+          amount: movement.amount,
+          currency: CURRENCY,
+          customer: movement.customerUri ?? undefined,
+          payment_method: paymentMethod,
+          confirm: true,
+          off_session: true,
+          // Off-session billing has no page to return to, so methods that redirect are excluded.
+          automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+          description: descriptionOf(movement),
+          metadata: metadataOf(movement),
+          statement_descriptor_suffix: movement.appearsOnStatementAs ?? undefined,
+        },
+        { idempotencyKey: movement.idempotencyKey },
+      ),
+    );
+    return { processorUri: intent.id, status: paymentIntentStatus(intent.status) };
+  }
+
+  async credit(movement: MoneyMovement): Promise<MovementResult> {
+    const account = requireInstrument(movement, 'credit');
+    const transfer = await this.call(() =>
+      this.stripe.transfers.create(
+        {
+          amount: movement.amount,
+          currency: CURRENCY,
+          destination: account,
+          description: descriptionOf(movement),
+          metadata: metadataOf(movement),
+        },
+        { idempotencyKey: movement.idempotencyKey },
+      ),
+    );
+    return { processorUri: transfer.id, status: transferStatus(transfer) };
+  }
+
+  async refund(movement: MoneyMovement): Promise<MovementResult> {
+    const paymentIntent = movement.referenceUri;
+    if (!paymentIntent) {
+      throw new ProcessorError('InvalidRefundReference', 'A refund needs the PaymentIntent of its debit', 'invalid');
+    }
+    const refund = await this.call(() =>
+      this.stripe.refunds.create(
+        { payment_intent: paymentIntent, amount: movement.amount, metadata: metadataOf(movement) },
+        { idempotencyKey: movement.idempotencyKey },
+      ),
+    );
+    return { processorUri: refund.id, status: refundStatus(refund.status) };
+  }
+
+  /**
+   * Only debits can be found: Stripe offers no search on transfers or refunds, which are settled
+   * by re-sending them with the same idempotency key. Search lags writes by up to a minute, so
+   * null means "not found yet", not "never happened".
+   */
+  async findMovement(idempotencyKey: string): Promise<MovementResult | null> {
+    const query = `metadata['${IDEMPOTENCY_KEY_KEY}']:'${idempotencyKey.replace(/['\\]/g, '\\$&')}'`;
+    const found = await this.call(() => this.stripe.paymentIntents.search({ query, limit: 1 }));
+    const intent = found.data[0];
+    return intent ? { processorUri: intent.id, status: paymentIntentStatus(intent.status) } : null;
+  }
+
+  async parseCallback(request: CallbackRequest): Promise<ProcessorEvent | null> {
+    return parseStripeCallback(this.stripe.webhooks, request, this.options.webhookSecret);
+  }
+
+  private async call<T>(request: () => Promise<T>, onInvalidInput?: (message: string) => ProcessorError): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      throw translateStripeError(error, onInvalidInput);
+    }
+  }
+}
+
+function requireInstrument(movement: MoneyMovement, operation: 'debit' | 'credit'): string {
+  if (!movement.fundingInstrumentUri) throw invalidFundingInstrument(`A ${operation} needs a funding instrument`);
+  return movement.fundingInstrumentUri;
+}
+
+function descriptionOf(movement: MoneyMovement): string {
+  return `Generated by Billy from invoice ${movement.invoiceGuid}`;
+}
+
+function metadataOf(movement: MoneyMovement): Record<string, string> {
+  return { [TRANSACTION_GUID_KEY]: movement.transactionGuid, [IDEMPOTENCY_KEY_KEY]: movement.idempotencyKey };
+}

@@ -1,0 +1,3 @@
+export * from './lib/config.token';
+export * from './lib/core.module';
+export * from './lib/settlement-queue.provider';

@@ -1,0 +1,48 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { BillyConfig } from '@billy/config';
+import { CompanyProcessors, databaseOptions, PostgresDummyLedger, SecretBox } from '@billy/domain';
+import { BILLY_CONFIG } from './config.token';
+
+/**
+ * What every Billy process shares: the validated config, JSON logs, the
+ * PostgreSQL connection and the processor clients of companies.
+ */
+@Global()
+@Module({})
+export class CoreModule {
+  static register(config: BillyConfig, component: string): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            base: { component },
+            // The gateway has already chosen the request id (its http/request-id.ts).
+            genReqId: (request) => (request.headers['x-request-id'] as string | undefined) ?? randomUUID(),
+            redact: ['req.headers.authorization'],
+          },
+        }),
+        TypeOrmModule.forRoot(databaseOptions(config.database)),
+      ],
+      providers: [
+        { provide: BILLY_CONFIG, useValue: config },
+        {
+          provide: CompanyProcessors,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) =>
+            new CompanyProcessors({
+              secretBox: new SecretBox(config.secrets.secretKey),
+              dummyLedger: new PostgresDummyLedger(dataSource),
+              dummyLatencyMs: config.processors.dummyLatencyMs,
+            }),
+        },
+      ],
+      exports: [BILLY_CONFIG, CompanyProcessors],
+    };
+  }
+}

@@ -1,0 +1,5 @@
+export * from './lib/queue-names';
+export * from './lib/jobs';
+export * from './lib/queue-settings';
+export * from './lib/redis-connection';
+export * from './lib/settlement-queue';

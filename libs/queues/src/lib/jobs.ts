@@ -1,0 +1,38 @@
+import type { JobsOptions } from 'bullmq';
+
+/** Job names are literals, never class names, so a rename cannot orphan stored jobs. */
+export const JOB = {
+  schedulerTick: 'scheduler-tick',
+  settleTransaction: 'settle-transaction',
+} as const;
+
+/** Payloads carry ids only; the worker reloads the rows. */
+export interface SettleTransactionJob {
+  transactionGuid: string;
+  /** The dunning attempt this job submits (not BullMQ's retry count). */
+  attempt: number;
+  /** Failures recorded before this try; a retry after a transient error is a new job. */
+  failureCount: number;
+}
+
+/**
+ * One job per try of a transaction: a duplicate add while the first is still
+ * stored is a no-op. `:` is reserved by BullMQ inside ids, hence `-`.
+ */
+export function settlementJobId(job: SettleTransactionJob): string {
+  return `${job.transactionGuid}-${job.attempt}-${job.failureCount}`;
+}
+
+export const SETTLEMENT_JOB_OPTIONS: JobsOptions = {
+  // Retries are driven from PostgreSQL (the scheduler's sweep), which knows the
+  // dunning schedule and the customer's clock; BullMQ runs each job once.
+  attempts: 1,
+  // Keep finished jobs a while so a duplicate add stays a no-op; the database claim is the real guard.
+  removeOnComplete: { age: 600, count: 50_000 },
+  removeOnFail: { age: 24 * 3600, count: 50_000 },
+};
+
+export const SCHEDULER_TICK_JOB_OPTIONS: JobsOptions = {
+  removeOnComplete: true,
+  removeOnFail: { count: 100 },
+};

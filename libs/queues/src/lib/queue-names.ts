@@ -1,0 +1,12 @@
+/**
+ * WARNING: queue names are persistent Redis keys. Renaming one orphans every job
+ * already stored under the old name; add a new queue and drain the old instead.
+ */
+export const QUEUE = {
+  /** Repeatable ticks that drive the scheduler (yield invoices, sweep, advance clocks). */
+  scheduler: 'billing-scheduler',
+  /** One job per transaction attempt: debit, credit or refund through the processor. */
+  settlement: 'transaction-settlement',
+} as const;
+
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { Pool } from 'pg';
+import { BillyConfig, loadConfig } from '@billy/config';
+import { ensureDatabase, migrate } from '@billy/domain';
+
+export interface TestEnvironment {
+  config: BillyConfig;
+  /** Runs SQL in this run's private schema, to check what was (not) written. */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Drops the private schema and closes the pool. */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * A private PostgreSQL schema and BullMQ prefix per test file, so test files
+ * can run in parallel against the machine's one PostgreSQL and Redis.
+ */
+export async function createTestEnvironment(label: string, env: NodeJS.ProcessEnv = {}): Promise<TestEnvironment> {
+  const suffix = `${process.pid}_${randomBytes(3).toString('hex')}`;
+  const schema = `t_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${suffix}`.slice(0, 63);
+  const base = loadConfig({ ...process.env, LOG_LEVEL: 'silent', ...env });
+  const config: BillyConfig = {
+    ...base,
+    database: { ...base.database, schema },
+    redis: { ...base.redis, queuePrefix: `test-${schema}` },
+  };
+  await ensureDatabase(config.database.url);
+  await migrate(config.database);
+  const pool = new Pool({ connectionString: config.database.url, max: 2, options: `-c search_path=${schema}` });
+
+  return {
+    config,
+    async query<T>(sql: string, params: unknown[] = []) {
+      return (await pool.query(sql, params)).rows as T[];
+    },
+    async cleanup() {
+      try {
+        await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      } finally {
+        await pool.end();
+      }
+    },
+  };
+}
