@@ -4,9 +4,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { BillyConfig } from '@billy/config';
 import { Company } from '@billy/domain';
 import { CoreModule } from '@billy/platform';
+import { CallbacksModule } from './callbacks/callbacks.module';
 import { CompaniesModule } from './companies/companies.module';
 import { CustomersModule } from './customers/customers.module';
 import { HealthModule } from './health/health.module';
+import { InvoicesModule } from './invoices/invoices.module';
+import { SettlementModule } from './settlement/settlement.module';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module';
+import { TransactionsModule } from './transactions/transactions.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { ApiKeyGuard } from './http/auth/api-key.guard';
 import { createValidationPipe } from './http/input/validation.pipe';
@@ -26,10 +31,15 @@ export class AppModule {
         TypeOrmModule.forFeature([Company]),
         RedisModule,
         TimeModule,
+        SettlementModule,
         CompaniesModule,
+        CallbacksModule,
         CustomersModule,
         PlansModule,
         TestClocksModule,
+        SubscriptionsModule,
+        InvoicesModule,
+        TransactionsModule,
         HealthModule,
       ],
       controllers: [ServerInfoController],

@@ -23,6 +23,8 @@ export async function createGateway(config: BillyConfig): Promise<NestFastifyApp
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
     bufferLogs: true,
+    // Processor callbacks are verified against the exact bytes that were signed.
+    rawBody: true,
   });
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();

@@ -4,7 +4,10 @@ import type { Company } from '@billy/domain';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
 import { Params } from '../http/input/params.decorator';
-import { listResponse, toPage } from '../http/pagination';
+import { listResponse, PageParams, toPage } from '../http/pagination';
+import { InvoicesService } from '../invoices/invoices.service';
+import { SubscriptionsService } from '../subscriptions/subscriptions.service';
+import { TransactionsService } from '../transactions/transactions.service';
 import { presentCustomer } from './customer.presenter';
 import { CreateCustomerParams, ListCustomersParams } from './customer.params';
 import { CustomersService } from './customers.service';
@@ -13,7 +16,12 @@ import { CustomersService } from './customers.service';
 @ApiBasicAuth()
 @Controller('v1/customers')
 export class CustomersController {
-  constructor(private readonly customers: CustomersService) {}
+  constructor(
+    private readonly customers: CustomersService,
+    private readonly subscriptions: SubscriptionsService,
+    private readonly invoices: InvoicesService,
+    private readonly transactions: TransactionsService,
+  ) {}
 
   @Post()
   @HttpCode(200)
@@ -40,5 +48,29 @@ export class CustomersController {
   @ApiOperation({ summary: 'Delete a customer (soft); its subscriptions are canceled' })
   async delete(@Param('guid') guid: string, @CurrentCompany() company: Company) {
     return presentCustomer(await this.customers.delete(guid, company));
+  }
+
+  @Get(':guid/subscriptions')
+  @ApiOperation({ summary: "The customer's subscriptions, newest first" })
+  async subscriptionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
+    const customer = await this.customers.find(guid, company);
+    const page = toPage(params);
+    return listResponse(await this.subscriptions.list({ kind: 'customer', customerGuid: customer.guid }, page), page);
+  }
+
+  @Get(':guid/invoices')
+  @ApiOperation({ summary: "The customer's one-off (customer) invoices, newest first" })
+  async invoicesOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
+    const customer = await this.customers.find(guid, company);
+    const page = toPage(params);
+    return listResponse(await this.invoices.list({ kind: 'customer', customerGuid: customer.guid }, page), page);
+  }
+
+  @Get(':guid/transactions')
+  @ApiOperation({ summary: "The transactions of the customer's one-off invoices, newest first" })
+  async transactionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
+    const customer = await this.customers.find(guid, company);
+    const page = toPage(params);
+    return listResponse(await this.transactions.list({ kind: 'customer', customerGuid: customer.guid }, page), page);
   }
 }

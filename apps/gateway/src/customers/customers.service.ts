@@ -47,6 +47,19 @@ export class CustomersService {
     });
   }
 
+  /** Customers subscribed to a plan, once per subscription (billy.md §2.8). */
+  listSubscribedTo(planGuid: string, page: Page): Promise<Customer[]> {
+    return this.customers
+      .createQueryBuilder('c')
+      .innerJoin('subscriptions', 's', 's.customer_guid = c.guid')
+      .where('s.plan_guid = :planGuid', { planGuid })
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('s.created_at', 'DESC')
+      .offset(page.offset)
+      .limit(page.limit)
+      .getMany();
+  }
+
   /** Soft delete; its subscriptions are canceled in the same transaction (extensions.md). */
   async delete(guid: string, company: Company): Promise<Customer> {
     const customer = await this.find(guid, company);

@@ -8,12 +8,23 @@ import { listResponse, PageParams, toPage } from '../http/pagination';
 import { presentPlan } from './plan.presenter';
 import { CreatePlanParams } from './plan.params';
 import { PlansService } from './plans.service';
+import { presentCustomer } from '../customers/customer.presenter';
+import { CustomersService } from '../customers/customers.service';
+import { InvoicesService } from '../invoices/invoices.service';
+import { SubscriptionsService } from '../subscriptions/subscriptions.service';
+import { TransactionsService } from '../transactions/transactions.service';
 
 @ApiTags('plans')
 @ApiBasicAuth()
 @Controller('v1/plans')
 export class PlansController {
-  constructor(private readonly plans: PlansService) {}
+  constructor(
+    private readonly plans: PlansService,
+    private readonly customers: CustomersService,
+    private readonly subscriptions: SubscriptionsService,
+    private readonly invoices: InvoicesService,
+    private readonly transactions: TransactionsService,
+  ) {}
 
   @Post()
   @HttpCode(200)
@@ -40,5 +51,37 @@ export class PlansController {
   @ApiOperation({ summary: 'Delete a plan (soft); existing subscriptions keep billing' })
   async delete(@Param('guid') guid: string, @CurrentCompany() company: Company) {
     return presentPlan(await this.plans.delete(guid, company));
+  }
+
+  @Get(':guid/customers')
+  @ApiOperation({ summary: 'Customers subscribed to the plan, once per subscription' })
+  async customersOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
+    const plan = await this.plans.find(guid, company);
+    const page = toPage(params);
+    return listResponse((await this.customers.listSubscribedTo(plan.guid, page)).map(presentCustomer), page);
+  }
+
+  @Get(':guid/subscriptions')
+  @ApiOperation({ summary: "The plan's subscriptions, newest first" })
+  async subscriptionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
+    const plan = await this.plans.find(guid, company);
+    const page = toPage(params);
+    return listResponse(await this.subscriptions.list({ kind: 'plan', planGuid: plan.guid }, page), page);
+  }
+
+  @Get(':guid/invoices')
+  @ApiOperation({ summary: "The invoices of the plan's subscriptions, latest scheduled first" })
+  async invoicesOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
+    const plan = await this.plans.find(guid, company);
+    const page = toPage(params);
+    return listResponse(await this.invoices.list({ kind: 'plan', planGuid: plan.guid }, page), page);
+  }
+
+  @Get(':guid/transactions')
+  @ApiOperation({ summary: "The transactions of the plan's invoices, newest first" })
+  async transactionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
+    const plan = await this.plans.find(guid, company);
+    const page = toPage(params);
+    return listResponse(await this.transactions.list({ kind: 'plan', planGuid: plan.guid }, page), page);
   }
 }

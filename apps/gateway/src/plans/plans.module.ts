@@ -3,9 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Plan } from '@billy/domain';
 import { PlansController } from './plans.controller';
 import { PlansService } from './plans.service';
+import { CustomersModule } from '../customers/customers.module';
+import { InvoicesModule } from '../invoices/invoices.module';
+import { SubscriptionsModule } from '../subscriptions/subscriptions.module';
+import { TransactionsModule } from '../transactions/transactions.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Plan])],
+  imports: [TypeOrmModule.forFeature([Plan]), CustomersModule, SubscriptionsModule, InvoicesModule, TransactionsModule],
   controllers: [PlansController],
   providers: [PlansService],
   exports: [PlansService],

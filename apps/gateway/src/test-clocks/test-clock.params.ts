@@ -8,3 +8,8 @@ export class CreateTestClockParams {
   @OptionalText(128, 'A label for your own use')
   name?: string;
 }
+
+export class AdvanceTestClockParams {
+  @RequiredTimestamp()
+  frozen_time: Date;
+}

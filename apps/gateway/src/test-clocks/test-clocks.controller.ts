@@ -6,7 +6,7 @@ import { ApiParams } from '../http/input/params-body.decorator';
 import { Params } from '../http/input/params.decorator';
 import { listResponse, PageParams, toPage } from '../http/pagination';
 import { presentTestClock } from './test-clock.presenter';
-import { CreateTestClockParams } from './test-clock.params';
+import { AdvanceTestClockParams, CreateTestClockParams } from './test-clock.params';
 import { TestClocksService } from './test-clocks.service';
 
 @ApiTags('test clocks')
@@ -34,6 +34,14 @@ export class TestClocksController {
   @ApiOperation({ summary: 'Retrieve a test clock' })
   async retrieve(@Param('guid') guid: string, @CurrentCompany() company: Company) {
     return presentTestClock(await this.clocks.find(guid, company));
+  }
+
+  @Post(':guid/advance')
+  @HttpCode(200)
+  @ApiParams(AdvanceTestClockParams)
+  @ApiOperation({ summary: 'Move the clock forward; it is `ready` again once everything due by then is done' })
+  async advance(@Param('guid') guid: string, @Params() params: AdvanceTestClockParams, @CurrentCompany() company: Company) {
+    return presentTestClock(await this.clocks.advance(guid, params, company));
   }
 
   @Delete(':guid')

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Company, newGuid, TestClock } from '@billy/domain';
-import { invalidOperation } from '../http/api-error';
+import { invalidOperation, validationError } from '../http/api-error';
 import { findOwnedOrFail } from '../http/ownership';
 import { Page } from '../http/pagination';
-import { CreateTestClockParams } from './test-clock.params';
+import { AdvanceTestClockParams, CreateTestClockParams } from './test-clock.params';
 
 @Injectable()
 export class TestClocksService {
@@ -34,6 +34,26 @@ export class TestClocksService {
       skip: page.offset,
       take: page.limit,
     });
+  }
+
+  /**
+   * Starts moving the clock to `frozen_time`; the scheduler steps it there one
+   * due event at a time and sets it `ready` when all is done (extensions.md).
+   */
+  async advance(guid: string, params: AdvanceTestClockParams, company: Company): Promise<TestClock> {
+    const clock = await this.find(guid, company);
+    if (clock.deleted) throw invalidOperation(`The test clock ${guid} is deleted`);
+    if (clock.status !== 'ready') throw invalidOperation(`The test clock ${guid} is still advancing`);
+    if (params.frozen_time <= clock.frozenTime) {
+      throw validationError("frozen_time: must be later than the clock's current frozen_time");
+    }
+    // Conditional on what we read, so two concurrent advances cannot both start.
+    const started = await this.clocks.update(
+      { guid, status: 'ready', frozenTime: clock.frozenTime },
+      { status: 'advancing', advanceTo: params.frozen_time },
+    );
+    if (started.affected === 0) throw invalidOperation(`The test clock ${guid} is already advancing`);
+    return this.clocks.findOneByOrFail({ guid });
   }
 
   /** Soft delete: the clock stops moving; its customers stay frozen at its time. */

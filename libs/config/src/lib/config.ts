@@ -14,7 +14,8 @@ export interface BillyConfig {
   billing: { retryDelaysMs: number[]; maxTransientRetries: number };
   secrets: { secretKey: string; isDevelopmentDefault: boolean };
   scheduler: { tickMs: number; batchSize: number };
-  worker: { concurrency: number };
+  /** claimLeaseMs: how long a claimed transaction stays a worker's before the sweep assumes it died. */
+  worker: { concurrency: number; claimLeaseMs: number };
   logLevel: string;
 }
 
@@ -69,7 +70,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BillyConfig {
       tickMs: values.BILLY_SCHEDULER_TICK_MS ?? 1000,
       batchSize: values.BILLY_SCHEDULER_BATCH_SIZE ?? 1000,
     },
-    worker: { concurrency: values.BILLY_WORKER_CONCURRENCY ?? 20 },
+    // Longer than any processor call may take (the Stripe client times out at 30 s).
+    worker: { concurrency: values.BILLY_WORKER_CONCURRENCY ?? 20, claimLeaseMs: values.BILLY_CLAIM_LEASE_MS ?? 120_000 },
     logLevel: values.LOG_LEVEL ?? 'info',
   };
 }

@@ -53,6 +53,9 @@ export class Environment {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
   BILLY_PROCESSOR_RATE_PER_SECOND?: number;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000)
+  BILLY_CLAIM_LEASE_MS?: number;
+
   @IsOptional() @IsIn(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
   LOG_LEVEL?: string;
 }

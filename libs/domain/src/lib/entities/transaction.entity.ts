@@ -54,6 +54,10 @@ export class Transaction {
   @Column({ type: 'integer', default: 1 })
   attempt: number;
 
+  /** Transient failures (network, 5xx, 429) of the current attempt; reset by a new attempt. */
+  @Column({ name: 'transient_failures', type: 'integer', default: 0 })
+  transientFailures: number;
+
   /** When the worker should next submit it, in the customer's time; null once final. */
   @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
   nextAttemptAt: Date | null;

@@ -146,6 +146,7 @@ export class InitialSchema1732406400000 implements MigrationInterface {
         reference_to            text REFERENCES transactions (guid),
         failure_count           integer NOT NULL DEFAULT 0,
         attempt                 integer NOT NULL DEFAULT 1,
+        transient_failures      integer NOT NULL DEFAULT 0,
         next_attempt_at         timestamptz,
         retry_after             timestamptz,
         in_flight_since         timestamptz,

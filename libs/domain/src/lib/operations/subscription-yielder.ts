@@ -3,8 +3,15 @@ import { periodsDueBy } from '@billy/billing';
 import type { DueTransaction } from './due-transaction';
 import { SubscriptionInvoiceRows, YieldingSubscription } from './subscription-invoice-rows';
 
-/** One batch's scope: every subscription due on the real clock, on one test clock, or just these. */
-export type YieldScope = { kind: 'real-clock' } | { kind: 'test-clock'; testClockGuid: string } | { kind: 'subscriptions'; guids: string[] };
+/**
+ * One batch's scope: every subscription due on the real clock, on one test
+ * clock, or just these ones as of a given time (the gateway's "now", so a
+ * subscription started at that instant yields at once whatever the database clock says).
+ */
+export type YieldScope =
+  | { kind: 'real-clock' }
+  | { kind: 'test-clock'; testClockGuid: string }
+  | { kind: 'subscriptions'; guids: string[]; asOf: Date };
 
 interface DueSubscriptionRow extends YieldingSubscription {
   invoice_count: number;
@@ -24,7 +31,7 @@ const DUE_SUBSCRIPTIONS = `
   SELECT s.guid, s.company_guid, s.customer_guid, s.plan_guid, s.test_clock_guid, s.invoice_count,
          s.started_at, p.frequency, p.billing_interval, p.plan_type,
          coalesce(s.amount, p.amount) AS amount, s.funding_instrument_uri, s.appears_on_statement_as,
-         coalesce(k.frozen_time, now()) AS now_at
+         %NOW% AS now_at
   FROM subscriptions s
   JOIN plans p ON p.guid = s.plan_guid
   LEFT JOIN test_clocks k ON k.guid = s.test_clock_guid
@@ -36,7 +43,13 @@ const DUE_SUBSCRIPTIONS = `
 const SCOPES = {
   'real-clock': 's.test_clock_guid IS NULL AND s.next_invoice_at <= now()',
   'test-clock': 's.test_clock_guid = $2 AND s.next_invoice_at <= k.frozen_time',
-  subscriptions: 's.guid = ANY($2) AND s.next_invoice_at <= coalesce(k.frozen_time, now())',
+  subscriptions: 's.guid = ANY($2) AND s.next_invoice_at <= $3',
+} as const;
+
+const NOW = {
+  'real-clock': 'now()',
+  'test-clock': 'k.frozen_time',
+  subscriptions: '$3::timestamptz',
 } as const;
 
 /**
@@ -48,11 +61,10 @@ const SCOPES = {
  * the unique (subscription, period) index makes a double invoice impossible.
  */
 export async function yieldDueInvoices(manager: EntityManager, scope: YieldScope, limit: number): Promise<YieldResult> {
-  const scopeParam = scope.kind === 'test-clock' ? [scope.testClockGuid] : scope.kind === 'subscriptions' ? [scope.guids] : [];
-  const due: DueSubscriptionRow[] = await manager.query(DUE_SUBSCRIPTIONS.replace('%SCOPE%', SCOPES[scope.kind]), [
-    limit,
-    ...scopeParam,
-  ]);
+  const scopeParams =
+    scope.kind === 'test-clock' ? [scope.testClockGuid] : scope.kind === 'subscriptions' ? [scope.guids, scope.asOf] : [];
+  const sql = DUE_SUBSCRIPTIONS.replace('%SCOPE%', SCOPES[scope.kind]).replace('%NOW%', NOW[scope.kind]);
+  const due: DueSubscriptionRow[] = await manager.query(sql, [limit, ...scopeParams]);
   if (due.length === 0) return { subscriptions: 0, invoices: 0, transactions: [] };
 
   const invoices = new SubscriptionInvoiceRows();

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
+import { invoiceStatusAfterResult } from '@billy/billing';
+import {
+  apiKeyMatches,
+  Company,
+  CompanyProcessors,
+  Invoice,
+  isGuidOf,
+  newGuid,
+  Transaction,
+  TransactionEvent,
+} from '@billy/domain';
+import type { CallbackRequest, ProcessorEvent } from '@billy/payment-processor';
+import { ApiError, notFound } from '../http/api-error';
+
+export type CallbackOutcome = { code: 'ok' } | { code: 'ignore' };
+
+const invalidPayload = (message: string) => new ApiError(400, 'InvalidCallbackPayload', message);
+
+/** A processor's status event for one of our transactions (billy.md §6.3, guarded by extensions.md). */
+@Injectable()
+export class CallbacksService {
+  constructor(
+    @InjectRepository(Company) private readonly companies: Repository<Company>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly processors: CompanyProcessors,
+  ) {}
+
+  async receive(companyGuid: string, callbackKey: string, request: CallbackRequest): Promise<CallbackOutcome> {
+    const company = isGuidOf('company', companyGuid) ? await this.companies.findOneBy({ guid: companyGuid }) : null;
+    // The secret key in the URL is the credential: a wrong one looks exactly like an unknown company.
+    if (!company || !apiKeyMatches(callbackKey, company.callbackKeyHash)) throw notFound('No such callback');
+    const event = await this.processors.forCompany(company).parseCallback(request);
+    if (!event) return { code: 'ignore' };
+    await this.dataSource.transaction((manager) => this.apply(manager, company, event));
+    return { code: 'ok' };
+  }
+
+  private async apply(manager: EntityManager, company: Company, event: ProcessorEvent): Promise<void> {
+    const transaction = isGuidOf('transaction', event.transactionGuid)
+      ? await manager.findOne(Transaction, { where: { guid: event.transactionGuid }, lock: { mode: 'pessimistic_write' } })
+      : null;
+    if (!transaction || transaction.companyGuid !== company.guid) {
+      throw invalidPayload(`No transaction ${event.transactionGuid} of this company`);
+    }
+    const { latest } = await manager
+      .createQueryBuilder(TransactionEvent, 'e')
+      .select('max(e.occurred_at)', 'latest')
+      .where('e.transaction_guid = :guid', { guid: transaction.guid })
+      .getRawOne();
+    await manager
+      .insert(TransactionEvent, {
+        guid: newGuid('transactionEvent'),
+        transactionGuid: transaction.guid,
+        processorEventId: event.eventId,
+        status: event.status,
+        occurredAt: event.occurredAt,
+      })
+      .catch((error: unknown) => {
+        if (error instanceof QueryFailedError && (error as { driverError?: { code?: string } }).driverError?.code === '23505') {
+          throw new ApiError(400, 'DuplicateEventError', `Event ${event.eventId} was already received`);
+        }
+        throw error;
+      });
+    // Only an event newer than every earlier one changes state; older ones are kept but ignored.
+    if (latest !== null && event.occurredAt <= new Date(latest)) return;
+    await manager.update(Transaction, { guid: transaction.guid }, { status: event.status });
+    if (transaction.transactionType !== 'debit' && transaction.transactionType !== 'credit') return;
+    const invoice = await manager.findOneOrFail(Invoice, {
+      where: { guid: transaction.invoiceGuid },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const status = invoiceStatusAfterResult(invoice.status, event.status);
+    if (status !== invoice.status) await manager.update(Invoice, { guid: invoice.guid }, { status });
+  }
+}

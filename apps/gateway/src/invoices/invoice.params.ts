@@ -1,0 +1,103 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsArray, IsOptional, ValidateNested } from 'class-validator';
+import { OptionalInteger, OptionalText, RequiredInteger, RequiredText, StatementText } from '../http/input/params';
+import { PageParams } from '../http/pagination';
+import { MIN_NEGATIVE_AMOUNT } from './amount-limits';
+import { collectIndexed } from './indexed-params';
+
+const ITEM_FIELDS = ['name', 'amount', 'type', 'quantity', 'volume', 'unit'] as const;
+const ADJUSTMENT_FIELDS = ['amount', 'reason'] as const;
+
+export class InvoiceItemParams {
+  @RequiredText(128)
+  name: string;
+
+  @RequiredInteger(MIN_NEGATIVE_AMOUNT)
+  amount: number;
+
+  @OptionalText(128)
+  type?: string;
+
+  @OptionalInteger(MIN_NEGATIVE_AMOUNT)
+  quantity?: number;
+
+  @OptionalInteger(MIN_NEGATIVE_AMOUNT)
+  volume?: number;
+
+  @OptionalText(128)
+  unit?: string;
+}
+
+export class InvoiceAdjustmentParams {
+  @RequiredInteger(MIN_NEGATIVE_AMOUNT, 'Cents added to the invoice; negative for a discount')
+  amount: number;
+
+  @OptionalText(128)
+  reason?: string;
+}
+
+/**
+ * A list given as a JSON array, or else collected from Billy's indexed form keys.
+ * Entries become class instances here so that their own rules are validated.
+ */
+function IndexedList(type: new () => object, prefixes: readonly string[], fields: readonly string[]) {
+  return Transform(({ value, obj }) => {
+    const list = value ?? collectIndexed(obj as Record<string, unknown>, prefixes, fields);
+    return Array.isArray(list) ? list.map((entry) => (isObject(entry) ? plainToInstance(type, entry) : entry)) : list;
+  });
+}
+
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export class CreateInvoiceParams {
+  @RequiredText(64, 'The customer to bill')
+  customer_guid: string;
+
+  @RequiredInteger(0, 'Base amount in cents (0 allowed)')
+  amount: number;
+
+  @OptionalText(512, 'Card or bank account to charge; without one the invoice stays staged')
+  funding_instrument_uri?: string;
+
+  @OptionalText(128)
+  title?: string;
+
+  @OptionalText(128, 'Your own id; unique per customer')
+  external_id?: string;
+
+  @StatementText()
+  appears_on_statement_as?: string;
+
+  @ApiPropertyOptional({ type: [InvoiceItemParams], description: 'JSON array, or form keys item_name1, item_amount1, …' })
+  @IndexedList(InvoiceItemParams, ['item_'], ITEM_FIELDS)
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  items?: InvoiceItemParams[];
+
+  @ApiPropertyOptional({
+    type: [InvoiceAdjustmentParams],
+    description: 'JSON array, or form keys adjustments_amount1 / adjustment_amount1, …',
+  })
+  @IndexedList(InvoiceAdjustmentParams, ['adjustments_', 'adjustment_'], ADJUSTMENT_FIELDS)
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  adjustments?: InvoiceAdjustmentParams[];
+}
+
+export class UpdateInvoiceParams {
+  @RequiredText(512, 'The card or bank account to charge from now on')
+  funding_instrument_uri: string;
+}
+
+export class RefundInvoiceParams {
+  @RequiredInteger(0, 'Cents to refund; all refunds together may not exceed the effective amount')
+  amount: number;
+}
+
+export class ListInvoicesParams extends PageParams {
+  @OptionalText(128, 'Only customer invoices with exactly this external_id')
+  external_id?: string;
+}

@@ -1,0 +1,72 @@
+import { Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Company } from '@billy/domain';
+import { CurrentCompany } from '../http/auth/current-company.decorator';
+import { ApiParams } from '../http/input/params-body.decorator';
+import { Params } from '../http/input/params.decorator';
+import { listResponse, PageParams, toPage } from '../http/pagination';
+import { TransactionsService } from '../transactions/transactions.service';
+import { CreateInvoiceParams, ListInvoicesParams, RefundInvoiceParams, UpdateInvoiceParams } from './invoice.params';
+import { InvoicesService } from './invoices.service';
+
+@ApiTags('invoices')
+@ApiBasicAuth()
+@Controller('v1/invoices')
+export class InvoicesController {
+  constructor(
+    private readonly invoices: InvoicesService,
+    private readonly transactions: TransactionsService,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiParams(CreateInvoiceParams)
+  @ApiOperation({ summary: 'Invoice a customer once, with optional items and adjustments' })
+  create(@Params() params: CreateInvoiceParams, @CurrentCompany() company: Company) {
+    return this.invoices.create(params, company);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List your invoices, newest first' })
+  async list(@Params() params: ListInvoicesParams, @CurrentCompany() company: Company) {
+    const page = toPage(params);
+    const scope = { kind: 'company' as const, companyGuid: company.guid, externalId: params.external_id };
+    return listResponse(await this.invoices.list(scope, page), page);
+  }
+
+  @Get(':guid')
+  @ApiOperation({ summary: 'Retrieve an invoice' })
+  retrieve(@Param('guid') guid: string, @CurrentCompany() company: Company) {
+    return this.invoices.find(guid, company);
+  }
+
+  @Put(':guid')
+  @ApiParams(UpdateInvoiceParams)
+  @ApiOperation({ summary: 'Set a new funding instrument and charge it' })
+  update(@Param('guid') guid: string, @Params() params: UpdateInvoiceParams, @CurrentCompany() company: Company) {
+    return this.invoices.updateFundingInstrument(guid, params, company);
+  }
+
+  @Post(':guid/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel an unsettled invoice and its pending charge' })
+  cancel(@Param('guid') guid: string, @CurrentCompany() company: Company) {
+    return this.invoices.cancel(guid, company);
+  }
+
+  @Post(':guid/refund')
+  @HttpCode(200)
+  @ApiParams(RefundInvoiceParams)
+  @ApiOperation({ summary: 'Refund part or all of a settled invoice' })
+  refund(@Param('guid') guid: string, @Params() params: RefundInvoiceParams, @CurrentCompany() company: Company) {
+    return this.invoices.refund(guid, params, company);
+  }
+
+  @Get(':guid/transactions')
+  @ApiOperation({ summary: "The invoice's transactions, newest first" })
+  async transactionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
+    const invoice = await this.invoices.findEntity(guid, company);
+    const page = toPage(params);
+    return listResponse(await this.transactions.list({ kind: 'invoice', invoiceGuid: invoice.guid }, page), page);
+  }
+}

@@ -1,0 +1,249 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, IsNull, Not, QueryFailedError, Repository } from 'typeorm';
+import {
+  canCancelInvoice,
+  canRefundInvoice,
+  canUpdateFundingInstrument,
+  effectiveAmount,
+  initialInvoiceStatus,
+} from '@billy/billing';
+import { Company, CompanyProcessors, Customer, Invoice, newGuid, Transaction } from '@billy/domain';
+import { conflict, invalidOperation, validationError } from '../http/api-error';
+import { findOwnedOrFail, findReferencedOrFail } from '../http/ownership';
+import { Page } from '../http/pagination';
+import { newTransaction } from '../settlement/new-transaction';
+import { NewTransaction, SettlementDispatcher } from '../settlement/settlement-dispatcher';
+import { CustomerClock } from '../time/customer-clock';
+import { presentInvoice } from './invoice.presenter';
+import { CreateInvoiceParams, RefundInvoiceParams, UpdateInvoiceParams } from './invoice.params';
+
+/** Which invoices a list shows, and in which order (billy.md §2.8). */
+export type InvoiceScope =
+  | { kind: 'company'; companyGuid: string; externalId?: string }
+  | { kind: 'customer'; customerGuid: string }
+  | { kind: 'subscription'; subscriptionGuid: string }
+  | { kind: 'plan'; planGuid: string };
+
+const PENDING = In(['staged', 'retrying']);
+const CHARGES = In(['debit', 'credit']);
+
+@Injectable()
+export class InvoicesService {
+  constructor(
+    @InjectRepository(Invoice) private readonly invoices: Repository<Invoice>,
+    @InjectRepository(Customer) private readonly customers: Repository<Customer>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly processors: CompanyProcessors,
+    private readonly customerClock: CustomerClock,
+    private readonly dispatcher: SettlementDispatcher,
+  ) {}
+
+  /** A customer invoice; it charges its effective amount (extensions.md). */
+  async create(params: CreateInvoiceParams, company: Company) {
+    const customer = await findReferencedOrFail(this.customers, 'customer', 'customer_guid', params.customer_guid, company);
+    if (customer.deleted) throw validationError(`customer_guid: the customer ${customer.guid} is deleted`);
+    const adjustments = (params.adjustments ?? []).map((a) => ({ amount: a.amount, reason: a.reason ?? null }));
+    const effective = effectiveAmount(params.amount, adjustments);
+    if (effective < 0) throw validationError('adjustments: the effective amount (amount + adjustments) must not be negative');
+    if (params.funding_instrument_uri) {
+      await this.processors.forCompany(company).validateFundingInstrument(params.funding_instrument_uri);
+    }
+    const now = await this.customerClock.now(customer);
+    const invoice = this.invoices.create({
+      guid: newGuid('invoice'),
+      companyGuid: company.guid,
+      invoiceType: 'customer',
+      customerGuid: customer.guid,
+      transactionType: 'debit',
+      status: initialInvoiceStatus(params.amount, effective, Boolean(params.funding_instrument_uri)),
+      amount: params.amount,
+      totalAdjustmentAmount: effective - params.amount,
+      title: params.title ?? null,
+      externalId: params.external_id ?? null,
+      appearsOnStatementAs: params.appears_on_statement_as ?? null,
+      fundingInstrumentUri: params.funding_instrument_uri ?? null,
+      items: (params.items ?? []).map((item) => ({
+        name: item.name,
+        amount: item.amount,
+        type: item.type ?? null,
+        quantity: item.quantity ?? null,
+        volume: item.volume ?? null,
+        unit: item.unit ?? null,
+      })),
+      adjustments,
+    });
+    const created = await this.dataSource
+      .transaction(async (manager) => {
+        await manager.insert(Invoice, invoice);
+        if (invoice.status !== 'processing') return [];
+        return [await this.insertTransaction(manager, invoice, customer.testClockGuid, now)];
+      })
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error, 'uq_invoices_customer_external_id')) {
+          throw conflict('DuplicateExternalIDError', `The customer already has an invoice with external_id ${params.external_id}`);
+        }
+        throw error;
+      });
+    await this.dispatcher.dispatch(created);
+    return this.find(invoice.guid, company);
+  }
+
+  async find(guid: string, company: Company) {
+    return presentInvoice(await this.findEntity(guid, company));
+  }
+
+  findEntity(guid: string, company: Company): Promise<Invoice> {
+    return findOwnedOrFail(this.invoices, 'invoice', guid, company);
+  }
+
+  async list(scope: InvoiceScope, page: Page) {
+    const query = this.invoices.createQueryBuilder('i');
+    switch (scope.kind) {
+      case 'company':
+        query.where('i.company_guid = :guid', { guid: scope.companyGuid });
+        // The filter matches customer invoices only: subscription invoices have no external_id.
+        if (scope.externalId !== undefined) query.andWhere('i.external_id = :externalId', { externalId: scope.externalId });
+        break;
+      case 'customer':
+        query.where("i.customer_guid = :guid AND i.invoice_type = 'customer'", { guid: scope.customerGuid });
+        break;
+      case 'subscription':
+        query.where('i.subscription_guid = :guid', { guid: scope.subscriptionGuid }).orderBy('i.scheduled_at', 'DESC');
+        break;
+      case 'plan':
+        query.where('i.plan_guid = :guid', { guid: scope.planGuid }).orderBy('i.scheduled_at', 'DESC');
+        break;
+    }
+    const rows = await query
+      .addOrderBy('i.created_at', 'DESC')
+      .addOrderBy('i.guid', 'DESC')
+      .offset(page.offset)
+      .limit(page.limit)
+      .getMany();
+    return rows.map(presentInvoice);
+  }
+
+  /** Sets a new funding instrument and charges it (billy.md §5.6 as amended). */
+  async updateFundingInstrument(guid: string, params: UpdateInvoiceParams, company: Company) {
+    const found = await this.findEntity(guid, company);
+    await this.processors.forCompany(company).validateFundingInstrument(params.funding_instrument_uri);
+    const { testClockGuid, now } = await this.timeOf(found);
+    const created = await this.dataSource.transaction(async (manager) => {
+      const invoice = await this.lock(manager, guid);
+      const nothingToCharge = invoice.amount + invoice.totalAdjustmentAmount === 0;
+      if (!nothingToCharge && !canUpdateFundingInstrument(invoice.status)) {
+        throw invalidOperation(`A ${invoice.status} invoice cannot be charged again`);
+      }
+      invoice.fundingInstrumentUri = params.funding_instrument_uri;
+      invoice.updatedAt = new Date();
+      if (nothingToCharge) {
+        await manager.save(invoice);
+        return [];
+      }
+      if (invoice.status === 'processing') await this.cancelPendingCharges(manager, invoice, 'replace its payment');
+      invoice.status = 'processing';
+      await manager.save(invoice);
+      return [await this.insertTransaction(manager, invoice, testClockGuid, now)];
+    });
+    await this.dispatcher.dispatch(created);
+    return this.find(guid, company);
+  }
+
+  /** Cancels the invoice and only its own pending charges (billy.md §7.1 fixed). */
+  async cancel(guid: string, company: Company) {
+    await this.findEntity(guid, company);
+    await this.dataSource.transaction(async (manager) => {
+      const invoice = await this.lock(manager, guid);
+      if (!canCancelInvoice(invoice.status)) throw invalidOperation(`A ${invoice.status} invoice cannot be canceled`);
+      await this.cancelPendingCharges(manager, invoice, 'cancel it');
+      // Billy leaves updated_at alone on cancel (billy.md §5.3).
+      await manager.update(Invoice, { guid }, { status: 'canceled', updatedAt: () => 'updated_at' });
+    });
+    return this.find(guid, company);
+  }
+
+  /** Refunds part or all of a settled debit; refunds together never exceed what was charged (billy.md §5.9). */
+  async refund(guid: string, params: RefundInvoiceParams, company: Company) {
+    const { testClockGuid, now } = await this.timeOf(await this.findEntity(guid, company));
+    const created = await this.dataSource.transaction(async (manager) => {
+      // The row lock serialises concurrent refunds of one invoice, so their sum is checked safely.
+      const invoice = await this.lock(manager, guid);
+      if (!canRefundInvoice(invoice.status)) throw invalidOperation(`A ${invoice.status} invoice cannot be refunded`);
+      const debit = await manager.findOneBy(Transaction, {
+        invoiceGuid: guid,
+        transactionType: 'debit',
+        submitStatus: 'done',
+        status: 'succeeded',
+      });
+      if (!debit) throw invalidOperation('This invoice has no settled debit to refund');
+      const { refunded } = await manager
+        .createQueryBuilder(Transaction, 't')
+        .select('coalesce(sum(t.amount), 0)', 'refunded')
+        .where("t.invoice_guid = :guid AND t.transaction_type = 'refund'", { guid })
+        .andWhere("t.submit_status IN ('staged', 'retrying', 'done')")
+        .getRawOne();
+      const effective = invoice.amount + invoice.totalAdjustmentAmount;
+      if (Number(refunded) + params.amount > effective) {
+        throw invalidOperation(`Refunds would exceed the invoice's effective amount of ${effective}`);
+      }
+      return [
+        await this.insertTransaction(manager, invoice, testClockGuid, now, {
+          type: 'refund',
+          amount: params.amount,
+          referenceTo: debit.guid,
+        }),
+      ];
+    });
+    await this.dispatcher.dispatch(created);
+    return this.find(guid, company);
+  }
+
+  private async insertTransaction(
+    manager: EntityManager,
+    invoice: Invoice,
+    testClockGuid: string | null,
+    dueAt: Date,
+    refund?: { type: 'refund'; amount: number; referenceTo: string },
+  ): Promise<NewTransaction> {
+    const transaction = newTransaction({
+      invoice,
+      type: refund?.type ?? invoice.transactionType,
+      amount: refund?.amount ?? invoice.amount + invoice.totalAdjustmentAmount,
+      dueAt,
+      testClockGuid,
+      referenceTo: refund?.referenceTo,
+    });
+    await manager.insert(Transaction, transaction);
+    return { guid: transaction.guid as string, attempt: 1, failureCount: 0 };
+  }
+
+  /**
+   * Cancels the invoice's staged or retrying debit/credit. One a worker is
+   * submitting right now cannot be stopped, so the caller is asked to retry
+   * rather than risk a second charge beside it.
+   */
+  private async cancelPendingCharges(manager: EntityManager, invoice: Invoice, action: string): Promise<void> {
+    const pending = { invoiceGuid: invoice.guid, transactionType: CHARGES, submitStatus: PENDING };
+    const inFlight = await manager.existsBy(Transaction, { ...pending, inFlightSince: Not(IsNull()) });
+    if (inFlight) {
+      throw invalidOperation(`A payment of this invoice is being submitted; ${action} again in a few seconds`);
+    }
+    await manager.update(Transaction, pending, { submitStatus: 'canceled', nextAttemptAt: null });
+  }
+
+  private lock(manager: EntityManager, guid: string): Promise<Invoice> {
+    return manager.findOneOrFail(Invoice, { where: { guid }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The invoice's customer's test clock and "now". */
+  private async timeOf(invoice: Invoice): Promise<{ testClockGuid: string | null; now: Date }> {
+    const { testClockGuid } = await this.customers.findOneByOrFail({ guid: invoice.customerGuid });
+    return { testClockGuid, now: await this.customerClock.now({ testClockGuid }) };
+  }
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const driverError = (error as QueryFailedError & { driverError?: { code?: string; constraint?: string } }).driverError;
+  return error instanceof QueryFailedError && driverError?.code === '23505' && driverError.constraint === constraint;
+}

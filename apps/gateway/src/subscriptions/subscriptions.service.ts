@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, Repository } from 'typeorm';
+import {
+  Company,
+  CompanyProcessors,
+  Customer,
+  newGuid,
+  Plan,
+  Subscription,
+  yieldDueInvoices,
+} from '@billy/domain';
+import { invalidOperation, validationError } from '../http/api-error';
+import { findOwnedOrFail, findReferencedOrFail } from '../http/ownership';
+import { Page } from '../http/pagination';
+import { SettlementDispatcher } from '../settlement/settlement-dispatcher';
+import { CustomerClock } from '../time/customer-clock';
+import { presentSubscription } from './subscription.presenter';
+import { CreateSubscriptionParams } from './subscription.params';
+
+/** Which subscriptions a list shows (billy.md §2.8). */
+export type SubscriptionScope =
+  | { kind: 'company'; companyGuid: string }
+  | { kind: 'customer'; customerGuid: string }
+  | { kind: 'plan'; planGuid: string };
+
+@Injectable()
+export class SubscriptionsService {
+  constructor(
+    @InjectRepository(Subscription) private readonly subscriptions: Repository<Subscription>,
+    @InjectRepository(Customer) private readonly customers: Repository<Customer>,
+    @InjectRepository(Plan) private readonly plans: Repository<Plan>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly processors: CompanyProcessors,
+    private readonly customerClock: CustomerClock,
+    private readonly dispatcher: SettlementDispatcher,
+  ) {}
+
+  /**
+   * Stores the subscription and, when it starts now, yields its first invoice in
+   * the same database transaction; the charge is queued after commit and never
+   * waited for (extensions.md, "Asynchronous settlement").
+   */
+  async create(params: CreateSubscriptionParams, company: Company) {
+    const customer = await findReferencedOrFail(this.customers, 'customer', 'customer_guid', params.customer_guid, company);
+    const plan = await findReferencedOrFail(this.plans, 'plan', 'plan_guid', params.plan_guid, company);
+    if (customer.deleted) throw validationError(`customer_guid: the customer ${customer.guid} is deleted`);
+    if (plan.deleted) throw validationError(`plan_guid: the plan ${plan.guid} is deleted`);
+    const now = await this.customerClock.now(customer);
+    if (params.started_at && params.started_at < now) {
+      throw validationError('started_at: must not be earlier than now');
+    }
+    if (params.funding_instrument_uri) {
+      await this.processors.forCompany(company).validateFundingInstrument(params.funding_instrument_uri);
+    }
+
+    const startedAt = params.started_at ?? now;
+    const guid = newGuid('subscription');
+    const yielded = await this.dataSource.transaction(async (manager) => {
+      await manager.insert(Subscription, {
+        guid,
+        companyGuid: company.guid,
+        customerGuid: customer.guid,
+        planGuid: plan.guid,
+        testClockGuid: customer.testClockGuid,
+        amount: params.amount ?? null,
+        fundingInstrumentUri: params.funding_instrument_uri ?? null,
+        appearsOnStatementAs: params.appears_on_statement_as ?? null,
+        startedAt,
+        nextInvoiceAt: startedAt,
+      });
+      return yieldDueInvoices(manager, { kind: 'subscriptions', guids: [guid], asOf: now }, 1);
+    });
+    await this.dispatcher.dispatch(yielded.transactions);
+    return presentSubscription(await this.subscriptions.findOneByOrFail({ guid }), plan.amount);
+  }
+
+  async find(guid: string, company: Company) {
+    const subscription = await findOwnedOrFail(this.subscriptions, 'subscription', guid, company);
+    return (await this.present([subscription]))[0];
+  }
+
+  findEntity(guid: string, company: Company): Promise<Subscription> {
+    return findOwnedOrFail(this.subscriptions, 'subscription', guid, company);
+  }
+
+  async list(scope: SubscriptionScope, page: Page) {
+    const where =
+      scope.kind === 'company'
+        ? { companyGuid: scope.companyGuid }
+        : scope.kind === 'customer'
+          ? { customerGuid: scope.customerGuid }
+          : { planGuid: scope.planGuid };
+    const rows = await this.subscriptions.find({
+      where,
+      order: { createdAt: 'DESC', guid: 'DESC' },
+      skip: page.offset,
+      take: page.limit,
+    });
+    return this.present(rows);
+  }
+
+  /** Stops future invoices; existing invoices and their transactions are left as they are (billy.md §5.8). */
+  async cancel(guid: string, company: Company) {
+    const subscription = await findOwnedOrFail(this.subscriptions, 'subscription', guid, company);
+    const canceledAt = await this.customerClock.now({ testClockGuid: subscription.testClockGuid });
+    const marked = await this.subscriptions.update(
+      { guid, canceled: false },
+      { canceled: true, canceledAt, updatedAt: () => 'updated_at' },
+    );
+    if (marked.affected === 0) throw invalidOperation(`The subscription ${guid} is already canceled`);
+    return this.find(guid, company);
+  }
+
+  private async present(rows: Subscription[]) {
+    const plans = rows.length ? await this.plans.findBy({ guid: In([...new Set(rows.map((row) => row.planGuid))]) }) : [];
+    const amountOf = new Map(plans.map((plan) => [plan.guid, plan.amount]));
+    return rows.map((row) => presentSubscription(row, amountOf.get(row.planGuid) ?? 0));
+  }
+}
