@@ -6,7 +6,9 @@ import { createGateway } from './create-gateway';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (config.secrets.isDevelopmentDefault) {
-    console.warn('BILLY_SECRET_KEY is not set: processor keys are encrypted with a development default. Set it in production.');
+    console.warn(
+      'BILLY_SECRET_KEY is not set: processor keys are encrypted with a development default. Set it in production.',
+    );
   }
   await ensureDatabase(config.database.url);
   await migrate(config.database);

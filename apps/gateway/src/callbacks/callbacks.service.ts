@@ -40,7 +40,10 @@ export class CallbacksService {
 
   private async apply(manager: EntityManager, company: Company, event: ProcessorEvent): Promise<void> {
     const transaction = isGuidOf('transaction', event.transactionGuid)
-      ? await manager.findOne(Transaction, { where: { guid: event.transactionGuid }, lock: { mode: 'pessimistic_write' } })
+      ? await manager.findOne(Transaction, {
+          where: { guid: event.transactionGuid },
+          lock: { mode: 'pessimistic_write' },
+        })
       : null;
     if (!transaction || transaction.companyGuid !== company.guid) {
       throw invalidPayload(`No transaction ${event.transactionGuid} of this company`);
@@ -59,7 +62,10 @@ export class CallbacksService {
         occurredAt: event.occurredAt,
       })
       .catch((error: unknown) => {
-        if (error instanceof QueryFailedError && (error as { driverError?: { code?: string } }).driverError?.code === '23505') {
+        if (
+          error instanceof QueryFailedError &&
+          (error as { driverError?: { code?: string } }).driverError?.code === '23505'
+        ) {
           throw new ApiError(400, 'DuplicateEventError', `Event ${event.eventId} was already received`);
         }
         throw error;

@@ -4,7 +4,7 @@ import type { Company } from '@billy/domain';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
 import { Params } from '../http/input/params.decorator';
-import { listResponse, PageParams, toPage } from '../http/pagination';
+import { listResponse, listUnder, PageParams, toPage } from '../http/pagination';
 import { InvoicesService } from '../invoices/invoices.service';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { TransactionsService } from '../transactions/transactions.service';
@@ -52,25 +52,25 @@ export class CustomersController {
 
   @Get(':guid/subscriptions')
   @ApiOperation({ summary: "The customer's subscriptions, newest first" })
-  async subscriptionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
-    const customer = await this.customers.find(guid, company);
-    const page = toPage(params);
-    return listResponse(await this.subscriptions.list({ kind: 'customer', customerGuid: customer.guid }, page), page);
+  subscriptionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
+    return listUnder(this.customers.find(guid, company), params, (ownerGuid, page) =>
+      this.subscriptions.list({ kind: 'customer', customerGuid: ownerGuid }, page),
+    );
   }
 
   @Get(':guid/invoices')
   @ApiOperation({ summary: "The customer's one-off (customer) invoices, newest first" })
-  async invoicesOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
-    const customer = await this.customers.find(guid, company);
-    const page = toPage(params);
-    return listResponse(await this.invoices.list({ kind: 'customer', customerGuid: customer.guid }, page), page);
+  invoicesOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
+    return listUnder(this.customers.find(guid, company), params, (ownerGuid, page) =>
+      this.invoices.list({ kind: 'customer', customerGuid: ownerGuid }, page),
+    );
   }
 
   @Get(':guid/transactions')
   @ApiOperation({ summary: "The transactions of the customer's one-off invoices, newest first" })
-  async transactionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
-    const customer = await this.customers.find(guid, company);
-    const page = toPage(params);
-    return listResponse(await this.transactions.list({ kind: 'customer', customerGuid: customer.guid }, page), page);
+  transactionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
+    return listUnder(this.customers.find(guid, company), params, (ownerGuid, page) =>
+      this.transactions.list({ kind: 'customer', customerGuid: ownerGuid }, page),
+    );
   }
 }

@@ -29,9 +29,7 @@ export class CustomersService {
     if (processorUri) await processor.validateCustomer(processorUri);
     else processorUri = await processor.createCustomer(guid);
 
-    return this.customers.save(
-      this.customers.create({ guid, companyGuid: company.guid, processorUri, testClockGuid }),
-    );
+    return this.customers.save(this.customers.create({ guid, companyGuid: company.guid, processorUri, testClockGuid }));
   }
 
   find(guid: string, company: Company): Promise<Customer> {
@@ -65,7 +63,11 @@ export class CustomersService {
     const customer = await this.find(guid, company);
     const canceledAt = await this.customerClock.now(customer);
     return this.dataSource.transaction(async (manager) => {
-      const marked = await manager.update(Customer, { guid, deleted: false }, { deleted: true, updatedAt: () => 'updated_at' });
+      const marked = await manager.update(
+        Customer,
+        { guid, deleted: false },
+        { deleted: true, updatedAt: () => 'updated_at' },
+      );
       if (marked.affected === 0) throw invalidOperation(`The customer ${guid} is already deleted`);
       await manager.update(
         Subscription,

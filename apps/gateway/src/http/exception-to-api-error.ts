@@ -35,7 +35,11 @@ export function toApiError(error: unknown): ApiError | null {
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    return new ApiError(status, CLASS_BY_STATUS[status] ?? (status >= 500 ? 'ServerError' : 'BadRequest'), error.message);
+    return new ApiError(
+      status,
+      CLASS_BY_STATUS[status] ?? (status >= 500 ? 'ServerError' : 'BadRequest'),
+      error.message,
+    );
   }
   const statusCode = (error as FastifyLikeError | null)?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {

@@ -30,3 +30,14 @@ export interface ListResponse<T> {
 export function listResponse<T>(items: T[], page: Page): ListResponse<T> {
   return { items, offset: page.offset, limit: page.limit };
 }
+
+/** A list under an owner (`/v1/plans/<guid>/invoices`): ownership is checked before anything is listed. */
+export async function listUnder<T>(
+  owner: Promise<{ guid: string }>,
+  params: PageParams,
+  list: (ownerGuid: string, page: Page) => Promise<T[]>,
+): Promise<ListResponse<T>> {
+  const { guid } = await owner;
+  const page = toPage(params);
+  return listResponse(await list(guid, page), page);
+}

@@ -10,7 +10,10 @@ describe('collectIndexed', () => {
   });
 
   it('should read signed and zero-padded suffixes as the same integer', () => {
-    const params = { item_name01: 'a', item_amount1: '5', item_name0: 'zero', 'item_name-2': 'minus' } as Record<string, unknown>;
+    const params = { item_name01: 'a', item_amount1: '5', item_name0: 'zero', 'item_name-2': 'minus' } as Record<
+      string,
+      unknown
+    >;
     expect(collectIndexed(params, ['item_'], ['name', 'amount'])).toEqual([
       { name: 'minus' },
       { name: 'zero' },

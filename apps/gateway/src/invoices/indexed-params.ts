@@ -15,7 +15,9 @@ export function collectIndexed(
     const prefix = prefixes.find((candidate) => key.startsWith(candidate));
     if (!prefix) continue;
     const rest = key.slice(prefix.length);
-    const field = fields.find((candidate) => rest.startsWith(candidate) && INTEGER_SUFFIX.test(rest.slice(candidate.length)));
+    const field = fields.find(
+      (candidate) => rest.startsWith(candidate) && INTEGER_SUFFIX.test(rest.slice(candidate.length)),
+    );
     if (!field) continue;
     const index = Number(rest.slice(field.length));
     const group = groups.get(index) ?? {};

@@ -48,7 +48,8 @@ function IndexedList(type: new () => object, prefixes: readonly string[], fields
   });
 }
 
-const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is object =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export class CreateInvoiceParams {
   @RequiredText(64, 'The customer to bill')
@@ -69,7 +70,10 @@ export class CreateInvoiceParams {
   @StatementText()
   appears_on_statement_as?: string;
 
-  @ApiPropertyOptional({ type: [InvoiceItemParams], description: 'JSON array, or form keys item_name1, item_amount1, …' })
+  @ApiPropertyOptional({
+    type: [InvoiceItemParams],
+    description: 'JSON array, or form keys item_name1, item_amount1, …',
+  })
   @IndexedList(InvoiceItemParams, ['item_'], ITEM_FIELDS)
   @IsOptional()
   @IsArray()

@@ -4,7 +4,7 @@ import type { Company } from '@billy/domain';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
 import { Params } from '../http/input/params.decorator';
-import { listResponse, PageParams, toPage } from '../http/pagination';
+import { listResponse, listUnder, PageParams, toPage } from '../http/pagination';
 import { TransactionsService } from '../transactions/transactions.service';
 import { CreateInvoiceParams, ListInvoicesParams, RefundInvoiceParams, UpdateInvoiceParams } from './invoice.params';
 import { InvoicesService } from './invoices.service';
@@ -64,9 +64,9 @@ export class InvoicesController {
 
   @Get(':guid/transactions')
   @ApiOperation({ summary: "The invoice's transactions, newest first" })
-  async transactionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
-    const invoice = await this.invoices.findEntity(guid, company);
-    const page = toPage(params);
-    return listResponse(await this.transactions.list({ kind: 'invoice', invoiceGuid: invoice.guid }, page), page);
+  transactionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
+    return listUnder(this.invoices.findEntity(guid, company), params, (ownerGuid, page) =>
+      this.transactions.list({ kind: 'invoice', invoiceGuid: ownerGuid }, page),
+    );
   }
 }

@@ -41,11 +41,18 @@ export class InvoicesService {
 
   /** A customer invoice; it charges its effective amount (extensions.md). */
   async create(params: CreateInvoiceParams, company: Company) {
-    const customer = await findReferencedOrFail(this.customers, 'customer', 'customer_guid', params.customer_guid, company);
+    const customer = await findReferencedOrFail(
+      this.customers,
+      'customer',
+      'customer_guid',
+      params.customer_guid,
+      company,
+    );
     if (customer.deleted) throw validationError(`customer_guid: the customer ${customer.guid} is deleted`);
     const adjustments = (params.adjustments ?? []).map((a) => ({ amount: a.amount, reason: a.reason ?? null }));
     const effective = effectiveAmount(params.amount, adjustments);
-    if (effective < 0) throw validationError('adjustments: the effective amount (amount + adjustments) must not be negative');
+    if (effective < 0)
+      throw validationError('adjustments: the effective amount (amount + adjustments) must not be negative');
     if (params.funding_instrument_uri) {
       await this.processors.forCompany(company).validateFundingInstrument(params.funding_instrument_uri);
     }
@@ -81,7 +88,10 @@ export class InvoicesService {
       })
       .catch((error: unknown) => {
         if (isUniqueViolation(error, 'uq_invoices_customer_external_id')) {
-          throw conflict('DuplicateExternalIDError', `The customer already has an invoice with external_id ${params.external_id}`);
+          throw conflict(
+            'DuplicateExternalIDError',
+            `The customer already has an invoice with external_id ${params.external_id}`,
+          );
         }
         throw error;
       });
@@ -103,7 +113,8 @@ export class InvoicesService {
       case 'company':
         query.where('i.company_guid = :guid', { guid: scope.companyGuid });
         // The filter matches customer invoices only: subscription invoices have no external_id.
-        if (scope.externalId !== undefined) query.andWhere('i.external_id = :externalId', { externalId: scope.externalId });
+        if (scope.externalId !== undefined)
+          query.andWhere('i.external_id = :externalId', { externalId: scope.externalId });
         break;
       case 'customer':
         query.where("i.customer_guid = :guid AND i.invoice_type = 'customer'", { guid: scope.customerGuid });
@@ -244,6 +255,7 @@ export class InvoicesService {
 }
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const driverError = (error as QueryFailedError & { driverError?: { code?: string; constraint?: string } }).driverError;
+  const driverError = (error as QueryFailedError & { driverError?: { code?: string; constraint?: string } })
+    .driverError;
   return error instanceof QueryFailedError && driverError?.code === '23505' && driverError.constraint === constraint;
 }

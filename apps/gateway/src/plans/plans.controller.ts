@@ -4,7 +4,7 @@ import type { Company } from '@billy/domain';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
 import { Params } from '../http/input/params.decorator';
-import { listResponse, PageParams, toPage } from '../http/pagination';
+import { listResponse, listUnder, PageParams, toPage } from '../http/pagination';
 import { presentPlan } from './plan.presenter';
 import { CreatePlanParams } from './plan.params';
 import { PlansService } from './plans.service';
@@ -55,33 +55,33 @@ export class PlansController {
 
   @Get(':guid/customers')
   @ApiOperation({ summary: 'Customers subscribed to the plan, once per subscription' })
-  async customersOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
-    const plan = await this.plans.find(guid, company);
-    const page = toPage(params);
-    return listResponse((await this.customers.listSubscribedTo(plan.guid, page)).map(presentCustomer), page);
+  customersOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
+    return listUnder(this.plans.find(guid, company), params, async (ownerGuid, page) =>
+      (await this.customers.listSubscribedTo(ownerGuid, page)).map(presentCustomer),
+    );
   }
 
   @Get(':guid/subscriptions')
   @ApiOperation({ summary: "The plan's subscriptions, newest first" })
-  async subscriptionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
-    const plan = await this.plans.find(guid, company);
-    const page = toPage(params);
-    return listResponse(await this.subscriptions.list({ kind: 'plan', planGuid: plan.guid }, page), page);
+  subscriptionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
+    return listUnder(this.plans.find(guid, company), params, (ownerGuid, page) =>
+      this.subscriptions.list({ kind: 'plan', planGuid: ownerGuid }, page),
+    );
   }
 
   @Get(':guid/invoices')
   @ApiOperation({ summary: "The invoices of the plan's subscriptions, latest scheduled first" })
-  async invoicesOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
-    const plan = await this.plans.find(guid, company);
-    const page = toPage(params);
-    return listResponse(await this.invoices.list({ kind: 'plan', planGuid: plan.guid }, page), page);
+  invoicesOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
+    return listUnder(this.plans.find(guid, company), params, (ownerGuid, page) =>
+      this.invoices.list({ kind: 'plan', planGuid: ownerGuid }, page),
+    );
   }
 
   @Get(':guid/transactions')
   @ApiOperation({ summary: "The transactions of the plan's invoices, newest first" })
-  async transactionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
-    const plan = await this.plans.find(guid, company);
-    const page = toPage(params);
-    return listResponse(await this.transactions.list({ kind: 'plan', planGuid: plan.guid }, page), page);
+  transactionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
+    return listUnder(this.plans.find(guid, company), params, (ownerGuid, page) =>
+      this.transactions.list({ kind: 'plan', planGuid: ownerGuid }, page),
+    );
   }
 }

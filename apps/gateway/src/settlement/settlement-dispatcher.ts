@@ -22,7 +22,9 @@ export class SettlementDispatcher {
     try {
       await this.queue.enqueue(transactions);
     } catch (error) {
-      this.logger.warn(`Could not queue ${transactions.length} transaction(s), the sweep will: ${(error as Error).message}`);
+      this.logger.warn(
+        `Could not queue ${transactions.length} transaction(s), the sweep will: ${(error as Error).message}`,
+      );
     }
   }
 }

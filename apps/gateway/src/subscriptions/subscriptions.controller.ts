@@ -4,7 +4,7 @@ import type { Company } from '@billy/domain';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
 import { Params } from '../http/input/params.decorator';
-import { listResponse, PageParams, toPage } from '../http/pagination';
+import { listResponse, listUnder, PageParams, toPage } from '../http/pagination';
 import { InvoicesService } from '../invoices/invoices.service';
 import { TransactionsService } from '../transactions/transactions.service';
 import { CreateSubscriptionParams } from './subscription.params';
@@ -50,20 +50,17 @@ export class SubscriptionsController {
 
   @Get(':guid/invoices')
   @ApiOperation({ summary: "The subscription's invoices, latest scheduled first" })
-  async invoicesOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
-    const subscription = await this.subscriptions.findEntity(guid, company);
-    const page = toPage(params);
-    return listResponse(await this.invoices.list({ kind: 'subscription', subscriptionGuid: subscription.guid }, page), page);
+  invoicesOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
+    return listUnder(this.subscriptions.findEntity(guid, company), params, (ownerGuid, page) =>
+      this.invoices.list({ kind: 'subscription', subscriptionGuid: ownerGuid }, page),
+    );
   }
 
   @Get(':guid/transactions')
   @ApiOperation({ summary: "The transactions of the subscription's invoices, newest first" })
-  async transactionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
-    const subscription = await this.subscriptions.findEntity(guid, company);
-    const page = toPage(params);
-    return listResponse(
-      await this.transactions.list({ kind: 'subscription', subscriptionGuid: subscription.guid }, page),
-      page,
+  transactionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
+    return listUnder(this.subscriptions.findEntity(guid, company), params, (ownerGuid, page) =>
+      this.transactions.list({ kind: 'subscription', subscriptionGuid: ownerGuid }, page),
     );
   }
 }

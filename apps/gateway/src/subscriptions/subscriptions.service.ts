@@ -1,15 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
-import {
-  Company,
-  CompanyProcessors,
-  Customer,
-  newGuid,
-  Plan,
-  Subscription,
-  yieldDueInvoices,
-} from '@billy/domain';
+import { Company, CompanyProcessors, Customer, newGuid, Plan, Subscription, yieldDueInvoices } from '@billy/domain';
 import { invalidOperation, validationError } from '../http/api-error';
 import { findOwnedOrFail, findReferencedOrFail } from '../http/ownership';
 import { Page } from '../http/pagination';
@@ -42,7 +34,13 @@ export class SubscriptionsService {
    * waited for (extensions.md, "Asynchronous settlement").
    */
   async create(params: CreateSubscriptionParams, company: Company) {
-    const customer = await findReferencedOrFail(this.customers, 'customer', 'customer_guid', params.customer_guid, company);
+    const customer = await findReferencedOrFail(
+      this.customers,
+      'customer',
+      'customer_guid',
+      params.customer_guid,
+      company,
+    );
     const plan = await findReferencedOrFail(this.plans, 'plan', 'plan_guid', params.plan_guid, company);
     if (customer.deleted) throw validationError(`customer_guid: the customer ${customer.guid} is deleted`);
     if (plan.deleted) throw validationError(`plan_guid: the plan ${plan.guid} is deleted`);
@@ -113,7 +111,9 @@ export class SubscriptionsService {
   }
 
   private async present(rows: Subscription[]) {
-    const plans = rows.length ? await this.plans.findBy({ guid: In([...new Set(rows.map((row) => row.planGuid))]) }) : [];
+    const plans = rows.length
+      ? await this.plans.findBy({ guid: In([...new Set(rows.map((row) => row.planGuid))]) })
+      : [];
     const amountOf = new Map(plans.map((plan) => [plan.guid, plan.amount]));
     return rows.map((row) => presentSubscription(row, amountOf.get(row.planGuid) ?? 0));
   }

@@ -40,7 +40,11 @@ export class TestClocksController {
   @HttpCode(200)
   @ApiParams(AdvanceTestClockParams)
   @ApiOperation({ summary: 'Move the clock forward; it is `ready` again once everything due by then is done' })
-  async advance(@Param('guid') guid: string, @Params() params: AdvanceTestClockParams, @CurrentCompany() company: Company) {
+  async advance(
+    @Param('guid') guid: string,
+    @Params() params: AdvanceTestClockParams,
+    @CurrentCompany() company: Company,
+  ) {
     return presentTestClock(await this.clocks.advance(guid, params, company));
   }
 

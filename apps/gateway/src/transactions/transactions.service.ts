@@ -42,7 +42,9 @@ export class TransactionsService {
           .where("i.customer_guid = :guid AND i.invoice_type = 'customer'", { guid: scope.customerGuid });
         break;
       case 'plan':
-        query.innerJoin('invoices', 'i', 'i.guid = t.invoice_guid').where('i.plan_guid = :guid', { guid: scope.planGuid });
+        query
+          .innerJoin('invoices', 'i', 'i.guid = t.invoice_guid')
+          .where('i.plan_guid = :guid', { guid: scope.planGuid });
         break;
       case 'subscription':
         query

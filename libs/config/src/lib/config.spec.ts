@@ -12,7 +12,8 @@ describe('loadConfig', () => {
   });
 
   it('should name every bad variable when several are invalid', () => {
-    const load = () => loadConfig({ PORT: 'eighty', BILLY_DEFAULT_PROCESSOR: 'paypal', BILLY_RETRY_DELAYS: '1 fortnight' });
+    const load = () =>
+      loadConfig({ PORT: 'eighty', BILLY_DEFAULT_PROCESSOR: 'paypal', BILLY_RETRY_DELAYS: '1 fortnight' });
     expect(load).toThrow(ConfigError);
     try {
       load();

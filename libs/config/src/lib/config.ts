@@ -71,7 +71,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BillyConfig {
       batchSize: values.BILLY_SCHEDULER_BATCH_SIZE ?? 1000,
     },
     // Longer than any processor call may take (the Stripe client times out at 30 s).
-    worker: { concurrency: values.BILLY_WORKER_CONCURRENCY ?? 20, claimLeaseMs: values.BILLY_CLAIM_LEASE_MS ?? 120_000 },
+    worker: {
+      concurrency: values.BILLY_WORKER_CONCURRENCY ?? 20,
+      claimLeaseMs: values.BILLY_CLAIM_LEASE_MS ?? 120_000,
+    },
     logLevel: values.LOG_LEVEL ?? 'info',
   };
 }

@@ -7,55 +7,97 @@ const toInt = ({ value }: { value: unknown }) =>
 
 /** Every environment variable Billy reads, with its rule. Defaults live in loadConfig. */
 export class Environment {
-  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
-  @IsOptional() @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
   DATABASE_SCHEMA?: string;
 
-  @IsOptional() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;
 
-  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'BILLY_QUEUE_PREFIX must be 1-64 letters, digits, - or _' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'BILLY_QUEUE_PREFIX must be 1-64 letters, digits, - or _' })
   BILLY_QUEUE_PREFIX?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT?: number;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   BILLY_ALLOWED_ORIGINS?: string;
 
-  @IsOptional() @IsIn(PROCESSOR_NAMES)
+  @IsOptional()
+  @IsIn(PROCESSOR_NAMES)
   BILLY_DEFAULT_PROCESSOR?: ProcessorName;
 
-  @IsOptional() @IsString() @MinLength(16, { message: 'BILLY_SECRET_KEY must be at least 16 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'BILLY_SECRET_KEY must be at least 16 characters' })
   BILLY_SECRET_KEY?: string;
 
   /** Dunning delays after the 1st, 2nd, … decline, e.g. `1d,3d,7d` (checked by parseDelays). */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   BILLY_RETRY_DELAYS?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(20)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(20)
   BILLY_MAX_TRANSIENT_RETRIES?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(60_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
   BILLY_DUMMY_LATENCY_MS?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(50) @Max(3_600_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(3_600_000)
   BILLY_SCHEDULER_TICK_MS?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
   BILLY_SCHEDULER_BATCH_SIZE?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
   BILLY_WORKER_CONCURRENCY?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
   BILLY_PROCESSOR_RATE_PER_SECOND?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
   BILLY_CLAIM_LEASE_MS?: number;
 
-  @IsOptional() @IsIn(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
+  @IsOptional()
+  @IsIn(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
   LOG_LEVEL?: string;
 }

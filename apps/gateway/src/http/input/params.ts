@@ -69,7 +69,7 @@ const STATEMENT_TEXT = /^[A-Za-z0-9 .<>(){}[\]+&!$;\-%_?:#@~='"^\\|`]*$/;
 
 export function StatementText() {
   return applyDecorators(
-    ApiPropertyOptional({ type: String, maxLength: 18, description: 'Text on the payer\'s statement' }),
+    ApiPropertyOptional({ type: String, maxLength: 18, description: "Text on the payer's statement" }),
     Transform(emptyToUndefined),
     IsOptional(),
     IsString(),

@@ -1,14 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { CreatedAtColumn, UpdatedAtColumn } from './columns';
+import { Column, Entity } from 'typeorm';
+import { CompanyRecord } from './company-record';
 
 @Entity({ name: 'customers' })
-export class Customer {
-  @PrimaryColumn({ type: 'text' })
-  guid: string;
-
-  @Column({ name: 'company_guid', type: 'text' })
-  companyGuid: string;
-
+export class Customer extends CompanyRecord {
   @Column({ name: 'processor_uri', type: 'text', nullable: true })
   processorUri: string | null;
 
@@ -17,10 +11,4 @@ export class Customer {
 
   @Column({ type: 'boolean', default: false })
   deleted: boolean;
-
-  @CreatedAtColumn()
-  createdAt: Date;
-
-  @UpdatedAtColumn()
-  updatedAt: Date;
 }

@@ -1,6 +1,7 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { CompanyRecord } from './company-record';
 import type { InvoiceStatus } from '@billy/billing';
-import { CentsColumn, CreatedAtColumn, UpdatedAtColumn } from './columns';
+import { CentsColumn } from './columns';
 
 export type InvoiceType = 'subscription' | 'customer';
 export type InvoiceTransactionType = 'debit' | 'credit';
@@ -20,13 +21,7 @@ export interface InvoiceAdjustment {
 }
 
 @Entity({ name: 'invoices' })
-export class Invoice {
-  @PrimaryColumn({ type: 'text' })
-  guid: string;
-
-  @Column({ name: 'company_guid', type: 'text' })
-  companyGuid: string;
-
+export class Invoice extends CompanyRecord {
   @Column({ name: 'invoice_type', type: 'text' })
   invoiceType: InvoiceType;
 
@@ -76,12 +71,6 @@ export class Invoice {
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   adjustments: InvoiceAdjustment[];
-
-  @CreatedAtColumn()
-  createdAt: Date;
-
-  @UpdatedAtColumn()
-  updatedAt: Date;
 
   get effectiveAmount(): number {
     return this.amount + this.totalAdjustmentAmount;

@@ -1,17 +1,12 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { CompanyRecord } from './company-record';
 import type { Frequency } from '@billy/billing';
-import { CentsColumn, CreatedAtColumn, UpdatedAtColumn } from './columns';
+import { CentsColumn } from './columns';
 
 export type PlanType = 'debit' | 'credit';
 
 @Entity({ name: 'plans' })
-export class Plan {
-  @PrimaryColumn({ type: 'text' })
-  guid: string;
-
-  @Column({ name: 'company_guid', type: 'text' })
-  companyGuid: string;
-
+export class Plan extends CompanyRecord {
   @Column({ name: 'plan_type', type: 'text' })
   planType: PlanType;
 
@@ -29,10 +24,4 @@ export class Plan {
 
   @Column({ type: 'boolean', default: false })
   deleted: boolean;
-
-  @CreatedAtColumn()
-  createdAt: Date;
-
-  @UpdatedAtColumn()
-  updatedAt: Date;
 }

@@ -1,15 +1,9 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { CentsColumn, CreatedAtColumn, UpdatedAtColumn } from './columns';
+import { Column, Entity } from 'typeorm';
+import { CompanyRecord } from './company-record';
+import { CentsColumn } from './columns';
 
 @Entity({ name: 'subscriptions' })
-export class Subscription {
-  @PrimaryColumn({ type: 'text' })
-  guid: string;
-
-  /** The plan's company, kept here so every list is one indexed scan. */
-  @Column({ name: 'company_guid', type: 'text' })
-  companyGuid: string;
-
+export class Subscription extends CompanyRecord {
   @Column({ name: 'customer_guid', type: 'text' })
   customerGuid: string;
 
@@ -45,10 +39,4 @@ export class Subscription {
 
   @Column({ name: 'canceled_at', type: 'timestamptz', nullable: true })
   canceledAt: Date | null;
-
-  @CreatedAtColumn()
-  createdAt: Date;
-
-  @UpdatedAtColumn()
-  updatedAt: Date;
 }

@@ -1,16 +1,10 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { CreatedAtColumn, UpdatedAtColumn } from './columns';
+import { Column, Entity } from 'typeorm';
+import { CompanyRecord } from './company-record';
 
 export type TestClockStatus = 'ready' | 'advancing';
 
 @Entity({ name: 'test_clocks' })
-export class TestClock {
-  @PrimaryColumn({ type: 'text' })
-  guid: string;
-
-  @Column({ name: 'company_guid', type: 'text' })
-  companyGuid: string;
-
+export class TestClock extends CompanyRecord {
   @Column({ type: 'text', nullable: true })
   name: string | null;
 
@@ -27,10 +21,4 @@ export class TestClock {
 
   @Column({ type: 'boolean', default: false })
   deleted: boolean;
-
-  @CreatedAtColumn()
-  createdAt: Date;
-
-  @UpdatedAtColumn()
-  updatedAt: Date;
 }

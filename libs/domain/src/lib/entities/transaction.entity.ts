@@ -1,16 +1,11 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { CompanyRecord } from './company-record';
 import type { SubmitStatus, TransactionType } from '@billy/billing';
 import type { ProcessorStatus } from '@billy/payment-processor';
-import { CentsColumn, CreatedAtColumn, UpdatedAtColumn } from './columns';
+import { CentsColumn } from './columns';
 
 @Entity({ name: 'transactions' })
-export class Transaction {
-  @PrimaryColumn({ type: 'text' })
-  guid: string;
-
-  @Column({ name: 'company_guid', type: 'text' })
-  companyGuid: string;
-
+export class Transaction extends CompanyRecord {
   @Column({ name: 'customer_guid', type: 'text' })
   customerGuid: string;
 
@@ -69,10 +64,4 @@ export class Transaction {
   /** Set while a worker holds the transaction; an old value means that worker died mid-call. */
   @Column({ name: 'in_flight_since', type: 'timestamptz', nullable: true })
   inFlightSince: Date | null;
-
-  @CreatedAtColumn()
-  createdAt: Date;
-
-  @UpdatedAtColumn()
-  updatedAt: Date;
 }
