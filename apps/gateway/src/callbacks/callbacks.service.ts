@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { invoiceStatusAfterResult } from '@billy/billing';
 import {
   apiKeyMatches,
@@ -8,6 +8,7 @@ import {
   CompanyProcessors,
   Invoice,
   isGuidOf,
+  isUniqueViolation,
   newGuid,
   Transaction,
   TransactionEvent,
@@ -39,15 +40,21 @@ export class CallbacksService {
   }
 
   private async apply(manager: EntityManager, company: Company, event: ProcessorEvent): Promise<void> {
-    const transaction = isGuidOf('transaction', event.transactionGuid)
-      ? await manager.findOne(Transaction, {
-          where: { guid: event.transactionGuid },
-          lock: { mode: 'pessimistic_write' },
-        })
+    const found = isGuidOf('transaction', event.transactionGuid)
+      ? await manager.findOneBy(Transaction, { guid: event.transactionGuid })
       : null;
-    if (!transaction || transaction.companyGuid !== company.guid) {
+    if (!found || found.companyGuid !== company.guid) {
       throw invalidPayload(`No transaction ${event.transactionGuid} of this company`);
     }
+    // Invoice first, then transaction: the payment worker and the gateway lock in this order too.
+    const invoice = await manager.findOneOrFail(Invoice, {
+      where: { guid: found.invoiceGuid },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const transaction = await manager.findOneOrFail(Transaction, {
+      where: { guid: found.guid },
+      lock: { mode: 'pessimistic_write' },
+    });
     const { latest } = await manager
       .createQueryBuilder(TransactionEvent, 'e')
       .select('max(e.occurred_at)', 'latest')
@@ -62,10 +69,7 @@ export class CallbacksService {
         occurredAt: event.occurredAt,
       })
       .catch((error: unknown) => {
-        if (
-          error instanceof QueryFailedError &&
-          (error as { driverError?: { code?: string } }).driverError?.code === '23505'
-        ) {
+        if (isUniqueViolation(error)) {
           throw new ApiError(400, 'DuplicateEventError', `Event ${event.eventId} was already received`);
         }
         throw error;
@@ -74,10 +78,6 @@ export class CallbacksService {
     if (latest !== null && event.occurredAt <= new Date(latest)) return;
     await manager.update(Transaction, { guid: transaction.guid }, { status: event.status });
     if (transaction.transactionType !== 'debit' && transaction.transactionType !== 'credit') return;
-    const invoice = await manager.findOneOrFail(Invoice, {
-      where: { guid: transaction.invoiceGuid },
-      lock: { mode: 'pessimistic_write' },
-    });
     const status = invoiceStatusAfterResult(invoice.status, event.status);
     if (status !== invoice.status) await manager.update(Invoice, { guid: invoice.guid }, { status });
   }

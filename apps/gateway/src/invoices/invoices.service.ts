@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull, Not, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import {
   canCancelInvoice,
   canRefundInvoice,
@@ -8,7 +8,7 @@ import {
   effectiveAmount,
   initialInvoiceStatus,
 } from '@billy/billing';
-import { Company, CompanyProcessors, Customer, Invoice, newGuid, Transaction } from '@billy/domain';
+import { Company, CompanyProcessors, Customer, Invoice, isUniqueViolation, newGuid, Transaction } from '@billy/domain';
 import { conflict, invalidOperation, validationError } from '../http/api-error';
 import { findOwnedOrFail, findReferencedOrFail } from '../http/ownership';
 import { Page } from '../http/pagination';
@@ -152,7 +152,12 @@ export class InvoicesService {
         await manager.save(invoice);
         return [];
       }
-      if (invoice.status === 'processing') await this.cancelPendingCharges(manager, invoice, 'replace its payment');
+      if (invoice.status === 'processing') {
+        const replaced = await this.cancelPendingCharges(manager, invoice, 'replace its payment');
+        // A submitted charge still pending at the processor may yet succeed: charging beside it could double it.
+        if (replaced === 0)
+          throw invalidOperation("The invoice's payment is pending at the processor; wait for its outcome");
+      }
       invoice.status = 'processing';
       await manager.save(invoice);
       return [await this.insertTransaction(manager, invoice, testClockGuid, now)];
@@ -234,13 +239,22 @@ export class InvoicesService {
    * submitting right now cannot be stopped, so the caller is asked to retry
    * rather than risk a second charge beside it.
    */
-  private async cancelPendingCharges(manager: EntityManager, invoice: Invoice, action: string): Promise<void> {
-    const pending = { invoiceGuid: invoice.guid, transactionType: CHARGES, submitStatus: PENDING };
-    const inFlight = await manager.existsBy(Transaction, { ...pending, inFlightSince: Not(IsNull()) });
-    if (inFlight) {
+  private async cancelPendingCharges(manager: EntityManager, invoice: Invoice, action: string): Promise<number> {
+    // Locking the rows makes a worker's claim wait for us, and then find nothing left to claim.
+    const pending = await manager.find(Transaction, {
+      where: { invoiceGuid: invoice.guid, transactionType: CHARGES, submitStatus: PENDING },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (pending.some((transaction) => transaction.inFlightSince !== null)) {
       throw invalidOperation(`A payment of this invoice is being submitted; ${action} again in a few seconds`);
     }
-    await manager.update(Transaction, pending, { submitStatus: 'canceled', nextAttemptAt: null });
+    if (pending.length === 0) return 0;
+    await manager.update(
+      Transaction,
+      { guid: In(pending.map((transaction) => transaction.guid)) },
+      { submitStatus: 'canceled', nextAttemptAt: null },
+    );
+    return pending.length;
   }
 
   private lock(manager: EntityManager, guid: string): Promise<Invoice> {
@@ -252,10 +266,4 @@ export class InvoicesService {
     const { testClockGuid } = await this.customers.findOneByOrFail({ guid: invoice.customerGuid });
     return { testClockGuid, now: await this.customerClock.now({ testClockGuid }) };
   }
-}
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const driverError = (error as QueryFailedError & { driverError?: { code?: string; constraint?: string } })
-    .driverError;
-  return error instanceof QueryFailedError && driverError?.code === '23505' && driverError.constraint === constraint;
 }

@@ -1,14 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import type { BillyConfig } from '@billy/config';
-import { CoreModule, SettlementQueueProvider } from '@billy/platform';
+import { CoreModule } from '@billy/platform';
+import { JobHandlerRegistry } from '../jobs/job-handler-registry';
+import { SettlementWorker } from '../jobs/settlement-worker';
+import { SettlementModule } from '../settlement/settlement.module';
 
 @Module({})
 export class AppModule {
   static register(config: BillyConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(config, 'payment-worker')],
-      providers: [SettlementQueueProvider],
+      imports: [CoreModule.register(config, 'payment-worker'), DiscoveryModule, SettlementModule],
+      providers: [JobHandlerRegistry, SettlementWorker],
     };
   }
 }

@@ -1,14 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { BillyConfig } from '@billy/config';
-import { CoreModule, SettlementQueueProvider } from '@billy/platform';
+import { CoreModule } from '@billy/platform';
+import { TickModule } from '../tick/tick.module';
+import { SchedulerTickProcessor } from '../trigger/scheduler-tick.processor';
+import { SchedulerTickSchedule } from '../trigger/scheduler-tick.schedule';
 
 @Module({})
 export class AppModule {
   static register(config: BillyConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(config, 'scheduler')],
-      providers: [SettlementQueueProvider],
+      imports: [CoreModule.register(config, 'scheduler'), TickModule],
+      providers: [SchedulerTickSchedule, SchedulerTickProcessor],
     };
   }
 }

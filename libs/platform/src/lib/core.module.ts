@@ -24,7 +24,15 @@ export class CoreModule {
             base: { component },
             // The gateway has already chosen the request id (its http/request-id.ts).
             genReqId: (request) => (request.headers['x-request-id'] as string | undefined) ?? randomUUID(),
-            redact: ['req.headers.authorization'],
+            // One short line per request: headers are neither useful nor cheap to serialise.
+            serializers: {
+              req: (request: { id: string; method: string; url: string }) => ({
+                id: request.id,
+                method: request.method,
+                url: request.url,
+              }),
+              res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+            },
           },
         }),
         TypeOrmModule.forRoot(databaseOptions(config.database)),

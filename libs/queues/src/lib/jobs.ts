@@ -27,9 +27,11 @@ export const SETTLEMENT_JOB_OPTIONS: JobsOptions = {
   // Retries are driven from PostgreSQL (the scheduler's sweep), which knows the
   // dunning schedule and the customer's clock; BullMQ runs each job once.
   attempts: 1,
-  // Keep finished jobs a while so a duplicate add stays a no-op; the database claim is the real guard.
-  removeOnComplete: { age: 600, count: 50_000 },
-  removeOnFail: { age: 24 * 3600, count: 50_000 },
+  // A job id deduplicates only while the job waits or runs. Finished jobs are
+  // removed at once, so the sweep can queue the same try again if a worker died
+  // holding it; the database claim, not the queue, prevents a double charge.
+  removeOnComplete: true,
+  removeOnFail: true,
 };
 
 export const SCHEDULER_TICK_JOB_OPTIONS: JobsOptions = {

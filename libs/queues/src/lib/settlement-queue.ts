@@ -17,12 +17,14 @@ export class SettlementQueue {
     this.queue = new Queue<SettleTransactionJob>(QUEUE.settlement, settings);
   }
 
-  async enqueue(transactions: readonly DueTransactionRef[]): Promise<void> {
+  /** Adds one job per try; `delayMs` holds them back, e.g. until a transient backoff ends. */
+  async enqueue(transactions: readonly DueTransactionRef[], delayMs = 0): Promise<void> {
     if (transactions.length === 0) return;
     await this.queue.addBulk(
       transactions.map((tx) => {
         const data = { transactionGuid: tx.guid, attempt: tx.attempt, failureCount: tx.failureCount };
-        return { name: JOB.settleTransaction, data, opts: { ...SETTLEMENT_JOB_OPTIONS, jobId: settlementJobId(data) } };
+        const opts = { ...SETTLEMENT_JOB_OPTIONS, jobId: settlementJobId(data), delay: delayMs };
+        return { name: JOB.settleTransaction, data, opts };
       }),
     );
   }

@@ -62,7 +62,11 @@ const NOW = {
  */
 export async function yieldDueInvoices(manager: EntityManager, scope: YieldScope, limit: number): Promise<YieldResult> {
   const scopeParams =
-    scope.kind === 'test-clock' ? [scope.testClockGuid] : scope.kind === 'subscriptions' ? [scope.guids, scope.asOf] : [];
+    scope.kind === 'test-clock'
+      ? [scope.testClockGuid]
+      : scope.kind === 'subscriptions'
+        ? [scope.guids, scope.asOf]
+        : [];
   const sql = DUE_SUBSCRIPTIONS.replace('%SCOPE%', SCOPES[scope.kind]).replace('%NOW%', NOW[scope.kind]);
   const due: DueSubscriptionRow[] = await manager.query(sql, [limit, ...scopeParams]);
   if (due.length === 0) return { subscriptions: 0, invoices: 0, transactions: [] };

@@ -30,7 +30,14 @@ export class PostgresDummyLedger implements DummyLedger {
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (idempotency_key) DO UPDATE SET idempotency_key = EXCLUDED.idempotency_key
        RETURNING *`,
-      [entry.idempotencyKey, entry.operation, entry.amount, entry.fundingInstrumentUri, entry.processorUri, entry.createdAt],
+      [
+        entry.idempotencyKey,
+        entry.operation,
+        entry.amount,
+        entry.fundingInstrumentUri,
+        entry.processorUri,
+        entry.createdAt,
+      ],
     );
     return toEntry(row);
   }

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { Test, TestingModule } from '@nestjs/testing';
+import { Job, QueueEvents } from 'bullmq';
+import { BILLY_CONFIG } from '@billy/platform';
+import { JOB, QUEUE, queueSettings, SettlementQueue, SettleTransactionJob } from '@billy/queues';
+import { createTestEnvironment, TestEnvironment } from '@billy/testing';
+import { JobHandler, JobOutcome, JobProcessor } from '../src/jobs/job-handler.decorators';
+import { JobHandlerRegistry } from '../src/jobs/job-handler-registry';
+import { SettlementWorker } from '../src/jobs/settlement-worker';
+
+/** A handler whose first run of each job misbehaves as the transaction guid says, then succeeds. */
+@Injectable()
+@JobProcessor(QUEUE.settlement)
+class ScriptedProcessor {
+  readonly runs = new Map<string, number[]>();
+
+  @JobHandler(JOB.settleTransaction)
+  async settle(job: Job<SettleTransactionJob>): Promise<JobOutcome> {
+    const guid = job.data.transactionGuid;
+    const runs = [...(this.runs.get(guid) ?? []), Date.now()];
+    this.runs.set(guid, runs);
+    if (runs.length > 1) return { outcome: 'done' };
+    if (guid === 'TXthrows') throw new Error('database unavailable');
+    return { outcome: 'postponed', retryAt: new Date(Date.now() + 300) };
+  }
+}
+
+describe('SettlementWorker', () => {
+  let environment: TestEnvironment;
+  let module: TestingModule;
+  let queue: SettlementQueue;
+  let queueEvents: QueueEvents;
+
+  beforeAll(async () => {
+    environment = await createTestEnvironment('settlement_worker');
+    const settings = queueSettings(environment.config.redis.url, environment.config.redis.queuePrefix);
+    queue = new SettlementQueue(settings);
+    queueEvents = new QueueEvents(QUEUE.settlement, settings);
+    await queueEvents.waitUntilReady();
+    module = await Test.createTestingModule({
+      imports: [DiscoveryModule],
+      providers: [
+        { provide: BILLY_CONFIG, useValue: environment.config },
+        JobHandlerRegistry,
+        SettlementWorker,
+        ScriptedProcessor,
+      ],
+    }).compile();
+    await module.init();
+  });
+
+  afterAll(async () => {
+    await module.close();
+    await queueEvents.close();
+    await queue.queue.obliterate({ force: true });
+    await queue.close();
+    await environment.cleanup();
+  });
+
+  const run = async (transactionGuid: string) => {
+    await queue.enqueue([{ guid: transactionGuid, attempt: 1, failureCount: 0 }]);
+    const job = await queue.queue.getJob(`${transactionGuid}-1-0`);
+    return (job as Job).waitUntilFinished(queueEvents, 10_000);
+  };
+
+  it('should run the same job again after a backoff when its handler throws', async () => {
+    const outcome = await run('TXthrows');
+
+    expect(outcome).toBe('done');
+    expect(module.get(ScriptedProcessor).runs.get('TXthrows')).toHaveLength(2);
+  });
+
+  it('should run the same job again no earlier than asked when its handler postpones it', async () => {
+    const outcome = await run('TXpostpones');
+
+    const [first, second] = module.get(ScriptedProcessor).runs.get('TXpostpones') as number[];
+    expect(outcome).toBe('done');
+    expect(second - first).toBeGreaterThanOrEqual(300);
+  });
+});

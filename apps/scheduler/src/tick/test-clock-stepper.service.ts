@@ -1,0 +1,13 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { stepAdvancingTestClocks, TestClockSteps } from '@billy/domain';
+
+/** Moves advancing test clocks one due event at a time (DESIGN.md "Test clocks"). */
+@Injectable()
+export class TestClockStepperService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  step(): Promise<TestClockSteps> {
+    return stepAdvancingTestClocks(this.dataSource.manager);
+  }
+}

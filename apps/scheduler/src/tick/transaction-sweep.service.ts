@@ -1,0 +1,33 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { BillyConfig } from '@billy/config';
+import { dueTransactionBatches, DueTransactionScanOptions } from '@billy/domain';
+import { BILLY_CONFIG, SettlementQueueProvider } from '@billy/platform';
+
+/**
+ * Re-queues every due transaction (DESIGN.md "Enqueue"): whatever a crash
+ * between commit and enqueue, a lost job or an expired claim left behind.
+ * A job still stored under the same id makes the add a no-op.
+ */
+@Injectable()
+export class TransactionSweepService {
+  private readonly options: DueTransactionScanOptions;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly settlementQueue: SettlementQueueProvider,
+    @Inject(BILLY_CONFIG) config: BillyConfig,
+  ) {
+    this.options = { batchSize: config.scheduler.batchSize, claimLeaseMs: config.worker.claimLeaseMs };
+  }
+
+  /** Returns how many transactions were (re-)queued. */
+  async sweep(): Promise<number> {
+    let queued = 0;
+    for await (const batch of dueTransactionBatches(this.dataSource.manager, this.options)) {
+      await this.settlementQueue.enqueue(batch);
+      queued += batch.length;
+    }
+    return queued;
+  }
+}

@@ -1,0 +1,123 @@
+import { SchedulerTickService } from '../src/tick/scheduler-tick.service';
+import { BillingSeed } from './support/billing-seed';
+import { SchedulerHarness } from './support/scheduler-harness';
+
+const DAY = 86_400_000;
+
+describe('test clock stepping (integration)', () => {
+  let harness: SchedulerHarness;
+  let seed: BillingSeed;
+  let tick: SchedulerTickService;
+
+  beforeAll(async () => {
+    harness = await SchedulerHarness.start('scheduler_clocks');
+    seed = await BillingSeed.company(harness.environment);
+    tick = (await harness.instance()).get(SchedulerTickService);
+  });
+  afterAll(() => harness.stop());
+
+  const clockState = async (guid: string) =>
+    (
+      await harness.environment.query<{ frozen_time: Date; advance_to: Date | null; status: string }>(
+        `SELECT frozen_time, advance_to, status FROM test_clocks WHERE guid = $1`,
+        [guid],
+      )
+    )[0];
+  // Stands in for the payment worker: every pending transaction on the clock succeeds.
+  const settleClockTransactions = (clockGuid: string) =>
+    harness.environment.query(
+      `UPDATE transactions SET submit_status = 'done', status = 'succeeded', next_attempt_at = NULL
+       WHERE test_clock_guid = $1 AND submit_status IN ('staged', 'retrying')`,
+      [clockGuid],
+    );
+
+  it('should invoice 01-30, 02-28 and 03-30 and end ready at 04-01 when a monthly clock advances there', async () => {
+    const startedAt = new Date('2013-01-30T00:00:00Z');
+    const advanceTo = new Date('2013-04-01T00:00:00Z');
+    const clock = await seed.testClock(startedAt, advanceTo);
+    const [subscription] = await seed.subscriptions({
+      frequency: 'monthly',
+      startedAt,
+      testClockGuid: clock,
+      invoiceCount: 1,
+      nextInvoiceAt: new Date('2013-02-28T00:00:00Z'),
+    });
+    await harness.environment.query(
+      `INSERT INTO invoices (guid, company_guid, invoice_type, customer_guid, subscription_guid, plan_guid, period,
+                             scheduled_at, transaction_type, status, amount)
+       SELECT 'IVfirst', company_guid, 'subscription', customer_guid, guid, plan_guid, 0, started_at, 'debit', 'settled', 1000
+       FROM subscriptions WHERE guid = $1`,
+      [subscription],
+    );
+
+    for (let ticks = 0; ticks < 20 && (await clockState(clock)).status === 'advancing'; ticks++) {
+      await tick.run();
+      await settleClockTransactions(clock);
+    }
+
+    const invoices = await harness.environment.query<{ scheduled_at: Date }>(
+      `SELECT scheduled_at FROM invoices WHERE subscription_guid = $1 ORDER BY period`,
+      [subscription],
+    );
+    expect(invoices.map((invoice) => invoice.scheduled_at.toISOString().slice(0, 10))).toEqual([
+      '2013-01-30',
+      '2013-02-28',
+      '2013-03-30',
+    ]);
+    expect(await clockState(clock)).toEqual({ frozen_time: advanceTo, advance_to: null, status: 'ready' });
+  });
+
+  it('should wait when a transaction is still pending at the frozen time, even in flight', async () => {
+    const frozenTime = new Date('2014-01-01T00:00:00Z');
+    const clock = await seed.testClock(frozenTime, new Date('2014-02-01T00:00:00Z'));
+    await seed.subscriptions({ frequency: 'weekly', startedAt: new Date('2014-01-08T00:00:00Z'), testClockGuid: clock });
+    await seed.transaction({ nextAttemptAt: frozenTime, inFlightSince: new Date(), testClockGuid: clock });
+
+    await tick.run();
+    expect(await clockState(clock)).toMatchObject({ frozen_time: frozenTime, status: 'advancing' });
+
+    await settleClockTransactions(clock);
+    await tick.run();
+    expect(await clockState(clock)).toMatchObject({ frozen_time: new Date('2014-01-08T00:00:00Z'), status: 'advancing' });
+  });
+
+  it('should step to a dunning retry when it comes before the next invoice', async () => {
+    const frozenTime = new Date('2015-01-01T00:00:00Z');
+    const clock = await seed.testClock(frozenTime, new Date('2015-03-01T00:00:00Z'));
+    await seed.subscriptions({ frequency: 'monthly', startedAt: new Date('2015-02-01T00:00:00Z'), testClockGuid: clock });
+    const retryAt = new Date(frozenTime.getTime() + DAY);
+    await seed.transaction({ nextAttemptAt: retryAt, submitStatus: 'retrying', attempt: 2, testClockGuid: clock });
+
+    await tick.run();
+
+    expect(await clockState(clock)).toMatchObject({ frozen_time: retryAt, status: 'advancing' });
+  });
+
+  it('should end ready at advance_to when no event comes before it', async () => {
+    const clock = await seed.testClock(new Date('2016-01-01T00:00:00Z'), new Date('2016-01-20T00:00:00Z'));
+    const [subscription] = await seed.subscriptions({
+      frequency: 'monthly',
+      startedAt: new Date('2016-02-01T00:00:00Z'),
+      testClockGuid: clock,
+    });
+
+    await tick.run();
+
+    expect(await clockState(clock)).toEqual({
+      frozen_time: new Date('2016-01-20T00:00:00Z'),
+      advance_to: null,
+      status: 'ready',
+    });
+    expect(await harness.environment.query(`SELECT 1 FROM invoices WHERE subscription_guid = $1`, [subscription])).toEqual([]);
+  });
+
+  it('should leave a clock where it is when the clock is deleted', async () => {
+    const frozenTime = new Date('2017-01-01T00:00:00Z');
+    const clock = await seed.testClock(frozenTime, new Date('2017-02-01T00:00:00Z'));
+    await harness.environment.query(`UPDATE test_clocks SET deleted = true WHERE guid = $1`, [clock]);
+
+    await tick.run();
+
+    expect(await clockState(clock)).toMatchObject({ frozen_time: frozenTime, status: 'advancing' });
+  });
+});

@@ -1,0 +1,81 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { yieldDueInvoices } from '@billy/domain';
+import { SchedulerTickService } from '../src/tick/scheduler-tick.service';
+import { TransactionSweepService } from '../src/tick/transaction-sweep.service';
+import { BillingSeed } from './support/billing-seed';
+import { SchedulerHarness } from './support/scheduler-harness';
+
+const MINUTE = 60_000;
+
+describe('transaction sweep (integration)', () => {
+  let harness: SchedulerHarness;
+  let seed: BillingSeed;
+  let scheduler: INestApplicationContext;
+
+  beforeAll(async () => {
+    // Pages of two, so every scan below spans several pages.
+    harness = await SchedulerHarness.start('scheduler_sweep', { BILLY_SCHEDULER_BATCH_SIZE: '2' });
+    seed = await BillingSeed.company(harness.environment);
+    scheduler = await harness.instance();
+  });
+  afterAll(() => harness.stop());
+
+  const queuedJob = (jobId: string) => harness.settlementQueue.getJob(jobId);
+
+  it('should queue a committed transaction when the process died before enqueuing it', async () => {
+    const [subscriptionGuid] = await seed.subscriptions({ frequency: 'monthly', startedAt: new Date(Date.now() - MINUTE) });
+    // The yield commits, but nothing is queued: the process "died" right after COMMIT.
+    const committed = await scheduler
+      .get(DataSource)
+      .transaction((manager) =>
+        yieldDueInvoices(manager, { kind: 'subscriptions', guids: [subscriptionGuid], asOf: new Date() }, 10),
+      );
+    const [transaction] = committed.transactions;
+    const jobId = `${transaction.guid}-1-0`;
+    expect(await queuedJob(jobId)).toBeUndefined();
+
+    await scheduler.get(SchedulerTickService).run();
+
+    expect((await queuedJob(jobId))?.data).toEqual({ transactionGuid: transaction.guid, attempt: 1, failureCount: 0 });
+  });
+
+  it('should queue exactly the due transactions when others are in flight, held back or not yet due', async () => {
+    const now = Date.now();
+    const frozenTime = new Date('2013-01-01T00:00:00Z');
+    const clock = await seed.testClock(frozenTime);
+    // Same microsecond-precise time for three rows: the pages must split and resume between them.
+    const tiedTime = '2020-01-01 00:00:00.123456+00';
+    const due = await Promise.all([
+      seed.transaction({ nextAttemptAt: tiedTime }),
+      seed.transaction({ nextAttemptAt: tiedTime }),
+      seed.transaction({ nextAttemptAt: tiedTime }),
+      seed.transaction({ nextAttemptAt: new Date(now - MINUTE), submitStatus: 'retrying', attempt: 2, failureCount: 3 }),
+      seed.transaction({ nextAttemptAt: new Date(now - MINUTE), retryAfter: new Date(now - 1000) }),
+      // Claimed by a worker that died: the lease (120 s by default) has expired.
+      seed.transaction({ nextAttemptAt: new Date(now - MINUTE), inFlightSince: new Date(now - 10 * MINUTE) }),
+      seed.transaction({ nextAttemptAt: new Date('2012-12-31T00:00:00Z'), testClockGuid: clock }),
+      seed.transaction({ nextAttemptAt: frozenTime, testClockGuid: clock }),
+    ]);
+    const notDue = await Promise.all([
+      seed.transaction({ nextAttemptAt: new Date(now + MINUTE) }),
+      seed.transaction({ nextAttemptAt: new Date(now - MINUTE), retryAfter: new Date(now + MINUTE) }),
+      seed.transaction({ nextAttemptAt: new Date(now - MINUTE), inFlightSince: new Date(now) }),
+      seed.transaction({ nextAttemptAt: new Date(now - MINUTE), submitStatus: 'done' }),
+      seed.transaction({ nextAttemptAt: new Date('2013-01-01T00:00:01Z'), testClockGuid: clock }),
+    ]);
+
+    await scheduler.get(TransactionSweepService).sweep();
+
+    const queued = async (guids: string[]) => {
+      const jobs = await harness.settlementQueue.getJobs(['waiting']);
+      const wanted = new Set(guids);
+      return jobs.filter((job) => wanted.has(job.data.transactionGuid)).map((job) => job.id);
+    };
+    const jobIdOf = (guid: string, attempt = 1, failures = 0) => `${guid}-${attempt}-${failures}`;
+    expect((await queued(due)).sort()).toEqual(
+      due.map((guid, index) => (index === 3 ? jobIdOf(guid, 2, 3) : jobIdOf(guid))).sort(),
+    );
+    expect(await queued(notDue)).toEqual([]);
+  });
+});

@@ -1,0 +1,62 @@
+import type { EntityManager } from 'typeorm';
+
+/** Clocks moved this step: to their next event (`moved`), or to advance_to and back to ready (`finished`). */
+export interface TestClockSteps {
+  moved: number;
+  finished: number;
+}
+
+// A deleted clock stops moving, whatever its status (the gateway's soft delete).
+const ADVANCING = `k.status = 'advancing' AND NOT k.deleted`;
+
+const LIVE_SUBSCRIPTIONS = `s.test_clock_guid = k.guid AND NOT s.canceled`;
+const PENDING_TRANSACTIONS = `t.test_clock_guid = k.guid AND t.submit_status IN ('staged', 'retrying')`;
+
+/**
+ * DESIGN.md "Test clocks", for every advancing clock in one statement: a clock
+ * with work still due or pending at its frozen_time (in flight or not) waits;
+ * the others move to their next event, or to advance_to when none is left.
+ * The UPDATE re-checks status and the frozen_time it read, so a scheduler that
+ * read an older state than a concurrent one moves nothing, never backwards.
+ */
+const STEP_ADVANCING_CLOCKS = `
+  -- Materialized, or the planner inlines next_event into each SET expression and computes it three times.
+  WITH plan AS MATERIALIZED (
+    SELECT k.guid, k.frozen_time AS read_time, k.advance_to,
+           EXISTS (SELECT 1 FROM subscriptions s WHERE ${LIVE_SUBSCRIPTIONS} AND s.next_invoice_at <= k.frozen_time)
+           OR EXISTS (SELECT 1 FROM transactions t WHERE ${PENDING_TRANSACTIONS} AND t.next_attempt_at <= k.frozen_time)
+             AS busy,
+           -- least() skips nulls: null only when neither kind has an event left.
+           least(
+             (SELECT min(s.next_invoice_at) FROM subscriptions s
+              WHERE ${LIVE_SUBSCRIPTIONS} AND s.next_invoice_at > k.frozen_time AND s.next_invoice_at <= k.advance_to),
+             (SELECT min(t.next_attempt_at) FROM transactions t
+              WHERE ${PENDING_TRANSACTIONS} AND t.next_attempt_at > k.frozen_time AND t.next_attempt_at <= k.advance_to)
+           ) AS next_event
+    FROM test_clocks k
+    WHERE ${ADVANCING}
+  )
+  UPDATE test_clocks k
+  SET frozen_time = coalesce(p.next_event, p.advance_to),
+      advance_to  = CASE WHEN p.next_event IS NULL THEN NULL ELSE p.advance_to END,
+      status      = CASE WHEN p.next_event IS NULL THEN 'ready' ELSE 'advancing' END,
+      updated_at  = now()
+  FROM plan p
+  WHERE k.guid = p.guid AND NOT p.busy AND k.status = 'advancing' AND k.frozen_time = p.read_time
+  RETURNING k.status`;
+
+/** GUIDs of the clocks the scheduler is moving, whose due subscriptions it yields. */
+export async function advancingTestClockGuids(manager: EntityManager): Promise<string[]> {
+  const rows: { guid: string }[] = await manager.query(
+    `SELECT k.guid FROM test_clocks k WHERE ${ADVANCING} ORDER BY k.guid`,
+  );
+  return rows.map((row) => row.guid);
+}
+
+/** Steps every advancing clock by at most one event; safe to run from several schedulers at once. */
+export async function stepAdvancingTestClocks(manager: EntityManager): Promise<TestClockSteps> {
+  // An UPDATE … RETURNING answers [rows, affected count] through TypeORM's postgres driver.
+  const [rows]: [{ status: string }[], number] = await manager.query(STEP_ADVANCING_CLOCKS);
+  const finished = rows.filter((row) => row.status === 'ready').length;
+  return { moved: rows.length - finished, finished };
+}

@@ -1,0 +1,85 @@
+import autocannon from 'autocannon';
+import { pgbench } from './pgbench';
+import { benchEnvironment, buildApps, startApp, stopApp, waitForHttp } from './stack';
+
+interface RouteResult {
+  route: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+}
+
+const CONNECTIONS = 32;
+
+async function api(baseUrl: string, path: string, auth: string, body?: Record<string, unknown>) {
+  const response = await fetch(baseUrl + path, {
+    method: body ? 'POST' : 'GET',
+    headers: { authorization: auth, 'content-type': 'application/json' },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+function measure(url: string, options: Partial<autocannon.Options>, seconds: number): Promise<autocannon.Result> {
+  return autocannon({ url, connections: CONNECTIONS, duration: seconds, ...options });
+}
+
+/** `npm run bench -- api`: the gateway's throughput and latency per route, against PostgreSQL's own. */
+export async function benchApi(options: { seconds: number; warmupSeconds: number }): Promise<Record<string, unknown>> {
+  buildApps();
+  const environment = await benchEnvironment('api', { PORT: '3917' });
+  const gateway = startApp('gateway', environment.env);
+  const baseUrl = 'http://127.0.0.1:3917';
+  try {
+    await waitForHttp(`${baseUrl}/ready`);
+    const company = await (await fetch(`${baseUrl}/v1/companies`, { method: 'POST', body: new URLSearchParams({ processor_key: 'k' }) })).json();
+    const auth = `Basic ${Buffer.from(`${company.api_key}:`).toString('base64')}`;
+    const plan = await api(baseUrl, '/v1/plans', auth, { plan_type: 'debit', frequency: 'monthly', amount: 1000 });
+    const customer = await api(baseUrl, '/v1/customers', auth, {});
+    for (let i = 0; i < 200; i += 1) {
+      await api(baseUrl, '/v1/invoices', auth, { customer_guid: customer.guid, amount: 100 + i, funding_instrument_uri: '/cards/ok' });
+    }
+
+    const headers = { authorization: auth, 'content-type': 'application/json' };
+    const routes: [string, Partial<autocannon.Options>][] = [
+      [`GET /v1/customers/<guid>`, { url: `${baseUrl}/v1/customers/${customer.guid}`, headers }],
+      [`GET /v1/invoices?limit=20`, { url: `${baseUrl}/v1/invoices?limit=20`, headers }],
+      [`POST /v1/customers`, { url: `${baseUrl}/v1/customers`, method: 'POST', headers, body: '{}' }],
+      [
+        `POST /v1/subscriptions`,
+        {
+          url: `${baseUrl}/v1/subscriptions`,
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ customer_guid: customer.guid, plan_guid: plan.guid, funding_instrument_uri: '/cards/ok' }),
+        },
+      ],
+    ];
+    const results: RouteResult[] = [];
+    for (const [route, routeOptions] of routes) {
+      await measure(routeOptions.url as string, routeOptions, options.warmupSeconds);
+      const result = await measure(routeOptions.url as string, routeOptions, options.seconds);
+      results.push({
+        route,
+        requestsPerSecond: Math.round(result.requests.average),
+        p50Ms: result.latency.p50,
+        p99Ms: result.latency.p99,
+        non2xx: result.non2xx,
+      });
+    }
+
+    const select = pgbench(environment.databaseUrl, 'select-only', CONNECTIONS, options.seconds);
+    const insert = pgbench(environment.databaseUrl, 'insert', CONNECTIONS, options.seconds);
+    const rows = results.map((row) => {
+      const baseline = row.route.startsWith('GET') ? select.tps : insert.tps;
+      return { ...row, baselineTps: Math.round(baseline), ofBaseline: Number((row.requestsPerSecond / baseline).toFixed(3)) };
+    });
+    console.table(rows);
+    return { connections: CONNECTIONS, seconds: options.seconds, routes: rows, pgbench: { select, insert } };
+  } finally {
+    await stopApp(gateway);
+    await environment.drop();
+  }
+}

@@ -1,0 +1,81 @@
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { loadConfig } from '@billy/config';
+
+export const ROOT = join(__dirname, '..', '..');
+
+/** Builds the three apps once, so benchmarks measure the production bundles. */
+export function buildApps(): void {
+  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('build failed');
+}
+
+export interface BenchEnvironment {
+  env: NodeJS.ProcessEnv;
+  databaseUrl: string;
+  schema: string;
+  drop(): Promise<void>;
+}
+
+/** A private schema and queue prefix for one benchmark run on the local services. */
+export async function benchEnvironment(name: string, extra: NodeJS.ProcessEnv = {}): Promise<BenchEnvironment> {
+  const schema = `bench_${name}_${process.pid}`;
+  const databaseUrl = loadConfig().database.url;
+  const env = {
+    ...process.env,
+    DATABASE_SCHEMA: schema,
+    BILLY_QUEUE_PREFIX: `bench-${schema}`,
+    LOG_LEVEL: 'warn',
+    ...extra,
+  };
+  return {
+    env,
+    databaseUrl,
+    schema,
+    async drop() {
+      const client = new Client({ connectionString: databaseUrl });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+/** Starts `dist/apps/<app>/main.js` as a child process. */
+export function startApp(app: string, env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [join(ROOT, 'dist', 'apps', app, 'main.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+export async function stopApp(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+}
+
+/** Polls a URL until it answers 2xx. */
+export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/** Peak resident memory of a process, from /proc (Linux), in MB. */
+export function peakRssMb(pid: number): number | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /VmHWM:\s+(\d+) kB/.exec(status);
+    return match ? Math.round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
