@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { plainToInstance, Transform } from 'class-transformer';
+import { applyDecorators } from '@nestjs/common';
+import { Expose, plainToInstance, Transform } from 'class-transformer';
 import { IsArray, IsOptional, ValidateNested } from 'class-validator';
 import { OptionalInteger, OptionalText, RequiredInteger, RequiredText, StatementText } from '../http/input/params';
 import { PageParams } from '../http/pagination';
@@ -42,10 +43,14 @@ export class InvoiceAdjustmentParams {
  * Entries become class instances here so that their own rules are validated.
  */
 function IndexedList(type: new () => object, prefixes: readonly string[], fields: readonly string[]) {
-  return Transform(({ value, obj }) => {
-    const list = value ?? collectIndexed(obj as Record<string, unknown>, prefixes, fields);
-    return Array.isArray(list) ? list.map((entry) => (isObject(entry) ? plainToInstance(type, entry) : entry)) : list;
-  });
+  return applyDecorators(
+    // Exposed, or class-transformer skips the transform when the body has no `items` key at all.
+    Expose(),
+    Transform(({ value, obj }) => {
+      const list = value ?? collectIndexed(obj as Record<string, unknown>, prefixes, fields);
+      return Array.isArray(list) ? list.map((entry) => (isObject(entry) ? plainToInstance(type, entry) : entry)) : list;
+    }),
+  );
 }
 
 const isObject = (value: unknown): value is object =>

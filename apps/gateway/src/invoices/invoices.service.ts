@@ -12,7 +12,7 @@ import { Company, CompanyProcessors, Customer, Invoice, isUniqueViolation, newGu
 import { conflict, invalidOperation, validationError } from '../http/api-error';
 import { findOwnedOrFail, findReferencedOrFail } from '../http/ownership';
 import { Page } from '../http/pagination';
-import { newTransaction } from '../settlement/new-transaction';
+import { newTransaction, TransactionSpec } from '../settlement/new-transaction';
 import { NewTransaction, SettlementDispatcher } from '../settlement/settlement-dispatcher';
 import { CustomerClock } from '../time/customer-clock';
 import { presentInvoice } from './invoice.presenter';
@@ -84,7 +84,7 @@ export class InvoicesService {
       .transaction(async (manager) => {
         await manager.insert(Invoice, invoice);
         if (invoice.status !== 'processing') return [];
-        return [await this.insertTransaction(manager, invoice, customer.testClockGuid, now)];
+        return [await this.insertCharge(manager, invoice, effective, customer.testClockGuid, now)];
       })
       .catch((error: unknown) => {
         if (isUniqueViolation(error, 'uq_invoices_customer_external_id')) {
@@ -142,7 +142,8 @@ export class InvoicesService {
     const { testClockGuid, now } = await this.timeOf(found);
     const created = await this.dataSource.transaction(async (manager) => {
       const invoice = await this.lock(manager, guid);
-      const nothingToCharge = invoice.amount + invoice.totalAdjustmentAmount === 0;
+      const effective = effectiveOf(invoice);
+      const nothingToCharge = effective === 0;
       if (!nothingToCharge && !canUpdateFundingInstrument(invoice.status)) {
         throw invalidOperation(`A ${invoice.status} invoice cannot be charged again`);
       }
@@ -160,7 +161,7 @@ export class InvoicesService {
       }
       invoice.status = 'processing';
       await manager.save(invoice);
-      return [await this.insertTransaction(manager, invoice, testClockGuid, now)];
+      return [await this.insertCharge(manager, invoice, effective, testClockGuid, now)];
     });
     await this.dispatcher.dispatch(created);
     return this.find(guid, company);
@@ -199,14 +200,17 @@ export class InvoicesService {
         .where("t.invoice_guid = :guid AND t.transaction_type = 'refund'", { guid })
         .andWhere("t.submit_status IN ('staged', 'retrying', 'done')")
         .getRawOne();
-      const effective = invoice.amount + invoice.totalAdjustmentAmount;
+      const effective = effectiveOf(invoice);
       if (Number(refunded) + params.amount > effective) {
         throw invalidOperation(`Refunds would exceed the invoice's effective amount of ${effective}`);
       }
       return [
-        await this.insertTransaction(manager, invoice, testClockGuid, now, {
+        await this.insertTransactionRow(manager, {
+          invoice,
           type: 'refund',
           amount: params.amount,
+          dueAt: now,
+          testClockGuid,
           referenceTo: debit.guid,
         }),
       ];
@@ -215,21 +219,19 @@ export class InvoicesService {
     return this.find(guid, company);
   }
 
-  private async insertTransaction(
+  /** The invoice's debit or credit of `amount`, due at once in the customer's time. */
+  private insertCharge(
     manager: EntityManager,
     invoice: Invoice,
+    amount: number,
     testClockGuid: string | null,
     dueAt: Date,
-    refund?: { type: 'refund'; amount: number; referenceTo: string },
   ): Promise<NewTransaction> {
-    const transaction = newTransaction({
-      invoice,
-      type: refund?.type ?? invoice.transactionType,
-      amount: refund?.amount ?? invoice.amount + invoice.totalAdjustmentAmount,
-      dueAt,
-      testClockGuid,
-      referenceTo: refund?.referenceTo,
-    });
+    return this.insertTransactionRow(manager, { invoice, type: invoice.transactionType, amount, dueAt, testClockGuid });
+  }
+
+  private async insertTransactionRow(manager: EntityManager, spec: TransactionSpec): Promise<NewTransaction> {
+    const transaction = newTransaction(spec);
     await manager.insert(Transaction, transaction);
     return { guid: transaction.guid as string, attempt: 1, failureCount: 0 };
   }
@@ -267,3 +269,5 @@ export class InvoicesService {
     return { testClockGuid, now: await this.customerClock.now({ testClockGuid }) };
   }
 }
+
+const effectiveOf = (invoice: Invoice): number => invoice.amount + invoice.totalAdjustmentAmount;

@@ -51,7 +51,8 @@ export class Invoice extends CompanyRecord {
   @CentsColumn()
   amount: number;
 
-  @CentsColumn({ name: 'total_adjustment_amount', default: 0 })
+  // No entity default: TypeORM would read it back through RETURNING as a string, bypassing the transformer.
+  @CentsColumn({ name: 'total_adjustment_amount' })
   totalAdjustmentAmount: number;
 
   @Column({ type: 'text', nullable: true })
