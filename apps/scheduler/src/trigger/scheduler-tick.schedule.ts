@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { BillyConfig } from '@billy/config';
 import { BILLY_CONFIG } from '@billy/platform';
@@ -10,23 +10,37 @@ import { JOB, QUEUE, queueSettings, SCHEDULER_TICK_JOB_OPTIONS } from '@billy/qu
  */
 export const SCHEDULER_TICK_ID = JOB.schedulerTick;
 
+// A Redis that restarted without its data has forgotten the schedule; re-upserting
+// now and then brings the ticks back without waiting for a scheduler restart.
+const REASSERT_EVERY_MS = 15_000;
+
 /** Registers the repeatable tick. Upserting under one id lets restarts and replicas share a single schedule. */
 @Injectable()
 export class SchedulerTickSchedule implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(SchedulerTickSchedule.name);
   private queue?: Queue;
+  private reassert?: NodeJS.Timeout;
 
   constructor(@Inject(BILLY_CONFIG) private readonly config: BillyConfig) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.queue = new Queue(QUEUE.scheduler, queueSettings(this.config.redis.url, this.config.redis.queuePrefix));
-    await this.queue.upsertJobScheduler(
+    await this.upsert();
+    this.reassert = setInterval(() => {
+      this.upsert().catch((error) => this.logger.warn({ err: error }, 'Could not re-register the scheduler tick'));
+    }, REASSERT_EVERY_MS);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.reassert);
+    await this.queue?.close();
+  }
+
+  private async upsert(): Promise<void> {
+    await this.queue?.upsertJobScheduler(
       SCHEDULER_TICK_ID,
       { every: this.config.scheduler.tickMs },
       { name: JOB.schedulerTick, opts: SCHEDULER_TICK_JOB_OPTIONS },
     );
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.queue?.close();
   }
 }
