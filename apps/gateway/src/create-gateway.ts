@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import type { BillyConfig } from '@billy/config';
 import { AppModule } from './app.module';
 import { installCors } from './http/cors';
+import { answerClientError, answerFrameworkError } from './http/framework-errors';
 import { installRequestId } from './http/request-id';
 import { installOpenApi } from './http/openapi';
 
@@ -20,6 +21,9 @@ export async function createGateway(config: BillyConfig): Promise<NestFastifyApp
     // Follow a caller's request id across services, or make one.
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    // Errors raised before routing get Billy's JSON error body too.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
     bufferLogs: true,

@@ -20,6 +20,23 @@ export type CallbackOutcome = { code: 'ok' } | { code: 'ignore' };
 
 const invalidPayload = (message: string) => new ApiError(400, 'InvalidCallbackPayload', message);
 
+/** Processors' event ids are short; this also keeps the (transaction, event id) unique index within its row size limit. */
+const MAX_EVENT_ID_LENGTH = 255;
+// Well inside PostgreSQL's timestamptz range (4713 BC to 294276 AD), which JavaScript dates exceed.
+const EARLIEST_EVENT = Date.parse('0001-01-01T00:00:00Z');
+const LATEST_EVENT = Date.parse('9999-12-31T23:59:59.999Z');
+
+/** An event whose id or time PostgreSQL cannot store is the payload's fault: a 400, not a 500. */
+function assertStorable(event: ProcessorEvent): void {
+  if (event.eventId.length > MAX_EVENT_ID_LENGTH || event.eventId.includes('\u0000')) {
+    throw invalidPayload(`The event id must be at most ${MAX_EVENT_ID_LENGTH} characters, without NUL`);
+  }
+  const time = event.occurredAt.getTime();
+  if (!(time >= EARLIEST_EVENT && time <= LATEST_EVENT)) {
+    throw invalidPayload('occurred_at must lie between the years 1 and 9999');
+  }
+}
+
 /** A processor's status event for one of our transactions (billy.md §6.3, guarded by extensions.md). */
 @Injectable()
 export class CallbacksService {
@@ -35,6 +52,7 @@ export class CallbacksService {
     if (!company || !apiKeyMatches(callbackKey, company.callbackKeyHash)) throw notFound('No such callback');
     const event = await this.processors.forCompany(company).parseCallback(request);
     if (!event) return { code: 'ignore' };
+    assertStorable(event);
     await this.dataSource.transaction((manager) => this.apply(manager, company, event));
     return { code: 'ok' };
   }

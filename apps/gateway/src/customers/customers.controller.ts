@@ -5,6 +5,7 @@ import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
 import { Params } from '../http/input/params.decorator';
 import { listResponse, listUnder, PageParams, toPage } from '../http/pagination';
+import { ListInvoicesParams } from '../invoices/invoice.params';
 import { InvoicesService } from '../invoices/invoices.service';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { TransactionsService } from '../transactions/transactions.service';
@@ -60,9 +61,9 @@ export class CustomersController {
 
   @Get(':guid/invoices')
   @ApiOperation({ summary: "The customer's one-off (customer) invoices, newest first" })
-  invoicesOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
+  invoicesOf(@Param('guid') guid: string, @Params() params: ListInvoicesParams, @CurrentCompany() company: Company) {
     return listUnder(this.customers.find(guid, company), params, (ownerGuid, page) =>
-      this.invoices.list({ kind: 'customer', customerGuid: ownerGuid }, page),
+      this.invoices.list({ kind: 'customer', customerGuid: ownerGuid, externalId: params.external_id }, page),
     );
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { Company, CompanyProcessors, Customer, newGuid, Subscription, TestClock } from '@billy/domain';
 import { invalidOperation, validationError } from '../http/api-error';
 import { findOwnedOrFail, findReferencedOrFail } from '../http/ownership';
@@ -46,16 +46,24 @@ export class CustomersService {
   }
 
   /** Customers subscribed to a plan, once per subscription (billy.md §2.8). */
-  listSubscribedTo(planGuid: string, page: Page): Promise<Customer[]> {
-    return this.customers
-      .createQueryBuilder('c')
-      .innerJoin('subscriptions', 's', 's.customer_guid = c.guid')
+  async listSubscribedTo(planGuid: string, page: Page): Promise<Customer[]> {
+    // One row per subscription: getMany() would merge the rows of a customer subscribed twice into one entity.
+    const rows: { customer_guid: string }[] = await this.dataSource
+      .createQueryBuilder()
+      .select('s.customer_guid', 'customer_guid')
+      .from('subscriptions', 's')
+      .innerJoin('customers', 'c', 'c.guid = s.customer_guid')
       .where('s.plan_guid = :planGuid', { planGuid })
       .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.guid', 'DESC')
       .addOrderBy('s.created_at', 'DESC')
       .offset(page.offset)
       .limit(page.limit)
-      .getMany();
+      .getRawMany();
+    if (rows.length === 0) return [];
+    const customers = await this.customers.findBy({ guid: In([...new Set(rows.map((row) => row.customer_guid))]) });
+    const byGuid = new Map(customers.map((customer) => [customer.guid, customer]));
+    return rows.map((row) => byGuid.get(row.customer_guid) as Customer);
   }
 
   /** Soft delete; its subscriptions are canceled in the same transaction (extensions.md). */

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
 import { Expose, plainToInstance, Transform } from 'class-transformer';
-import { IsArray, IsOptional, ValidateNested } from 'class-validator';
+import { IsArray, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { OptionalInteger, OptionalText, RequiredInteger, RequiredText, StatementText } from '../http/input/params';
 import { PageParams } from '../http/pagination';
 import { MIN_NEGATIVE_AMOUNT } from './amount-limits';
@@ -82,6 +82,8 @@ export class CreateInvoiceParams {
   @IndexedList(InvoiceItemParams, ['item_'], ITEM_FIELDS)
   @IsOptional()
   @IsArray()
+  // ValidateNested alone passes a nested array or a plain value through unchecked.
+  @IsObject({ each: true, message: 'each entry of $property must be an object' })
   @ValidateNested({ each: true })
   items?: InvoiceItemParams[];
 
@@ -92,6 +94,8 @@ export class CreateInvoiceParams {
   @IndexedList(InvoiceAdjustmentParams, ['adjustments_', 'adjustment_'], ADJUSTMENT_FIELDS)
   @IsOptional()
   @IsArray()
+  // ValidateNested alone passes a nested array or a plain value through unchecked.
+  @IsObject({ each: true, message: 'each entry of $property must be an object' })
   @ValidateNested({ each: true })
   adjustments?: InvoiceAdjustmentParams[];
 }

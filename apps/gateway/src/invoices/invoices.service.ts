@@ -7,6 +7,7 @@ import {
   canUpdateFundingInstrument,
   effectiveAmount,
   initialInvoiceStatus,
+  MAX_AMOUNT,
 } from '@billy/billing';
 import { Company, CompanyProcessors, Customer, Invoice, isUniqueViolation, newGuid, Transaction } from '@billy/domain';
 import { conflict, invalidOperation, validationError } from '../http/api-error';
@@ -18,12 +19,16 @@ import { CustomerClock } from '../time/customer-clock';
 import { presentInvoice } from './invoice.presenter';
 import { CreateInvoiceParams, RefundInvoiceParams, UpdateInvoiceParams } from './invoice.params';
 
-/** Which invoices a list shows, and in which order (billy.md §2.8). */
-export type InvoiceScope =
-  | { kind: 'company'; companyGuid: string; externalId?: string }
+/**
+ * Which invoices a list shows, and in which order (billy.md §2.8). `externalId`
+ * filters every invoice list alike; only customer invoices have one.
+ */
+export type InvoiceScope = (
+  | { kind: 'company'; companyGuid: string }
   | { kind: 'customer'; customerGuid: string }
   | { kind: 'subscription'; subscriptionGuid: string }
-  | { kind: 'plan'; planGuid: string };
+  | { kind: 'plan'; planGuid: string }
+) & { externalId?: string };
 
 const PENDING = In(['staged', 'retrying']);
 const CHARGES = In(['debit', 'credit']);
@@ -50,7 +55,7 @@ export class InvoicesService {
     );
     if (customer.deleted) throw validationError(`customer_guid: the customer ${customer.guid} is deleted`);
     const adjustments = (params.adjustments ?? []).map((a) => ({ amount: a.amount, reason: a.reason ?? null }));
-    const effective = effectiveAmount(params.amount, adjustments);
+    const effective = effectiveAmountOrFail(params.amount, adjustments);
     if (effective < 0)
       throw validationError('adjustments: the effective amount (amount + adjustments) must not be negative');
     if (params.funding_instrument_uri) {
@@ -112,9 +117,6 @@ export class InvoicesService {
     switch (scope.kind) {
       case 'company':
         query.where('i.company_guid = :guid', { guid: scope.companyGuid });
-        // The filter matches customer invoices only: subscription invoices have no external_id.
-        if (scope.externalId !== undefined)
-          query.andWhere('i.external_id = :externalId', { externalId: scope.externalId });
         break;
       case 'customer':
         query.where("i.customer_guid = :guid AND i.invoice_type = 'customer'", { guid: scope.customerGuid });
@@ -126,6 +128,8 @@ export class InvoicesService {
         query.where('i.plan_guid = :guid', { guid: scope.planGuid }).orderBy('i.scheduled_at', 'DESC');
         break;
     }
+    // The filter matches customer invoices only: subscription invoices have no external_id.
+    if (scope.externalId !== undefined) query.andWhere('i.external_id = :externalId', { externalId: scope.externalId });
     const rows = await query
       .addOrderBy('i.created_at', 'DESC')
       .addOrderBy('i.guid', 'DESC')
@@ -271,3 +275,13 @@ export class InvoicesService {
 }
 
 const effectiveOf = (invoice: Invoice): number => invoice.amount + invoice.totalAdjustmentAmount;
+
+/** amount + adjustments; a sum beyond ±MAX_AMOUNT is the request's fault (400), not a server error. */
+function effectiveAmountOrFail(amount: number, adjustments: readonly { amount: number }[]): number {
+  try {
+    return effectiveAmount(amount, adjustments);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw validationError(`adjustments: the effective amount (amount + adjustments) must lie within ±${MAX_AMOUNT}`);
+  }
+}

@@ -10,6 +10,7 @@ import { CreatePlanParams } from './plan.params';
 import { PlansService } from './plans.service';
 import { presentCustomer } from '../customers/customer.presenter';
 import { CustomersService } from '../customers/customers.service';
+import { ListInvoicesParams } from '../invoices/invoice.params';
 import { InvoicesService } from '../invoices/invoices.service';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { TransactionsService } from '../transactions/transactions.service';
@@ -71,9 +72,9 @@ export class PlansController {
 
   @Get(':guid/invoices')
   @ApiOperation({ summary: "The invoices of the plan's subscriptions, latest scheduled first" })
-  invoicesOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
+  invoicesOf(@Param('guid') guid: string, @Params() params: ListInvoicesParams, @CurrentCompany() company: Company) {
     return listUnder(this.plans.find(guid, company), params, (ownerGuid, page) =>
-      this.invoices.list({ kind: 'plan', planGuid: ownerGuid }, page),
+      this.invoices.list({ kind: 'plan', planGuid: ownerGuid, externalId: params.external_id }, page),
     );
   }
 

@@ -5,6 +5,7 @@ import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
 import { Params } from '../http/input/params.decorator';
 import { listResponse, listUnder, PageParams, toPage } from '../http/pagination';
+import { ListInvoicesParams } from '../invoices/invoice.params';
 import { InvoicesService } from '../invoices/invoices.service';
 import { TransactionsService } from '../transactions/transactions.service';
 import { CreateSubscriptionParams } from './subscription.params';
@@ -50,9 +51,9 @@ export class SubscriptionsController {
 
   @Get(':guid/invoices')
   @ApiOperation({ summary: "The subscription's invoices, latest scheduled first" })
-  invoicesOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
+  invoicesOf(@Param('guid') guid: string, @Params() params: ListInvoicesParams, @CurrentCompany() company: Company) {
     return listUnder(this.subscriptions.findEntity(guid, company), params, (ownerGuid, page) =>
-      this.invoices.list({ kind: 'subscription', subscriptionGuid: ownerGuid }, page),
+      this.invoices.list({ kind: 'subscription', subscriptionGuid: ownerGuid, externalId: params.external_id }, page),
     );
   }
 

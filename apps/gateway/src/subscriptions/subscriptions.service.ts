@@ -41,8 +41,9 @@ export class SubscriptionsService {
       params.customer_guid,
       company,
     );
-    const plan = await findReferencedOrFail(this.plans, 'plan', 'plan_guid', params.plan_guid, company);
+    // Billy's order (billy.md §3.4): the customer's checks, then the plan's; the first failing one wins.
     if (customer.deleted) throw validationError(`customer_guid: the customer ${customer.guid} is deleted`);
+    const plan = await findReferencedOrFail(this.plans, 'plan', 'plan_guid', params.plan_guid, company);
     if (plan.deleted) throw validationError(`plan_guid: the plan ${plan.guid} is deleted`);
     const now = await this.customerClock.now(customer);
     if (params.started_at && params.started_at < now) {
