@@ -12,14 +12,19 @@ interface RouteResult {
 
 const CONNECTIONS = 32;
 
-async function api(baseUrl: string, path: string, auth: string, body?: Record<string, unknown>) {
+interface Created {
+  guid: string;
+  api_key?: string;
+}
+
+async function api(baseUrl: string, path: string, auth: string, body?: Record<string, unknown>): Promise<Created> {
   const response = await fetch(baseUrl + path, {
     method: body ? 'POST' : 'GET',
     headers: { authorization: auth, 'content-type': 'application/json' },
     body: body ? JSON.stringify(body) : undefined,
   });
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return response.json();
+  return (await response.json()) as Created;
 }
 
 function measure(url: string, options: Partial<autocannon.Options>, seconds: number): Promise<autocannon.Result> {
@@ -34,12 +39,20 @@ export async function benchApi(options: { seconds: number; warmupSeconds: number
   const baseUrl = 'http://127.0.0.1:3917';
   try {
     await waitForHttp(`${baseUrl}/ready`);
-    const company = await (await fetch(`${baseUrl}/v1/companies`, { method: 'POST', body: new URLSearchParams({ processor_key: 'k' }) })).json();
+    const companyResponse = await fetch(`${baseUrl}/v1/companies`, {
+      method: 'POST',
+      body: new URLSearchParams({ processor_key: 'k' }),
+    });
+    const company = (await companyResponse.json()) as Created;
     const auth = `Basic ${Buffer.from(`${company.api_key}:`).toString('base64')}`;
     const plan = await api(baseUrl, '/v1/plans', auth, { plan_type: 'debit', frequency: 'monthly', amount: 1000 });
     const customer = await api(baseUrl, '/v1/customers', auth, {});
     for (let i = 0; i < 200; i += 1) {
-      await api(baseUrl, '/v1/invoices', auth, { customer_guid: customer.guid, amount: 100 + i, funding_instrument_uri: '/cards/ok' });
+      await api(baseUrl, '/v1/invoices', auth, {
+        customer_guid: customer.guid,
+        amount: 100 + i,
+        funding_instrument_uri: '/cards/ok',
+      });
     }
 
     const headers = { authorization: auth, 'content-type': 'application/json' };
@@ -53,7 +66,11 @@ export async function benchApi(options: { seconds: number; warmupSeconds: number
           url: `${baseUrl}/v1/subscriptions`,
           method: 'POST',
           headers,
-          body: JSON.stringify({ customer_guid: customer.guid, plan_guid: plan.guid, funding_instrument_uri: '/cards/ok' }),
+          body: JSON.stringify({
+            customer_guid: customer.guid,
+            plan_guid: plan.guid,
+            funding_instrument_uri: '/cards/ok',
+          }),
         },
       ],
     ];
@@ -74,7 +91,11 @@ export async function benchApi(options: { seconds: number; warmupSeconds: number
     const insert = pgbench(environment.databaseUrl, 'insert', CONNECTIONS, options.seconds);
     const rows = results.map((row) => {
       const baseline = row.route.startsWith('GET') ? select.tps : insert.tps;
-      return { ...row, baselineTps: Math.round(baseline), ofBaseline: Number((row.requestsPerSecond / baseline).toFixed(3)) };
+      return {
+        ...row,
+        baselineTps: Math.round(baseline),
+        ofBaseline: Number((row.requestsPerSecond / baseline).toFixed(3)),
+      };
     });
     console.table(rows);
     return { connections: CONNECTIONS, seconds: options.seconds, routes: rows, pgbench: { select, insert } };

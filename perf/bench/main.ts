@@ -9,10 +9,20 @@ import { ROOT } from './stack';
 const BENCHMARKS: Record<string, (values: Record<string, string | undefined>) => Promise<Record<string, unknown>>> = {
   api: (values) => benchApi({ seconds: Number(values.seconds ?? 10), warmupSeconds: 3 }),
   'billing-day': (values) =>
-    benchBillingDay({ n: Number(values.n ?? 100_000), workers: workerCounts(values.workers), latencyMs: 0, label: 'day' }),
+    benchBillingDay({
+      n: Number(values.n ?? 100_000),
+      workers: workerCounts(values.workers),
+      latencyMs: 0,
+      label: 'day',
+    }),
   // A processor that answers in 100 ms: throughput must come from parallel workers.
   'scale-out': (values) =>
-    benchBillingDay({ n: Number(values.n ?? 5_000), workers: workerCounts(values.workers), latencyMs: 100, label: 'scale' }),
+    benchBillingDay({
+      n: Number(values.n ?? 5_000),
+      workers: workerCounts(values.workers),
+      latencyMs: 100,
+      label: 'scale',
+    }),
 };
 
 function workerCounts(text: string | undefined): number[] {
@@ -28,21 +38,31 @@ async function main(): Promise<void> {
   const name = positionals[0];
   const bench = name ? BENCHMARKS[name] : undefined;
   if (!bench) {
-    console.error(`usage: npm run bench -- <${Object.keys(BENCHMARKS).join('|')}> [--n N] [--workers 1,2,4] [--seconds S]`);
+    console.error(
+      `usage: npm run bench -- <${Object.keys(BENCHMARKS).join('|')}> [--n N] [--workers 1,2,4] [--seconds S]`,
+    );
     process.exit(2);
   }
   const startedAt = new Date();
   const result = {
     benchmark: name,
     date: startedAt.toISOString(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+    },
     options: values,
     ...(await bench(values)),
   };
   console.log(JSON.stringify(result, null, 2));
   const dir = join(ROOT, 'docs', 'bench-results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${name}-${startedAt.toISOString().slice(0, 10)}.json`), JSON.stringify(result, null, 2) + '\n');
+  writeFileSync(
+    join(dir, `${name}-${startedAt.toISOString().slice(0, 10)}.json`),
+    JSON.stringify(result, null, 2) + '\n',
+  );
 }
 
 main().catch((error) => {

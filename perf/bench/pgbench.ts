@@ -12,7 +12,12 @@ export interface PgbenchResult {
  * PostgreSQL's own ceiling on this machine, with the same client count as the
  * HTTP benchmark: what a request that does one such query could at best reach.
  */
-export function pgbench(databaseUrl: string, script: 'select-only' | 'insert', clients: number, seconds: number): PgbenchResult {
+export function pgbench(
+  databaseUrl: string,
+  script: 'select-only' | 'insert',
+  clients: number,
+  seconds: number,
+): PgbenchResult {
   const url = new URL(databaseUrl);
   const base = ['-h', url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username || 'postgres')];
   const database = 'billy_pgbench';
@@ -27,7 +32,7 @@ export function pgbench(databaseUrl: string, script: 'select-only' | 'insert', c
     const file = join(dir, 'insert.sql');
     writeFileSync(
       file,
-      "\\set aid random(1, 1000000)\nINSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (1, 1, :aid, 1, now());\n",
+      '\\set aid random(1, 1000000)\nINSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (1, 1, :aid, 1, now());\n',
     );
     args.push('-f', file);
   }

@@ -23,7 +23,9 @@ export async function sqlFloor(client: Client, n: number): Promise<number> {
             i.funding_instrument_uri, now()
      FROM invoices i`,
   );
-  await client.query(`UPDATE subscriptions SET invoice_count = 1, next_invoice_at = next_invoice_at + interval '1 month'`);
+  await client.query(
+    `UPDATE subscriptions SET invoice_count = 1, next_invoice_at = next_invoice_at + interval '1 month'`,
+  );
   await client.query('COMMIT');
   await client.query(
     `INSERT INTO dummy_ledger (idempotency_key, operation, amount, funding_instrument_uri, processor_uri)

@@ -9,7 +9,10 @@ export const ROOT = join(__dirname, '..', '..');
 
 /** Builds the three apps once, so benchmarks measure the production bundles. */
 export function buildApps(): void {
-  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], { cwd: ROOT, stdio: 'inherit' });
+  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) throw new Error('build failed');
 }
 
@@ -46,7 +49,10 @@ export async function benchEnvironment(name: string, extra: NodeJS.ProcessEnv = 
 
 /** Starts `dist/apps/<app>/main.js` as a child process. */
 export function startApp(app: string, env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [join(ROOT, 'dist', 'apps', app, 'main.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  return spawn(process.execPath, [join(ROOT, 'dist', 'apps', app, 'main.js')], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 }
 
 export async function stopApp(child: ChildProcess): Promise<void> {

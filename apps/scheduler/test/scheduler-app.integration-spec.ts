@@ -24,7 +24,7 @@ describe('scheduler app (integration)', () => {
     )[0].count;
 
   async function waitForInvoice(subscriptionGuid: string, timeoutMs = 5000): Promise<void> {
-    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
       if ((await invoiceCount(subscriptionGuid)) > 0) return;
       await new Promise((resolve) => setTimeout(resolve, TICK_MS));
     }

@@ -70,7 +70,11 @@ describe('test clock stepping (integration)', () => {
   it('should wait when a transaction is still pending at the frozen time, even in flight', async () => {
     const frozenTime = new Date('2014-01-01T00:00:00Z');
     const clock = await seed.testClock(frozenTime, new Date('2014-02-01T00:00:00Z'));
-    await seed.subscriptions({ frequency: 'weekly', startedAt: new Date('2014-01-08T00:00:00Z'), testClockGuid: clock });
+    await seed.subscriptions({
+      frequency: 'weekly',
+      startedAt: new Date('2014-01-08T00:00:00Z'),
+      testClockGuid: clock,
+    });
     await seed.transaction({ nextAttemptAt: frozenTime, inFlightSince: new Date(), testClockGuid: clock });
 
     await tick.run();
@@ -78,13 +82,20 @@ describe('test clock stepping (integration)', () => {
 
     await settleClockTransactions(clock);
     await tick.run();
-    expect(await clockState(clock)).toMatchObject({ frozen_time: new Date('2014-01-08T00:00:00Z'), status: 'advancing' });
+    expect(await clockState(clock)).toMatchObject({
+      frozen_time: new Date('2014-01-08T00:00:00Z'),
+      status: 'advancing',
+    });
   });
 
   it('should step to a dunning retry when it comes before the next invoice', async () => {
     const frozenTime = new Date('2015-01-01T00:00:00Z');
     const clock = await seed.testClock(frozenTime, new Date('2015-03-01T00:00:00Z'));
-    await seed.subscriptions({ frequency: 'monthly', startedAt: new Date('2015-02-01T00:00:00Z'), testClockGuid: clock });
+    await seed.subscriptions({
+      frequency: 'monthly',
+      startedAt: new Date('2015-02-01T00:00:00Z'),
+      testClockGuid: clock,
+    });
     const retryAt = new Date(frozenTime.getTime() + DAY);
     await seed.transaction({ nextAttemptAt: retryAt, submitStatus: 'retrying', attempt: 2, testClockGuid: clock });
 
@@ -108,7 +119,9 @@ describe('test clock stepping (integration)', () => {
       advance_to: null,
       status: 'ready',
     });
-    expect(await harness.environment.query(`SELECT 1 FROM invoices WHERE subscription_guid = $1`, [subscription])).toEqual([]);
+    expect(
+      await harness.environment.query(`SELECT 1 FROM invoices WHERE subscription_guid = $1`, [subscription]),
+    ).toEqual([]);
   });
 
   it('should leave a clock where it is when the clock is deleted', async () => {

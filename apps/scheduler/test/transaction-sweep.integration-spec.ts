@@ -15,7 +15,10 @@ describe('transaction sweep (integration)', () => {
 
   beforeAll(async () => {
     // Pages of two, so every scan below spans several pages.
-    harness = await SchedulerHarness.start('scheduler_sweep', { BILLY_SCHEDULER_BATCH_SIZE: '2' });
+    harness = await SchedulerHarness.start('scheduler_sweep', {
+      BILLY_SCHEDULER_BATCH_SIZE: '2',
+      BILLY_SWEEP_INTERVAL_MS: '0',
+    });
     seed = await BillingSeed.company(harness.environment);
     scheduler = await harness.instance();
   });
@@ -24,7 +27,10 @@ describe('transaction sweep (integration)', () => {
   const queuedJob = (jobId: string) => harness.settlementQueue.getJob(jobId);
 
   it('should queue a committed transaction when the process died before enqueuing it', async () => {
-    const [subscriptionGuid] = await seed.subscriptions({ frequency: 'monthly', startedAt: new Date(Date.now() - MINUTE) });
+    const [subscriptionGuid] = await seed.subscriptions({
+      frequency: 'monthly',
+      startedAt: new Date(Date.now() - MINUTE),
+    });
     // The yield commits, but nothing is queued: the process "died" right after COMMIT.
     const committed = await scheduler
       .get(DataSource)
@@ -34,6 +40,10 @@ describe('transaction sweep (integration)', () => {
     const [transaction] = committed.transactions;
     const jobId = `${transaction.guid}-1-0`;
     expect(await queuedJob(jobId)).toBeUndefined();
+    // A claim lease later, the job is presumed lost.
+    await harness.environment.query(`UPDATE transactions SET updated_at = now() - interval '1 hour' WHERE guid = $1`, [
+      transaction.guid,
+    ]);
 
     await scheduler.get(SchedulerTickService).run();
 
@@ -50,7 +60,12 @@ describe('transaction sweep (integration)', () => {
       seed.transaction({ nextAttemptAt: tiedTime }),
       seed.transaction({ nextAttemptAt: tiedTime }),
       seed.transaction({ nextAttemptAt: tiedTime }),
-      seed.transaction({ nextAttemptAt: new Date(now - MINUTE), submitStatus: 'retrying', attempt: 2, failureCount: 3 }),
+      seed.transaction({
+        nextAttemptAt: new Date(now - MINUTE),
+        submitStatus: 'retrying',
+        attempt: 2,
+        failureCount: 3,
+      }),
       seed.transaction({ nextAttemptAt: new Date(now - MINUTE), retryAfter: new Date(now - 1000) }),
       // Claimed by a worker that died: the lease (120 s by default) has expired.
       seed.transaction({ nextAttemptAt: new Date(now - MINUTE), inFlightSince: new Date(now - 10 * MINUTE) }),

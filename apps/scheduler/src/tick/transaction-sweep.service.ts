@@ -1,17 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BillyConfig } from '@billy/config';
-import { dueTransactionBatches, DueTransactionScanOptions } from '@billy/domain';
+import { dueTransactionBatches, DueTransactionScanOptions, SweepScope } from '@billy/domain';
 import { BILLY_CONFIG, SettlementQueueProvider } from '@billy/platform';
 
 /**
  * Re-queues every due transaction (DESIGN.md "Enqueue"): whatever a crash
  * between commit and enqueue, a lost job or an expired claim left behind.
- * A job still stored under the same id makes the add a no-op.
+ * A job still stored under the same id makes the add a no-op. Test clocks are
+ * swept every tick; the real clock every BILLY_SWEEP_INTERVAL_MS, as a safety net.
  */
 @Injectable()
 export class TransactionSweepService {
   private readonly options: DueTransactionScanOptions;
+  private readonly intervalMs: number;
+  private lastRealClockSweep = -Infinity;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -19,12 +22,18 @@ export class TransactionSweepService {
     @Inject(BILLY_CONFIG) config: BillyConfig,
   ) {
     this.options = { batchSize: config.scheduler.batchSize, claimLeaseMs: config.worker.claimLeaseMs };
+    this.intervalMs = config.scheduler.sweepIntervalMs;
   }
 
   /** Returns how many transactions were (re-)queued. */
   async sweep(): Promise<number> {
+    const scopes: SweepScope[] = ['test-clocks'];
+    if (performance.now() - this.lastRealClockSweep >= this.intervalMs) {
+      scopes.unshift('real-clock');
+      this.lastRealClockSweep = performance.now();
+    }
     let queued = 0;
-    for await (const batch of dueTransactionBatches(this.dataSource.manager, this.options)) {
+    for await (const batch of dueTransactionBatches(this.dataSource.manager, this.options, scopes)) {
       await this.settlementQueue.enqueue(batch);
       queued += batch.length;
     }

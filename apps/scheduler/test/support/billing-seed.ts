@@ -83,6 +83,7 @@ export class BillingSeed {
   }
 
   /** A debit transaction on a fresh customer invoice; returns its GUID. */
+  /** A transaction last written an hour ago: long enough for the real-clock sweep to consider its job lost. */
   async transaction(seed: TransactionSeed): Promise<string> {
     const testClockGuid = seed.testClockGuid ?? null;
     const customerGuid = await this.customer(testClockGuid);
@@ -96,8 +97,9 @@ export class BillingSeed {
     await this.environment.query(
       `INSERT INTO transactions (guid, company_guid, customer_guid, invoice_guid, test_clock_guid, transaction_type,
                                  submit_status, amount, funding_instrument_uri, attempt, failure_count,
-                                 next_attempt_at, retry_after, in_flight_since)
-       VALUES ($1, $2, $3, $4, $5, 'debit', $6, 1000, 'card-ok', $7, $8, $9, $10, $11)`,
+                                 next_attempt_at, retry_after, in_flight_since, updated_at)
+       VALUES ($1, $2, $3, $4, $5, 'debit', $6, 1000, 'card-ok', $7, $8, $9, $10, $11,
+               now() - interval '1 hour')`,
       [
         guid,
         this.companyGuid,

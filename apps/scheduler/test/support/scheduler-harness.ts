@@ -41,7 +41,9 @@ export class SchedulerHarness {
 
   /** One more scheduler instance (its own pool and queue clients), closed by stop(). */
   async instance(): Promise<INestApplicationContext> {
-    const context = await NestFactory.createApplicationContext(TickContextModule.register(this.config), { logger: false });
+    const context = await NestFactory.createApplicationContext(TickContextModule.register(this.config), {
+      logger: false,
+    });
     this.contexts.push(context);
     return context;
   }

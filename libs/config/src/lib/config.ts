@@ -13,7 +13,7 @@ export interface BillyConfig {
   processors: { default: ProcessorName; dummyLatencyMs: number; ratePerSecond: number };
   billing: { retryDelaysMs: number[]; maxTransientRetries: number };
   secrets: { secretKey: string; isDevelopmentDefault: boolean };
-  scheduler: { tickMs: number; batchSize: number };
+  scheduler: { tickMs: number; batchSize: number; sweepIntervalMs: number };
   /** claimLeaseMs: how long a claimed transaction stays a worker's before the sweep assumes it died. */
   worker: { concurrency: number; claimLeaseMs: number };
   logLevel: string;
@@ -69,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BillyConfig {
     scheduler: {
       tickMs: values.BILLY_SCHEDULER_TICK_MS ?? 1000,
       batchSize: values.BILLY_SCHEDULER_BATCH_SIZE ?? 1000,
+      sweepIntervalMs: values.BILLY_SWEEP_INTERVAL_MS ?? 10_000,
     },
     // Longer than any processor call may take (the Stripe client times out at 30 s).
     worker: {

@@ -79,6 +79,13 @@ export class Environment {
   @IsOptional()
   @Transform(toInt)
   @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  BILLY_SWEEP_INTERVAL_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
   @Min(1)
   @Max(1_000)
   BILLY_WORKER_CONCURRENCY?: number;

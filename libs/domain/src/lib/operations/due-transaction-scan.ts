@@ -30,28 +30,36 @@ const NEXT_PAGE = `
 
 const COLUMNS = 't.guid, t.attempt, t.failure_count, t.next_attempt_at::text AS cursor_at';
 
+/** Which transactions a sweep looks at: the real clock's, or those of test clocks. */
+export type SweepScope = 'real-clock' | 'test-clocks';
+
 // One scan per kind of clock, each served by its partial index
-// (ix_transactions_due, ix_transactions_due_on_clock).
-const SCANS = [
-  `SELECT ${COLUMNS}
+// (ix_transactions_due, ix_transactions_due_on_clock). On the real clock a
+// transaction untouched for less than a lease was just queued by whoever
+// wrote it, so re-adding it would only load Redis during a busy billing day.
+// Test clocks move in seconds: their due transactions are always re-added.
+const SCANS: Record<SweepScope, string> = {
+  'real-clock': `SELECT ${COLUMNS}
    FROM transactions t
-   WHERE t.test_clock_guid IS NULL AND t.next_attempt_at <= now() AND ${DUE_GATES} ${NEXT_PAGE}`,
-  `SELECT ${COLUMNS}
+   WHERE t.test_clock_guid IS NULL AND t.next_attempt_at <= now() AND ${DUE_GATES}
+     AND t.updated_at < now() - $2::integer * interval '1 millisecond' ${NEXT_PAGE}`,
+  'test-clocks': `SELECT ${COLUMNS}
    FROM test_clocks k
    JOIN transactions t ON t.test_clock_guid = k.guid
    WHERE t.test_clock_guid IS NOT NULL AND t.next_attempt_at <= k.frozen_time AND ${DUE_GATES} ${NEXT_PAGE}`,
-];
+};
 
 /**
- * Every due transaction, real clock first and then test clocks, in pages of
- * `batchSize` ordered by next_attempt_at. Pages are keyed on
- * (next_attempt_at, guid), so rows that stop being due mid-scan shift nothing.
+ * Every due transaction of the scope, in pages of `batchSize` ordered by
+ * next_attempt_at. Pages are keyed on (next_attempt_at, guid), so rows that
+ * stop being due mid-scan shift nothing.
  */
 export async function* dueTransactionBatches(
   manager: EntityManager,
   options: DueTransactionScanOptions,
+  scopes: readonly SweepScope[] = ['real-clock', 'test-clocks'],
 ): AsyncGenerator<DueTransaction[]> {
-  for (const scan of SCANS) {
+  for (const scan of scopes.map((scope) => SCANS[scope])) {
     let after = { at: '-infinity', guid: '' };
     for (;;) {
       const rows: DueTransactionRow[] = await manager.query(scan, [
