@@ -9,7 +9,8 @@ import { BILLY_CONFIG } from './config.token';
 
 /**
  * What every Billy process shares: the validated config, JSON logs, the
- * PostgreSQL connection and the processor clients of companies.
+ * PostgreSQL connection, the SecretBox of BILLY_SECRET_KEY and the processor
+ * clients of companies.
  */
 @Global()
 @Module({})
@@ -39,18 +40,19 @@ export class CoreModule {
       ],
       providers: [
         { provide: BILLY_CONFIG, useValue: config },
+        { provide: SecretBox, useValue: new SecretBox(config.secrets.secretKey) },
         {
           provide: CompanyProcessors,
-          inject: [DataSource],
-          useFactory: (dataSource: DataSource) =>
+          inject: [DataSource, SecretBox],
+          useFactory: (dataSource: DataSource, secretBox: SecretBox) =>
             new CompanyProcessors({
-              secretBox: new SecretBox(config.secrets.secretKey),
+              secretBox,
               dummyLedger: new PostgresDummyLedger(dataSource),
               dummyLatencyMs: config.processors.dummyLatencyMs,
             }),
         },
       ],
-      exports: [BILLY_CONFIG, CompanyProcessors],
+      exports: [BILLY_CONFIG, SecretBox, CompanyProcessors],
     };
   }
 }

@@ -1,0 +1,27 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { BillyConfig, ConfigError, loadConfig } from '@billy/config';
+import { ensureDatabase, migrate } from '@billy/domain';
+
+/**
+ * The start of every Billy process: validate the environment, create and
+ * migrate the database, then start the app. Migrating is safe from every
+ * process at once (an advisory lock serialises it), so no app waits for another.
+ */
+export function runApp(start: (config: BillyConfig) => Promise<INestApplicationContext>): void {
+  const boot = async () => {
+    const config = loadConfig();
+    if (config.secrets.isDevelopmentDefault) {
+      console.warn(
+        'BILLY_SECRET_KEY is not set: processor keys are encrypted with a development default. Set it in production.',
+      );
+    }
+    await ensureDatabase(config.database.url);
+    await migrate(config.database);
+    const app = await start(config);
+    app.enableShutdownHooks();
+  };
+  boot().catch((error) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  });
+}
