@@ -85,7 +85,7 @@ describe('payment workers killed mid-flight', () => {
             `SELECT count(*)::int AS settled FROM invoices WHERE status = 'settled'`,
           ),
         ([row]) => row.settled === INVOICES,
-        { timeoutMs: 45_000, intervalMs: 250 },
+        { timeoutMs: 100_000, intervalMs: 250 },
       );
     } finally {
       await stopSweeping();
@@ -114,5 +114,5 @@ describe('payment workers killed mid-flight', () => {
       startupMs: all.map((worker) => worker.startupMs),
       loggedOutcomes: Object.fromEntries(outcomes),
     });
-  }, 60_000);
+  }, 120_000);
 });
