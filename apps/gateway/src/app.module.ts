@@ -1,13 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import type { BillyConfig } from '@billy/config';
-import { Company } from '@billy/domain';
 import { CoreModule } from '@billy/platform';
+import { AuditModule } from './audit/audit.module';
 import { CallbacksModule } from './callbacks/callbacks.module';
 import { CompaniesModule } from './companies/companies.module';
 import { CustomersModule } from './customers/customers.module';
+import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { SettlementModule } from './settlement/settlement.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
@@ -20,6 +22,7 @@ import { RedisModule } from './redis/redis.module';
 import { ServerInfoController } from './server-info/server-info.controller';
 import { TestClocksModule } from './test-clocks/test-clocks.module';
 import { TimeModule } from './time/time.module';
+import { WebhookEndpointsModule } from './webhook-endpoints/webhook-endpoints.module';
 
 @Module({})
 export class AppModule {
@@ -28,7 +31,9 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.register(config, 'gateway'),
-        TypeOrmModule.forFeature([Company]),
+        DatabaseModule,
+        IdempotencyModule,
+        AuditModule,
         RedisModule,
         TimeModule,
         SettlementModule,
@@ -40,6 +45,8 @@ export class AppModule {
         SubscriptionsModule,
         InvoicesModule,
         TransactionsModule,
+        EventsModule,
+        WebhookEndpointsModule,
         HealthModule,
       ],
       controllers: [ServerInfoController],

@@ -4,6 +4,8 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 import type { BillyConfig } from '@billy/config';
 import { AppModule } from './app.module';
+import { installAuditLog } from './audit/audit-log.hook';
+import { AuditLogService } from './audit/audit-log.service';
 import { installCors } from './http/cors';
 import { answerClientError, answerFrameworkError } from './http/framework-errors';
 import { installRequestId } from './http/request-id';
@@ -34,6 +36,7 @@ export async function createGateway(config: BillyConfig): Promise<NestFastifyApp
   const fastify = app.getHttpAdapter().getInstance();
   installRequestId(fastify);
   installCors(fastify, config.http.allowedOrigins);
+  installAuditLog(fastify, app.get(AuditLogService));
   installOpenApi(app);
   app.enableShutdownHooks();
   await app.init();

@@ -3,3 +3,4 @@ export * from './lib/jobs';
 export * from './lib/queue-settings';
 export * from './lib/redis-connection';
 export * from './lib/settlement-queue';
+export * from './lib/webhook-queue';

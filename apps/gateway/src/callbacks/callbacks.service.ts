@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { invoiceStatusAfterResult } from '@billy/billing';
 import {
   apiKeyMatches,
@@ -14,6 +13,7 @@ import {
   TransactionEvent,
 } from '@billy/domain';
 import type { CallbackRequest, ProcessorEvent } from '@billy/payment-processor';
+import { Db } from '../database/db';
 import { ApiError, notFound } from '../http/api-error';
 
 export type CallbackOutcome = { code: 'ok' } | { code: 'ignore' };
@@ -41,19 +41,18 @@ function assertStorable(event: ProcessorEvent): void {
 @Injectable()
 export class CallbacksService {
   constructor(
-    @InjectRepository(Company) private readonly companies: Repository<Company>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly processors: CompanyProcessors,
   ) {}
 
   async receive(companyGuid: string, callbackKey: string, request: CallbackRequest): Promise<CallbackOutcome> {
-    const company = isGuidOf('company', companyGuid) ? await this.companies.findOneBy({ guid: companyGuid }) : null;
+    const company = isGuidOf('company', companyGuid) ? await this.db.repository(Company).findOneBy({ guid: companyGuid }) : null;
     // The secret key in the URL is the credential: a wrong one looks exactly like an unknown company.
     if (!company || !apiKeyMatches(callbackKey, company.callbackKeyHash)) throw notFound('No such callback');
     const event = await this.processors.forCompany(company).parseCallback(request);
     if (!event) return { code: 'ignore' };
     assertStorable(event);
-    await this.dataSource.transaction((manager) => this.apply(manager, company, event));
+    await this.db.transaction((manager) => this.apply(manager, company, event));
     return { code: 'ok' };
   }
 

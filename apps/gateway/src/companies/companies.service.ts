@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import type { BillyConfig } from '@billy/config';
 import { Company, CompanyProcessors, hashApiKey, isGuidOf, newGuid, newSecretKey } from '@billy/domain';
 import { BILLY_CONFIG } from '@billy/platform';
+import { Db } from '../database/db';
 import { forbidden, notFound } from '../http/api-error';
 import { CreateCompanyParams } from './create-company.params';
 
@@ -15,7 +14,7 @@ export interface IssuedCompany {
 @Injectable()
 export class CompaniesService {
   constructor(
-    @InjectRepository(Company) private readonly companies: Repository<Company>,
+    private readonly db: Db,
     private readonly processors: CompanyProcessors,
     @Inject(BILLY_CONFIG) private readonly config: BillyConfig,
   ) {}
@@ -34,8 +33,9 @@ export class CompaniesService {
     const callbackKey = newSecretKey();
     await processor.registerCallback(`${baseUrl}/v1/companies/${guid}/callbacks/${callbackKey}/`);
 
-    const company = await this.companies.save(
-      this.companies.create({
+    const companies = this.db.repository(Company);
+    const company = await companies.save(
+      companies.create({
         guid,
         apiKeyHash: hashApiKey(apiKey),
         callbackKeyHash: hashApiKey(callbackKey),
@@ -49,7 +49,7 @@ export class CompaniesService {
   /** A company may see only itself: another company's GUID is 403, an unknown one 404. */
   async findSelf(guid: string, caller: Company): Promise<Company> {
     if (guid === caller.guid) return caller;
-    const exists = isGuidOf('company', guid) && (await this.companies.existsBy({ guid }));
+    const exists = isGuidOf('company', guid) && (await this.db.repository(Company).existsBy({ guid }));
     throw exists ? forbidden(`The company ${guid} is not yours`) : notFound(`No company with GUID ${guid}`);
   }
 
@@ -58,7 +58,7 @@ export class CompaniesService {
     const company = await this.findSelf(guid, caller);
     const apiKey = newSecretKey();
     company.apiKeyHash = hashApiKey(apiKey);
-    const saved = await this.companies.save(company);
+    const saved = await this.db.repository(Company).save(company);
     return { company: saved, apiKey };
   }
 }

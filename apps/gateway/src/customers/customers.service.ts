@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { In } from 'typeorm';
 import { Company, CompanyProcessors, Customer, newGuid, Subscription, TestClock } from '@billy/domain';
+import { Db } from '../database/db';
 import { invalidOperation, validationError } from '../http/api-error';
 import { findOwnedOrFail, findReferencedOrFail } from '../http/ownership';
 import { Page } from '../http/pagination';
@@ -11,12 +11,14 @@ import { CreateCustomerParams, ListCustomersParams } from './customer.params';
 @Injectable()
 export class CustomersService {
   constructor(
-    @InjectRepository(Customer) private readonly customers: Repository<Customer>,
-    @InjectRepository(TestClock) private readonly testClocks: Repository<TestClock>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly processors: CompanyProcessors,
     private readonly customerClock: CustomerClock,
   ) {}
+
+  private get customers() {
+    return this.db.repository(Customer);
+  }
 
   async create(params: CreateCustomerParams, company: Company): Promise<Customer> {
     const testClockGuid = params.test_clock_guid
@@ -48,7 +50,7 @@ export class CustomersService {
   /** Customers subscribed to a plan, once per subscription (billy.md §2.8). */
   async listSubscribedTo(planGuid: string, page: Page): Promise<Customer[]> {
     // One row per subscription: getMany() would merge the rows of a customer subscribed twice into one entity.
-    const rows: { customer_guid: string }[] = await this.dataSource
+    const rows: { customer_guid: string }[] = await this.db.manager
       .createQueryBuilder()
       .select('s.customer_guid', 'customer_guid')
       .from('subscriptions', 's')
@@ -70,7 +72,7 @@ export class CustomersService {
   async delete(guid: string, company: Company): Promise<Customer> {
     const customer = await this.find(guid, company);
     const canceledAt = await this.customerClock.now(customer);
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       const marked = await manager.update(
         Customer,
         { guid, deleted: false },
@@ -87,7 +89,7 @@ export class CustomersService {
   }
 
   private async usableTestClock(guid: string, company: Company): Promise<TestClock> {
-    const clock = await findReferencedOrFail(this.testClocks, 'testClock', 'test_clock_guid', guid, company);
+    const clock = await findReferencedOrFail(this.db.repository(TestClock), 'testClock', 'test_clock_guid', guid, company);
     if (clock.deleted) throw validationError(`test_clock_guid: the test clock ${guid} is deleted`);
     return clock;
   }

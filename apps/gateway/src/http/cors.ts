@@ -14,6 +14,8 @@ export function installCors(fastify: FastifyInstance, allowedOrigins: readonly s
     reply.header('Access-Control-Allow-Credentials', 'true');
     reply.header('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE, PATCH, OPTIONS');
     reply.header('Access-Control-Allow-Headers', 'Content-Type,Authorization,Idempotency-Key');
+    // Lets browser clients see that a response was replayed.
+    reply.header('Access-Control-Expose-Headers', 'Idempotent-Replayed');
     reply.header('Vary', 'Origin');
     if (request.method === 'OPTIONS') return reply.status(204).send();
   });

@@ -14,6 +14,8 @@ const LABEL: Partial<Record<GuidKind, string>> = {
   invoice: 'invoice',
   transaction: 'transaction',
   testClock: 'test clock',
+  event: 'event',
+  webhookEndpoint: 'webhook endpoint',
 };
 
 /**

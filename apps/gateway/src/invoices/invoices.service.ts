@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import {
   canCancelInvoice,
   canRefundInvoice,
@@ -10,6 +9,7 @@ import {
   MAX_AMOUNT,
 } from '@billy/billing';
 import { Company, CompanyProcessors, Customer, Invoice, isUniqueViolation, newGuid, Transaction } from '@billy/domain';
+import { Db } from '../database/db';
 import { conflict, invalidOperation, validationError } from '../http/api-error';
 import { findOwnedOrFail, findReferencedOrFail } from '../http/ownership';
 import { Page } from '../http/pagination';
@@ -36,13 +36,19 @@ const CHARGES = In(['debit', 'credit']);
 @Injectable()
 export class InvoicesService {
   constructor(
-    @InjectRepository(Invoice) private readonly invoices: Repository<Invoice>,
-    @InjectRepository(Customer) private readonly customers: Repository<Customer>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly processors: CompanyProcessors,
     private readonly customerClock: CustomerClock,
     private readonly dispatcher: SettlementDispatcher,
   ) {}
+
+  private get invoices() {
+    return this.db.repository(Invoice);
+  }
+
+  private get customers() {
+    return this.db.repository(Customer);
+  }
 
   /** A customer invoice; it charges its effective amount (extensions.md). */
   async create(params: CreateInvoiceParams, company: Company) {
@@ -85,7 +91,7 @@ export class InvoicesService {
       })),
       adjustments,
     });
-    const created = await this.dataSource
+    const created = await this.db
       .transaction(async (manager) => {
         await manager.insert(Invoice, invoice);
         if (invoice.status !== 'processing') return [];
@@ -144,7 +150,7 @@ export class InvoicesService {
     const found = await this.findEntity(guid, company);
     await this.processors.forCompany(company).validateFundingInstrument(params.funding_instrument_uri);
     const { testClockGuid, now } = await this.timeOf(found);
-    const created = await this.dataSource.transaction(async (manager) => {
+    const created = await this.db.transaction(async (manager) => {
       const invoice = await this.lock(manager, guid);
       const effective = effectiveOf(invoice);
       const nothingToCharge = effective === 0;
@@ -174,7 +180,7 @@ export class InvoicesService {
   /** Cancels the invoice and only its own pending charges (billy.md §7.1 fixed). */
   async cancel(guid: string, company: Company) {
     await this.findEntity(guid, company);
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       const invoice = await this.lock(manager, guid);
       if (!canCancelInvoice(invoice.status)) throw invalidOperation(`A ${invoice.status} invoice cannot be canceled`);
       await this.cancelPendingCharges(manager, invoice, 'cancel it');
@@ -187,7 +193,7 @@ export class InvoicesService {
   /** Refunds part or all of a settled debit; refunds together never exceed what was charged (billy.md §5.9). */
   async refund(guid: string, params: RefundInvoiceParams, company: Company) {
     const { testClockGuid, now } = await this.timeOf(await this.findEntity(guid, company));
-    const created = await this.dataSource.transaction(async (manager) => {
+    const created = await this.db.transaction(async (manager) => {
       // The row lock serialises concurrent refunds of one invoice, so their sum is checked safely.
       const invoice = await this.lock(manager, guid);
       if (!canRefundInvoice(invoice.status)) throw invalidOperation(`A ${invoice.status} invoice cannot be refunded`);

@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Plan } from '@billy/domain';
 import { PlansController } from './plans.controller';
 import { PlansService } from './plans.service';
 import { CustomersModule } from '../customers/customers.module';
@@ -9,7 +7,7 @@ import { SubscriptionsModule } from '../subscriptions/subscriptions.module';
 import { TransactionsModule } from '../transactions/transactions.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Plan]), CustomersModule, SubscriptionsModule, InvoicesModule, TransactionsModule],
+  imports: [CustomersModule, SubscriptionsModule, InvoicesModule, TransactionsModule],
   controllers: [PlansController],
   providers: [PlansService],
   exports: [PlansService],

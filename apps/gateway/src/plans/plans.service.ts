@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { Company, newGuid, Plan } from '@billy/domain';
+import { Db } from '../database/db';
 import { invalidOperation } from '../http/api-error';
 import { findOwnedOrFail } from '../http/ownership';
 import { Page } from '../http/pagination';
@@ -9,7 +8,11 @@ import { CreatePlanParams } from './plan.params';
 
 @Injectable()
 export class PlansService {
-  constructor(@InjectRepository(Plan) private readonly plans: Repository<Plan>) {}
+  constructor(private readonly db: Db) {}
+
+  private get plans() {
+    return this.db.repository(Plan);
+  }
 
   create(params: CreatePlanParams, company: Company): Promise<Plan> {
     return this.plans.save(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { In } from 'typeorm';
 import { Company, CompanyProcessors, Customer, newGuid, Plan, Subscription, yieldDueInvoices } from '@billy/domain';
+import { Db } from '../database/db';
 import { invalidOperation, validationError } from '../http/api-error';
 import { findOwnedOrFail, findReferencedOrFail } from '../http/ownership';
 import { Page } from '../http/pagination';
@@ -19,14 +19,19 @@ export type SubscriptionScope =
 @Injectable()
 export class SubscriptionsService {
   constructor(
-    @InjectRepository(Subscription) private readonly subscriptions: Repository<Subscription>,
-    @InjectRepository(Customer) private readonly customers: Repository<Customer>,
-    @InjectRepository(Plan) private readonly plans: Repository<Plan>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly processors: CompanyProcessors,
     private readonly customerClock: CustomerClock,
     private readonly dispatcher: SettlementDispatcher,
   ) {}
+
+  private get subscriptions() {
+    return this.db.repository(Subscription);
+  }
+
+  private get plans() {
+    return this.db.repository(Plan);
+  }
 
   /**
    * Stores the subscription and, when it starts now, yields its first invoice in
@@ -35,7 +40,7 @@ export class SubscriptionsService {
    */
   async create(params: CreateSubscriptionParams, company: Company) {
     const customer = await findReferencedOrFail(
-      this.customers,
+      this.db.repository(Customer),
       'customer',
       'customer_guid',
       params.customer_guid,
@@ -55,7 +60,7 @@ export class SubscriptionsService {
 
     const startedAt = params.started_at ?? now;
     const guid = newGuid('subscription');
-    const yielded = await this.dataSource.transaction(async (manager) => {
+    const yielded = await this.db.transaction(async (manager) => {
       await manager.insert(Subscription, {
         guid,
         companyGuid: company.guid,

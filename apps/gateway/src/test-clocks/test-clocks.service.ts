@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { Company, newGuid, TestClock } from '@billy/domain';
+import { Db } from '../database/db';
 import { invalidOperation, validationError } from '../http/api-error';
 import { findOwnedOrFail } from '../http/ownership';
 import { Page } from '../http/pagination';
@@ -9,7 +8,11 @@ import { AdvanceTestClockParams, CreateTestClockParams } from './test-clock.para
 
 @Injectable()
 export class TestClocksService {
-  constructor(@InjectRepository(TestClock) private readonly clocks: Repository<TestClock>) {}
+  constructor(private readonly db: Db) {}
+
+  private get clocks() {
+    return this.db.repository(TestClock);
+  }
 
   create(params: CreateTestClockParams, company: Company): Promise<TestClock> {
     return this.clocks.save(

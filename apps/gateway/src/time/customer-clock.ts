@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { Customer, TestClock } from '@billy/domain';
+import { Db } from '../database/db';
 
 /**
  * "Now" as a customer sees it: the frozen time of its test clock, if it has
@@ -9,11 +8,11 @@ import { Customer, TestClock } from '@billy/domain';
  */
 @Injectable()
 export class CustomerClock {
-  constructor(@InjectRepository(TestClock) private readonly testClocks: Repository<TestClock>) {}
+  constructor(private readonly db: Db) {}
 
   async now(customer: Pick<Customer, 'testClockGuid'>): Promise<Date> {
     if (!customer.testClockGuid) return new Date();
-    const clock = await this.testClocks.findOneByOrFail({ guid: customer.testClockGuid });
+    const clock = await this.db.repository(TestClock).findOneByOrFail({ guid: customer.testClockGuid });
     return clock.frozenTime;
   }
 }

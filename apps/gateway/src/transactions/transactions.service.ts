@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { In } from 'typeorm';
 import { Company, Transaction, TransactionFailure } from '@billy/domain';
+import { Db } from '../database/db';
 import { findOwnedOrFail } from '../http/ownership';
 import { Page } from '../http/pagination';
 import { presentTransaction } from './transaction.presenter';
@@ -16,10 +16,15 @@ export type TransactionScope =
 
 @Injectable()
 export class TransactionsService {
-  constructor(
-    @InjectRepository(Transaction) private readonly transactions: Repository<Transaction>,
-    @InjectRepository(TransactionFailure) private readonly failures: Repository<TransactionFailure>,
-  ) {}
+  constructor(private readonly db: Db) {}
+
+  private get transactions() {
+    return this.db.repository(Transaction);
+  }
+
+  private get failures() {
+    return this.db.repository(TransactionFailure);
+  }
 
   async find(guid: string, company: Company) {
     const transaction = await findOwnedOrFail(this.transactions, 'transaction', guid, company);

@@ -5,14 +5,16 @@ import { CoreModule } from '@billy/platform';
 import { JobHandlerRegistry } from '../jobs/job-handler-registry';
 import { SettlementWorker } from '../jobs/settlement-worker';
 import { SettlementModule } from '../settlement/settlement.module';
+import { WebhookDeliveryWorker } from '../webhooks/webhook-delivery.worker';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
   static register(config: BillyConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(config, 'payment-worker'), DiscoveryModule, SettlementModule],
-      providers: [JobHandlerRegistry, SettlementWorker],
+      imports: [CoreModule.register(config, 'payment-worker'), DiscoveryModule, SettlementModule, WebhooksModule],
+      providers: [JobHandlerRegistry, SettlementWorker, WebhookDeliveryWorker],
     };
   }
 }

@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InvoiceYieldService } from './invoice-yield.service';
 import { TestClockStepperService } from './test-clock-stepper.service';
 import { TransactionSweepService } from './transaction-sweep.service';
+import { WebhookRelayService } from './webhook-relay.service';
+import { WebhookSweepService } from './webhook-sweep.service';
 
 export interface TickSummary {
   invoices: number;
@@ -9,12 +11,16 @@ export interface TickSummary {
   sweptTransactions: number;
   clocksMoved: number;
   clocksFinished: number;
+  eventsRelayed: number;
+  webhookDeliveriesMade: number;
+  webhookDeliveriesSwept: number;
   durationMs: number;
 }
 
 /**
  * One scheduler tick. The order matters: the sweep then finds what the yield
- * committed, and a clock steps last, once the work due at its time is yielded and queued.
+ * committed, a clock steps once the work due at its time is yielded and queued,
+ * and the relay comes after all three so it sends the events they wrote.
  */
 @Injectable()
 export class SchedulerTickService {
@@ -24,6 +30,8 @@ export class SchedulerTickService {
     private readonly invoiceYield: InvoiceYieldService,
     private readonly transactionSweep: TransactionSweepService,
     private readonly testClockStepper: TestClockStepperService,
+    private readonly webhookRelay: WebhookRelayService,
+    private readonly webhookSweep: WebhookSweepService,
   ) {}
 
   async run(): Promise<TickSummary> {
@@ -31,12 +39,17 @@ export class SchedulerTickService {
     const yielded = await this.invoiceYield.yieldDue();
     const swept = await this.transactionSweep.sweep();
     const clocks = await this.testClockStepper.step();
+    const relayed = await this.webhookRelay.relay();
+    const webhooksSwept = await this.webhookSweep.sweep();
     const summary: TickSummary = {
       invoices: yielded.invoices,
       yieldedTransactions: yielded.transactions,
       sweptTransactions: swept,
       clocksMoved: clocks.moved,
       clocksFinished: clocks.finished,
+      eventsRelayed: relayed.events,
+      webhookDeliveriesMade: relayed.deliveries,
+      webhookDeliveriesSwept: webhooksSwept,
       durationMs: Math.round(performance.now() - startedAt),
     };
     this.logger.log({ msg: 'Scheduler tick', ...summary });

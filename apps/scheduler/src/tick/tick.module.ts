@@ -1,17 +1,22 @@
 import { Module } from '@nestjs/common';
-import { SettlementQueueProvider } from '@billy/platform';
+import { SettlementQueueProvider, WebhookQueueProvider } from '@billy/platform';
 import { InvoiceYieldService } from './invoice-yield.service';
 import { SchedulerTickService } from './scheduler-tick.service';
 import { TestClockStepperService } from './test-clock-stepper.service';
 import { TransactionSweepService } from './transaction-sweep.service';
+import { WebhookRelayService } from './webhook-relay.service';
+import { WebhookSweepService } from './webhook-sweep.service';
 
 /** The work of one tick, apart from what triggers it, so it can be run directly. */
 @Module({
   providers: [
     SettlementQueueProvider,
+    WebhookQueueProvider,
     InvoiceYieldService,
     TransactionSweepService,
     TestClockStepperService,
+    WebhookRelayService,
+    WebhookSweepService,
     SchedulerTickService,
   ],
   exports: [SchedulerTickService],

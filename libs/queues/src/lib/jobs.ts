@@ -4,6 +4,7 @@ import type { JobsOptions } from 'bullmq';
 export const JOB = {
   schedulerTick: 'scheduler-tick',
   settleTransaction: 'settle-transaction',
+  deliverWebhook: 'deliver-webhook',
 } as const;
 
 /** Payloads carry ids only; the worker reloads the rows. */
@@ -30,6 +31,25 @@ export const SETTLEMENT_JOB_OPTIONS: JobsOptions = {
   // A job id deduplicates only while the job waits or runs. Finished jobs are
   // removed at once, so the sweep can queue the same try again if a worker died
   // holding it; the database claim, not the queue, prevents a double charge.
+  removeOnComplete: true,
+  removeOnFail: true,
+};
+
+export interface DeliverWebhookJob {
+  deliveryGuid: string;
+  /** POSTs the delivery had made when this job was queued: the job makes the next one. */
+  attemptCount: number;
+}
+
+/** One job per POST of a delivery, deduplicated while it is stored, as for settlement. */
+export function webhookDeliveryJobId(job: DeliverWebhookJob): string {
+  return `${job.deliveryGuid}-${job.attemptCount}`;
+}
+
+export const WEBHOOK_DELIVERY_JOB_OPTIONS: JobsOptions = {
+  // Retries follow WEBHOOK_RETRY_DELAYS_MS, driven from PostgreSQL by the scheduler's sweep.
+  attempts: 1,
+  // Removed at once, so the sweep can queue the same try again if a worker died holding it.
   removeOnComplete: true,
   removeOnFail: true,
 };

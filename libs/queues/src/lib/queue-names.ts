@@ -7,6 +7,8 @@ export const QUEUE = {
   scheduler: 'billing-scheduler',
   /** One job per transaction attempt: debit, credit or refund through the processor. */
   settlement: 'transaction-settlement',
+  /** One job per POST of a webhook delivery: an event to one integrator's endpoint. */
+  webhooks: 'webhook-delivery',
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];

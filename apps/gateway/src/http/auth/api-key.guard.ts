@@ -1,9 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
-import { Repository } from 'typeorm';
 import { apiKeyMatches, Company, hashApiKey } from '@billy/domain';
+import { Db } from '../../database/db';
 import { unauthenticated } from '../api-error';
 import { apiKeyFromAuthorization } from './basic-credentials';
 import { AuthenticatedRequest } from './current-company.decorator';
@@ -17,7 +16,7 @@ import { IS_PUBLIC } from './public.decorator';
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @InjectRepository(Company) private readonly companies: Repository<Company>,
+    private readonly db: Db,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -29,7 +28,7 @@ export class ApiKeyGuard implements CanActivate {
     if (!apiKey) {
       throw unauthenticated('An API key is required: HTTP Basic auth with the key as user name and an empty password');
     }
-    const company = await this.companies.findOneBy({ apiKeyHash: hashApiKey(apiKey), deleted: false });
+    const company = await this.db.repository(Company).findOneBy({ apiKeyHash: hashApiKey(apiKey), deleted: false });
     // The index lookup already matched the hash; the constant-time check keeps timing flat.
     if (!company || !apiKeyMatches(apiKey, company.apiKeyHash)) {
       throw unauthenticated('The API key is not valid');

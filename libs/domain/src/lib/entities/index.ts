@@ -1,5 +1,8 @@
+import { AuditLogEntry } from './audit-log-entry.entity';
 import { Company } from './company.entity';
 import { Customer } from './customer.entity';
+import { Event } from './event.entity';
+import { IdempotencyKey } from './idempotency-key.entity';
 import { Invoice } from './invoice.entity';
 import { Plan } from './plan.entity';
 import { Subscription } from './subscription.entity';
@@ -7,9 +10,15 @@ import { TestClock } from './test-clock.entity';
 import { Transaction } from './transaction.entity';
 import { TransactionEvent } from './transaction-event.entity';
 import { TransactionFailure } from './transaction-failure.entity';
+import { WebhookDelivery } from './webhook-delivery.entity';
+import { WebhookDeliveryAttempt } from './webhook-delivery-attempt.entity';
+import { WebhookEndpoint } from './webhook-endpoint.entity';
 
+export * from './audit-log-entry.entity';
 export * from './company.entity';
 export * from './customer.entity';
+export * from './event.entity';
+export * from './idempotency-key.entity';
 export * from './invoice.entity';
 export * from './plan.entity';
 export * from './subscription.entity';
@@ -17,11 +26,17 @@ export * from './test-clock.entity';
 export * from './transaction.entity';
 export * from './transaction-event.entity';
 export * from './transaction-failure.entity';
+export * from './webhook-delivery.entity';
+export * from './webhook-delivery-attempt.entity';
+export * from './webhook-endpoint.entity';
 
 // Listed as classes, not globs: globs break inside a webpack bundle.
 export const ENTITIES = [
+  AuditLogEntry,
   Company,
   Customer,
+  Event,
+  IdempotencyKey,
   Invoice,
   Plan,
   Subscription,
@@ -29,4 +44,7 @@ export const ENTITIES = [
   Transaction,
   TransactionEvent,
   TransactionFailure,
+  WebhookDelivery,
+  WebhookDeliveryAttempt,
+  WebhookEndpoint,
 ];

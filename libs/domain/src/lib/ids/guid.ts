@@ -12,6 +12,10 @@ export const GUID_PREFIX = {
   transactionFailure: 'TF',
   transactionEvent: 'TE',
   testClock: 'TC',
+  auditLogEntry: 'AU',
+  event: 'EV',
+  webhookEndpoint: 'WE',
+  webhookDelivery: 'WD',
 } as const;
 
 export type GuidKind = keyof typeof GUID_PREFIX;

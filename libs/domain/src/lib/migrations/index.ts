@@ -1,5 +1,12 @@
 import { InitialSchema1732406400000 } from './1732406400000-initial-schema';
 import { AdvancingTestClocksIndex1795540000000 } from './1795540000000-advancing-test-clocks-index';
+import { EventsOutbox1795541800000 } from './1795541800000-events-outbox';
+import { IdempotencyKeys1795542000000 } from './1795542000000-idempotency-keys';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [InitialSchema1732406400000, AdvancingTestClocksIndex1795540000000];
+export const MIGRATIONS = [
+  InitialSchema1732406400000,
+  AdvancingTestClocksIndex1795540000000,
+  EventsOutbox1795541800000,
+  IdempotencyKeys1795542000000,
+];

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { AuditLogEntry, newGuid } from '@billy/domain';
+import { Db } from '../database/db';
+import { runOutsideRequestTransaction } from '../database/request-transaction';
+import { Page } from '../http/pagination';
+
+export type NewAuditLogEntry = Pick<
+  AuditLogEntry,
+  'companyGuid' | 'apiKeyId' | 'method' | 'path' | 'resourceGuid' | 'status'
+>;
+
+@Injectable()
+export class AuditLogService {
+  constructor(private readonly db: Db) {}
+
+  /** Written on its own, never inside a request's transaction: the entry outlives a rollback. */
+  record(entry: NewAuditLogEntry): Promise<void> {
+    return runOutsideRequestTransaction(async () => {
+      await this.db.repository(AuditLogEntry).insert({ guid: newGuid('auditLogEntry'), ...entry });
+    });
+  }
+
+  list(page: Page, companyGuid: string): Promise<AuditLogEntry[]> {
+    return this.db.repository(AuditLogEntry).find({
+      where: { companyGuid },
+      order: { createdAt: 'DESC', guid: 'DESC' },
+      skip: page.offset,
+      take: page.limit,
+    });
+  }
+}

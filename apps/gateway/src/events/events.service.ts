@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { Company, Event } from '@billy/domain';
+import { Db } from '../database/db';
+import { findOwnedOrFail } from '../http/ownership';
+import { Page } from '../http/pagination';
+import { ListEventsParams } from './event.params';
+
+@Injectable()
+export class EventsService {
+  constructor(private readonly db: Db) {}
+
+  private get events() {
+    return this.db.repository(Event);
+  }
+
+  find(guid: string, company: Company): Promise<Event> {
+    return findOwnedOrFail(this.events, 'event', guid, company);
+  }
+
+  /** Newest first; events of one database transaction share created_at and follow their write order. */
+  list(params: ListEventsParams, page: Page, company: Company): Promise<Event[]> {
+    return this.events.find({
+      where: {
+        companyGuid: company.guid,
+        ...(params.type ? { type: params.type } : {}),
+        ...(params.resource_guid ? { resourceGuid: params.resource_guid } : {}),
+      },
+      order: { createdAt: 'DESC', seq: 'DESC' },
+      skip: page.offset,
+      take: page.limit,
+    });
+  }
+}

@@ -1,0 +1,19 @@
+import type { WebhookEndpoint } from '@billy/domain';
+import { formatTimestamp } from '../http/timestamps';
+import { ALL_EVENT_TYPES } from './webhook-endpoint.params';
+
+/** Webhook endpoint JSON; `secret` only when it was just issued, as for API keys. */
+export function presentWebhookEndpoint(endpoint: WebhookEndpoint, issuedSecret?: string) {
+  return {
+    guid: endpoint.guid,
+    url: endpoint.url,
+    event_types: endpoint.eventTypes ?? [ALL_EVENT_TYPES],
+    status: endpoint.status,
+    disabled_at: formatTimestamp(endpoint.disabledAt),
+    company_guid: endpoint.companyGuid,
+    deleted: endpoint.deleted,
+    created_at: formatTimestamp(endpoint.createdAt),
+    updated_at: formatTimestamp(endpoint.updatedAt),
+    ...(issuedSecret ? { secret: issuedSecret } : {}),
+  };
+}

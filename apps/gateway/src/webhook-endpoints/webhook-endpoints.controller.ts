@@ -1,0 +1,56 @@
+import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Company } from '@billy/domain';
+import { CurrentCompany } from '../http/auth/current-company.decorator';
+import { ApiParams } from '../http/input/params-body.decorator';
+import { Params } from '../http/input/params.decorator';
+import { listResponse, listUnder, PageParams, toPage } from '../http/pagination';
+import { presentWebhookEndpoint } from './webhook-endpoint.presenter';
+import { CreateWebhookEndpointParams } from './webhook-endpoint.params';
+import { WebhookEndpointsService } from './webhook-endpoints.service';
+
+@ApiTags('webhook endpoints')
+@ApiBasicAuth()
+@Controller('v1/webhook_endpoints')
+export class WebhookEndpointsController {
+  constructor(private readonly endpoints: WebhookEndpointsService) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiParams(CreateWebhookEndpointParams)
+  @ApiOperation({ summary: 'Register a URL for signed event POSTs; the signing `secret` is shown only here' })
+  async create(@Params() params: CreateWebhookEndpointParams, @CurrentCompany() company: Company) {
+    const { endpoint, secret } = await this.endpoints.create(params, company);
+    return presentWebhookEndpoint(endpoint, secret);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List your webhook endpoints, newest first (deleted ones included)' })
+  async list(@Params() params: PageParams, @CurrentCompany() company: Company) {
+    const page = toPage(params);
+    return listResponse(
+      (await this.endpoints.list(page, company)).map((endpoint) => presentWebhookEndpoint(endpoint)),
+      page,
+    );
+  }
+
+  @Get(':guid')
+  @ApiOperation({ summary: 'Retrieve a webhook endpoint' })
+  async retrieve(@Param('guid') guid: string, @CurrentCompany() company: Company) {
+    return presentWebhookEndpoint(await this.endpoints.find(guid, company));
+  }
+
+  @Delete(':guid')
+  @ApiOperation({ summary: 'Delete a webhook endpoint (soft); its pending deliveries are canceled' })
+  async delete(@Param('guid') guid: string, @CurrentCompany() company: Company) {
+    return presentWebhookEndpoint(await this.endpoints.delete(guid, company));
+  }
+
+  @Get(':guid/deliveries')
+  @ApiOperation({ summary: "The endpoint's deliveries, newest first, with every POST made" })
+  deliveriesOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
+    return listUnder(this.endpoints.find(guid, company), params, (endpointGuid, page) =>
+      this.endpoints.listDeliveries(endpointGuid, page),
+    );
+  }
+}

@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import {
+  cancelPendingWebhookDeliveries,
+  Company,
+  EventType,
+  newGuid,
+  newWebhookSecret,
+  SecretBox,
+  WebhookDelivery,
+  WebhookDeliveryAttempt,
+  WebhookEndpoint,
+} from '@billy/domain';
+import { Db } from '../database/db';
+import { invalidOperation } from '../http/api-error';
+import { findOwnedOrFail } from '../http/ownership';
+import { Page } from '../http/pagination';
+import { presentWebhookDelivery } from './webhook-delivery.presenter';
+import { ALL_EVENT_TYPES, CreateWebhookEndpointParams } from './webhook-endpoint.params';
+
+export interface IssuedWebhookEndpoint {
+  endpoint: WebhookEndpoint;
+  /** The signing secret in clear; only the sealed form is stored. */
+  secret: string;
+}
+
+@Injectable()
+export class WebhookEndpointsService {
+  constructor(
+    private readonly db: Db,
+    private readonly secretBox: SecretBox,
+  ) {}
+
+  private get endpoints() {
+    return this.db.repository(WebhookEndpoint);
+  }
+
+  async create(params: CreateWebhookEndpointParams, company: Company): Promise<IssuedWebhookEndpoint> {
+    const secret = newWebhookSecret();
+    const types = params.event_types;
+    const endpoint = await this.endpoints.save(
+      this.endpoints.create({
+        guid: newGuid('webhookEndpoint'),
+        companyGuid: company.guid,
+        url: params.url,
+        eventTypes: !types || types.includes(ALL_EVENT_TYPES) ? null : ([...new Set(types)] as EventType[]),
+        secretSealed: this.secretBox.seal(secret),
+        status: 'enabled',
+      }),
+    );
+    return { endpoint, secret };
+  }
+
+  find(guid: string, company: Company): Promise<WebhookEndpoint> {
+    return findOwnedOrFail(this.endpoints, 'webhookEndpoint', guid, company);
+  }
+
+  list(page: Page, company: Company): Promise<WebhookEndpoint[]> {
+    return this.endpoints.find({
+      where: { companyGuid: company.guid },
+      order: { createdAt: 'DESC', guid: 'DESC' },
+      skip: page.offset,
+      take: page.limit,
+    });
+  }
+
+  /** Soft delete: no new deliveries, and the pending ones are canceled in the same transaction. */
+  async delete(guid: string, company: Company): Promise<WebhookEndpoint> {
+    await this.find(guid, company);
+    return this.db.transaction(async (manager) => {
+      const marked = await manager.update(WebhookEndpoint, { guid, deleted: false }, { deleted: true });
+      if (marked.affected === 0) throw invalidOperation(`The webhook endpoint ${guid} is already deleted`);
+      await cancelPendingWebhookDeliveries(manager, guid);
+      return manager.findOneByOrFail(WebhookEndpoint, { guid });
+    });
+  }
+
+  /** The endpoint's deliveries, newest first, each with its POSTs (one query for all of them). */
+  async listDeliveries(endpointGuid: string, page: Page) {
+    const deliveries = await this.db.repository(WebhookDelivery).find({
+      where: { webhookEndpointGuid: endpointGuid },
+      order: { createdAt: 'DESC', guid: 'DESC' },
+      skip: page.offset,
+      take: page.limit,
+    });
+    const attempts = deliveries.length
+      ? await this.db.repository(WebhookDeliveryAttempt).find({
+          where: { webhookDeliveryGuid: In(deliveries.map((delivery) => delivery.guid)) },
+          order: { attempt: 'ASC' },
+        })
+      : [];
+    return deliveries.map((delivery) =>
+      presentWebhookDelivery(
+        delivery,
+        attempts.filter((attempt) => attempt.webhookDeliveryGuid === delivery.guid),
+      ),
+    );
+  }
+}

@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { DeliverWebhookJob, JOB, QUEUE } from '@billy/queues';
+import { JobHandler, JobOutcome, JobProcessor } from '../jobs/job-handler.decorators';
+import { WebhookDeliveryService } from './webhook-delivery.service';
+
+/** Binds the deliver-webhook job to the delivery service. */
+@Injectable()
+@JobProcessor(QUEUE.webhooks)
+export class WebhookDeliveryProcessor {
+  constructor(private readonly deliveries: WebhookDeliveryService) {}
+
+  @JobHandler(JOB.deliverWebhook)
+  deliver(job: Job<DeliverWebhookJob>): Promise<JobOutcome> {
+    return this.deliveries.deliver(job.data);
+  }
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { WebhookAttemptResult, webhookSignature } from '@billy/domain';
+
+/** How long an endpoint has to answer before the POST counts as failed. */
+const WEBHOOK_TIMEOUT_MS = 10_000;
+
+export interface WebhookPost {
+  url: string;
+  body: string;
+  secret: string;
+  eventGuid: string;
+}
+
+/** POSTs one signed event to an integrator's endpoint; never throws, the failure is the result. */
+@Injectable()
+export class WebhookSender {
+  async post(post: WebhookPost): Promise<WebhookAttemptResult> {
+    const startedAt = performance.now();
+    const elapsed = () => Math.round(performance.now() - startedAt);
+    try {
+      const response = await fetch(post.url, {
+        method: 'POST',
+        body: post.body,
+        headers: {
+          'Content-Type': 'application/json',
+          'Billy-Signature': webhookSignature(post.secret, post.body, Math.floor(Date.now() / 1000)),
+          'Billy-Event-Id': post.eventGuid,
+        },
+        // Traffic goes to the registered URL only: a redirect is an answer, not a hop.
+        redirect: 'manual',
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      });
+      // Only the status matters; dropping the body frees the connection at once.
+      await response.body?.cancel();
+      return { statusCode: response.status, error: null, durationMs: elapsed() };
+    } catch (error) {
+      return { statusCode: null, error: describeRequestError(error), durationMs: elapsed() };
+    }
+  }
+}
+
+/** A short reason an integrator can act on: a timeout, or the network error code (ECONNREFUSED, ENOTFOUND, …). */
+function describeRequestError(error: unknown): string {
+  if (error instanceof Error && error.name === 'TimeoutError') return `No answer within ${WEBHOOK_TIMEOUT_MS} ms`;
+  const code = (error as { cause?: { code?: string } }).cause?.code;
+  return code ?? (error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,218 @@
+import { DataSource } from 'typeorm';
+import { WEBHOOK_RETRY_DELAYS_MS } from '@billy/billing';
+import { claimWebhookDelivery, dueWebhookDeliveries, newWebhookSecret, relayEvents } from '@billy/domain';
+import { queueSettings, WebhookQueue } from '@billy/queues';
+import { waitUntil } from './support/wait-until';
+import { WebhookReceiver } from './support/webhook-receiver';
+import { seedWebhookEndpoint } from './support/webhook-seed';
+import { WorkerHarness } from './support/worker-harness';
+
+interface DeliveryRow {
+  status: string;
+  attempt_count: number;
+  due_in_s: number | null;
+  in_flight: boolean;
+}
+
+describe('webhook delivery (integration)', () => {
+  let harness: WorkerHarness;
+  let webhookQueue: WebhookQueue;
+  const receivers: WebhookReceiver[] = [];
+
+  beforeAll(async () => {
+    harness = await WorkerHarness.start('webhook_delivery');
+    const { redis } = harness.environment.config;
+    webhookQueue = new WebhookQueue(queueSettings(redis.url, redis.queuePrefix));
+  });
+
+  afterAll(async () => {
+    await harness.stopWorker();
+    await Promise.all(receivers.map((receiver) => receiver.stop()));
+    await webhookQueue.queue.obliterate({ force: true });
+    await webhookQueue.close();
+    await harness.stop();
+  });
+
+  const leaseMs = () => harness.environment.config.worker.claimLeaseMs;
+
+  /** An endpoint of a new company on a local receiver, then a customer.created event for it. */
+  async function endpointWithEvent(statuses: number[], consecutiveFailures = 0) {
+    const companyGuid = await harness.seed.company();
+    const secret = newWebhookSecret();
+    const receiver = await WebhookReceiver.start(secret, statuses);
+    receivers.push(receiver);
+    const endpointGuid = await seedWebhookEndpoint(harness.environment, {
+      companyGuid,
+      url: receiver.url,
+      secret,
+      consecutiveFailures,
+    });
+    const customerGuid = await harness.seed.customer(companyGuid);
+    return { companyGuid, endpointGuid, receiver, customerGuid };
+  }
+
+  /** The delivery of the event about `resourceGuid`. */
+  const deliveryAbout = async (resourceGuid: string): Promise<string> =>
+    (
+      await harness.query<{ guid: string }>(
+        `SELECT d.guid FROM webhook_deliveries d JOIN events e ON e.guid = d.event_guid WHERE e.resource_guid = $1`,
+        [resourceGuid],
+      )
+    )[0].guid;
+
+  /** The scheduler's relay: deliveries committed, then (unless the process "dies") queued. */
+  async function relay({ enqueue = true } = {}) {
+    const relayed = await harness.get(DataSource).transaction((manager) => relayEvents(manager, 100));
+    if (enqueue) await webhookQueue.enqueue(relayed.deliveries);
+    return relayed.deliveries;
+  }
+
+  /** The scheduler's webhook sweep. */
+  async function sweep(): Promise<void> {
+    const due = await dueWebhookDeliveries(harness.get(DataSource).manager, {
+      batchSize: 100,
+      claimLeaseMs: leaseMs(),
+    });
+    await webhookQueue.enqueue(due);
+  }
+
+  const deliveryOf = async (endpointGuid: string): Promise<DeliveryRow> =>
+    (
+      await harness.query<DeliveryRow>(
+        `SELECT status, attempt_count, in_flight_since IS NOT NULL AS in_flight,
+                extract(epoch FROM next_attempt_at - now())::float AS due_in_s
+         FROM webhook_deliveries WHERE webhook_endpoint_guid = $1`,
+        [endpointGuid],
+      )
+    )[0];
+
+  const attemptsOf = (endpointGuid: string) =>
+    harness.query<{ attempt: number; status_code: number | null; error: string | null }>(
+      `SELECT a.attempt, a.status_code, a.error FROM webhook_delivery_attempts a
+       JOIN webhook_deliveries d ON d.guid = a.webhook_delivery_guid
+       WHERE d.webhook_endpoint_guid = $1 ORDER BY a.attempt`,
+      [endpointGuid],
+    );
+
+  it('should POST the signed event, retry on the schedule and end delivered when the endpoint answers 500 then 200', async () => {
+    const { endpointGuid, receiver, customerGuid } = await endpointWithEvent([500, 200]);
+
+    await relay();
+    const afterFirst = await waitUntil(
+      () => deliveryOf(endpointGuid),
+      (row) => row.attempt_count === 1,
+    );
+    expect(afterFirst).toMatchObject({ status: 'pending', in_flight: false });
+    expect(afterFirst.due_in_s).toBeGreaterThan(WEBHOOK_RETRY_DELAYS_MS[0] / 1000 - 5);
+    expect(afterFirst.due_in_s).toBeLessThanOrEqual(WEBHOOK_RETRY_DELAYS_MS[0] / 1000);
+    // The 30 s are up: the sweep queues the retry.
+    await harness.query(`UPDATE webhook_deliveries SET next_attempt_at = now() WHERE webhook_endpoint_guid = $1`, [
+      endpointGuid,
+    ]);
+    await sweep();
+    await waitUntil(
+      () => deliveryOf(endpointGuid),
+      (row) => row.status === 'delivered',
+    );
+
+    expect(await attemptsOf(endpointGuid)).toEqual([
+      { attempt: 1, status_code: 500, error: null },
+      { attempt: 2, status_code: 200, error: null },
+    ]);
+    expect(receiver.received).toHaveLength(2);
+    const [first, second] = receiver.received;
+    expect(first.signatureValid && second.signatureValid).toBe(true);
+    expect(second.body).toBe(first.body);
+    const event = JSON.parse(first.body);
+    expect(event).toMatchObject({
+      type: 'customer.created',
+      resource_guid: customerGuid,
+      data: { guid: customerGuid },
+    });
+    expect(first.headers).toMatchObject({ 'content-type': 'application/json', 'billy-event-id': event.guid });
+  });
+
+  it('should disable the endpoint, cancel its other deliveries and write webhook_endpoint.disabled when its fifth delivery in a row fails', async () => {
+    const { companyGuid, endpointGuid, receiver, customerGuid } = await endpointWithEvent([500], 4);
+    const laterCustomerGuid = await harness.seed.customer(companyGuid);
+    expect(await relay({ enqueue: false })).toHaveLength(2);
+    // The first delivery is on its last try; the other waits for a later one.
+    const lastTry = WEBHOOK_RETRY_DELAYS_MS.length;
+    const final = await deliveryAbout(customerGuid);
+    await harness.query(`UPDATE webhook_deliveries SET attempt_count = $2 WHERE guid = $1`, [final, lastTry]);
+    await harness.query(`UPDATE webhook_deliveries SET next_attempt_at = now() + interval '1 hour' WHERE guid = $1`, [
+      await deliveryAbout(laterCustomerGuid),
+    ]);
+
+    await webhookQueue.enqueue([{ guid: final, attemptCount: lastTry }]);
+    await waitUntil(
+      () => harness.query<{ status: string }>(`SELECT status FROM webhook_endpoints WHERE guid = $1`, [endpointGuid]),
+      ([row]) => row.status === 'disabled',
+    );
+
+    const statuses = await harness.query<{ resource_guid: string; status: string }>(
+      `SELECT e.resource_guid, d.status FROM webhook_deliveries d JOIN events e ON e.guid = d.event_guid
+       WHERE d.webhook_endpoint_guid = $1 ORDER BY d.status`,
+      [endpointGuid],
+    );
+    expect(statuses).toEqual([
+      { resource_guid: laterCustomerGuid, status: 'canceled' },
+      { resource_guid: customerGuid, status: 'failed' },
+    ]);
+    const events = await harness.query<{ hasSecret: boolean; failures: number }>(
+      `SELECT data ? 'secret_sealed' AS "hasSecret", (data ->> 'consecutive_failures')::int AS failures
+       FROM events WHERE type = 'webhook_endpoint.disabled' AND resource_guid = $1`,
+      [endpointGuid],
+    );
+    expect(events).toEqual([{ hasSecret: false, failures: 5 }]);
+    expect(receiver.received).toHaveLength(1);
+  });
+
+  it('should deliver an event committed before a crash when the relay died before queuing it', async () => {
+    const { endpointGuid, receiver, customerGuid } = await endpointWithEvent([204]);
+    const [delivery] = await relay({ enqueue: false });
+    expect(await webhookQueue.queue.getJob(`${delivery.guid}-0`)).toBeUndefined();
+
+    await sweep();
+
+    await waitUntil(
+      () => deliveryOf(endpointGuid),
+      (row) => row.status === 'delivered',
+    );
+    expect(JSON.parse(receiver.received[0].body).resource_guid).toBe(customerGuid);
+  });
+
+  it('should POST again after the lease when the worker that claimed the delivery died before recording', async () => {
+    const { endpointGuid, receiver } = await endpointWithEvent([200]);
+    const [delivery] = await relay({ enqueue: false });
+    // A worker claims it and dies: no POST is recorded and the row stays in flight.
+    expect(await claimWebhookDelivery(harness.get(DataSource).manager, delivery, leaseMs())).not.toBeNull();
+    await sweep();
+    expect(await deliveryOf(endpointGuid)).toMatchObject({ status: 'pending', in_flight: true, attempt_count: 0 });
+
+    await new Promise((resolve) => setTimeout(resolve, leaseMs() + 100));
+    await sweep();
+
+    await waitUntil(
+      () => deliveryOf(endpointGuid),
+      (row) => row.status === 'delivered',
+    );
+    expect(receiver.received).toHaveLength(1);
+    expect(await attemptsOf(endpointGuid)).toEqual([{ attempt: 1, status_code: 200, error: null }]);
+  });
+
+  it('should record the network error and schedule a retry when nothing listens at the URL', async () => {
+    const { endpointGuid, receiver } = await endpointWithEvent([200]);
+    await receiver.stop();
+    receivers.splice(receivers.indexOf(receiver), 1);
+
+    await relay();
+
+    const row = await waitUntil(
+      () => deliveryOf(endpointGuid),
+      (found) => found.attempt_count === 1,
+    );
+    expect(row.status).toBe('pending');
+    expect(await attemptsOf(endpointGuid)).toEqual([{ attempt: 1, status_code: null, error: 'ECONNREFUSED' }]);
+  });
+});

@@ -1,0 +1,49 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { BillyConfig } from '@billy/config';
+import { DueWebhookDelivery, relayEvents } from '@billy/domain';
+import { BILLY_CONFIG, WebhookQueueProvider } from '@billy/platform';
+
+export interface RelayTotals {
+  events: number;
+  deliveries: number;
+}
+
+/**
+ * Turns the events the outbox triggers wrote into webhook deliveries, one
+ * committed batch at a time, and queues them after each commit
+ * (DESIGN.md "Events and webhooks").
+ */
+@Injectable()
+export class WebhookRelayService {
+  private readonly logger = new Logger(WebhookRelayService.name);
+  private readonly batchSize: number;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly webhookQueue: WebhookQueueProvider,
+    @Inject(BILLY_CONFIG) config: BillyConfig,
+  ) {
+    this.batchSize = config.scheduler.batchSize;
+  }
+
+  async relay(): Promise<RelayTotals> {
+    const totals: RelayTotals = { events: 0, deliveries: 0 };
+    for (;;) {
+      const relayed = await this.dataSource.transaction((manager) => relayEvents(manager, this.batchSize));
+      totals.events += relayed.events;
+      totals.deliveries += relayed.deliveries.length;
+      await this.enqueueCommitted(relayed.deliveries);
+      if (relayed.events < this.batchSize) return totals;
+    }
+  }
+
+  private async enqueueCommitted(deliveries: DueWebhookDelivery[]): Promise<void> {
+    try {
+      await this.webhookQueue.enqueue(deliveries);
+    } catch (error) {
+      // The deliveries are committed and due: the webhook sweep queues them again.
+      this.logger.warn({ err: error, count: deliveries.length }, 'Could not queue webhook deliveries');
+    }
+  }
+}

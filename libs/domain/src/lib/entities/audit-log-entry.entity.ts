@@ -1,0 +1,32 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { CreatedAtColumn } from './columns';
+
+/** One authenticated write (POST/PUT/DELETE) and its outcome. */
+@Entity({ name: 'audit_log' })
+@Index('ix_audit_log_company_created', ['companyGuid', 'createdAt', 'guid'])
+export class AuditLogEntry {
+  @PrimaryColumn({ type: 'text' })
+  guid: string;
+
+  @Column({ name: 'company_guid', type: 'text' })
+  companyGuid: string;
+
+  /** The first 12 hex characters of the API key's hash: names a key without revealing it. */
+  @Column({ name: 'api_key_id', type: 'text' })
+  apiKeyId: string;
+
+  @Column({ type: 'text' })
+  method: string;
+
+  @Column({ type: 'text' })
+  path: string;
+
+  @Column({ name: 'resource_guid', type: 'text', nullable: true })
+  resourceGuid: string | null;
+
+  @Column({ type: 'integer' })
+  status: number;
+
+  @CreatedAtColumn()
+  createdAt: Date;
+}

@@ -1,0 +1,36 @@
+import { Queue } from 'bullmq';
+import { DeliverWebhookJob, JOB, WEBHOOK_DELIVERY_JOB_OPTIONS, webhookDeliveryJobId } from './jobs';
+import { QUEUE } from './queue-names';
+import { QueueSettings } from './queue-settings';
+
+export interface DueWebhookDeliveryRef {
+  guid: string;
+  attemptCount: number;
+}
+
+/** The producer side of the webhook queue: one bulk add per batch of due deliveries. */
+export class WebhookQueue {
+  readonly queue: Queue<DeliverWebhookJob>;
+
+  constructor(settings: QueueSettings) {
+    this.queue = new Queue<DeliverWebhookJob>(QUEUE.webhooks, settings);
+  }
+
+  async enqueue(deliveries: readonly DueWebhookDeliveryRef[]): Promise<void> {
+    if (deliveries.length === 0) return;
+    await this.queue.addBulk(
+      deliveries.map((delivery) => {
+        const data = { deliveryGuid: delivery.guid, attemptCount: delivery.attemptCount };
+        return {
+          name: JOB.deliverWebhook,
+          data,
+          opts: { ...WEBHOOK_DELIVERY_JOB_OPTIONS, jobId: webhookDeliveryJobId(data) },
+        };
+      }),
+    );
+  }
+
+  close(): Promise<void> {
+    return this.queue.close();
+  }
+}
