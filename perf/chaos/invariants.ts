@@ -33,6 +33,13 @@ export async function checkInvariants(client: Client, subscriptions: number): Pr
          GROUP BY t.invoice_guid HAVING count(*) > 1) d`,
     ],
     [
+      'settled invoices without exactly one invoice.settled event',
+      0,
+      `SELECT count(*) AS n FROM invoices i
+       WHERE i.status = 'settled'
+         AND (SELECT count(*) FROM events e WHERE e.resource_guid = i.guid AND e.type = 'invoice.settled') <> 1`,
+    ],
+    [
       'transactions stuck (pending or in flight)',
       0,
       `SELECT count(*) AS n FROM transactions WHERE submit_status IN ('staged', 'retrying') OR in_flight_since IS NOT NULL`,
