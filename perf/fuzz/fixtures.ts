@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { hashApiKey } from '@billy/domain';
+import { GUID_PREFIX, hashApiKey } from '@billy/domain';
 import type { QueryFn } from './model';
 
 export type Kind = 'company' | 'customer' | 'plan' | 'subscription' | 'invoice' | 'transaction' | 'testClock';
@@ -14,15 +14,8 @@ export const KINDS: readonly Kind[] = [
   'testClock',
 ];
 
-export const PREFIX: Record<Kind, string> = {
-  company: 'CP',
-  customer: 'CU',
-  plan: 'PL',
-  subscription: 'SU',
-  invoice: 'IV',
-  transaction: 'TX',
-  testClock: 'TC',
-};
+// The real prefixes, so a fabricated GUID is of the right kind and fails only on what it names.
+export const PREFIX: Record<Kind, string> = GUID_PREFIX;
 
 /** What one company owns after the set-up phase, so bad requests can name real GUIDs. */
 export interface CompanyFixture {
