@@ -1,12 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { SettlementQueueProvider } from '@billy/platform';
+import { enqueueCommitted, SettlementQueueProvider } from '@billy/platform';
+import type { DueTransactionRef } from '@billy/queues';
 import { Db } from '../database/db';
 
-export interface NewTransaction {
-  guid: string;
-  attempt: number;
-  failureCount: number;
-}
+/** A transaction the request created, as the settlement queue needs it. */
+export type NewTransaction = DueTransactionRef;
 
 /**
  * Queues committed transactions for the payment worker, only after the
@@ -25,16 +23,8 @@ export class SettlementDispatcher {
 
   async dispatch(transactions: readonly NewTransaction[]): Promise<void> {
     if (transactions.length === 0) return;
-    await this.db.afterCommit(() => this.enqueue(transactions));
-  }
-
-  private async enqueue(transactions: readonly NewTransaction[]): Promise<void> {
-    try {
-      await this.queue.enqueue(transactions);
-    } catch (error) {
-      this.logger.warn(
-        `Could not queue ${transactions.length} transaction(s), the sweep will: ${(error as Error).message}`,
-      );
-    }
+    await this.db.afterCommit(() =>
+      enqueueCommitted(this.logger, `${transactions.length} transaction(s)`, () => this.queue.enqueue(transactions)),
+    );
   }
 }

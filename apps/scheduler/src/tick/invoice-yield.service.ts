@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BillyConfig } from '@billy/config';
-import { advancingTestClockGuids, DueTransaction, YieldScope, yieldDueInvoices } from '@billy/domain';
-import { BILLY_CONFIG, SettlementQueueProvider } from '@billy/platform';
+import { advancingTestClockGuids, YieldScope, yieldDueInvoices } from '@billy/domain';
+import { BILLY_CONFIG, enqueueCommitted, SettlementQueueProvider } from '@billy/platform';
 
 export interface YieldTotals {
   invoices: number;
@@ -42,20 +42,13 @@ export class InvoiceYieldService {
         if (result.subscriptions === 0) return;
         totals.invoices += result.invoices;
         totals.transactions += result.transactions.length;
-        await this.enqueueCommitted(result.transactions);
+        await enqueueCommitted(this.logger, 'yielded transactions', () =>
+          this.settlementQueue.enqueue(result.transactions),
+        );
       }
     } catch (error) {
       // One scope's failure must not stop the others; its subscriptions stay due for the next tick.
       this.logger.error({ err: error, scope }, 'Yielding invoices failed');
-    }
-  }
-
-  private async enqueueCommitted(transactions: DueTransaction[]): Promise<void> {
-    try {
-      await this.settlementQueue.enqueue(transactions);
-    } catch (error) {
-      // The rows are committed and due: the sweep queues them again.
-      this.logger.warn({ err: error, count: transactions.length }, 'Could not queue yielded transactions');
     }
   }
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BillyConfig } from '@billy/config';
-import { DueWebhookDelivery, relayEvents } from '@billy/domain';
-import { BILLY_CONFIG, WebhookQueueProvider } from '@billy/platform';
+import { relayEvents } from '@billy/domain';
+import { BILLY_CONFIG, enqueueCommitted, WebhookQueueProvider } from '@billy/platform';
 
 export interface RelayTotals {
   events: number;
@@ -33,17 +33,8 @@ export class WebhookRelayService {
       const relayed = await this.dataSource.transaction((manager) => relayEvents(manager, this.batchSize));
       totals.events += relayed.events;
       totals.deliveries += relayed.deliveries.length;
-      await this.enqueueCommitted(relayed.deliveries);
+      await enqueueCommitted(this.logger, 'webhook deliveries', () => this.webhookQueue.enqueue(relayed.deliveries));
       if (relayed.events < this.batchSize) return totals;
-    }
-  }
-
-  private async enqueueCommitted(deliveries: DueWebhookDelivery[]): Promise<void> {
-    try {
-      await this.webhookQueue.enqueue(deliveries);
-    } catch (error) {
-      // The deliveries are committed and due: the webhook sweep queues them again.
-      this.logger.warn({ err: error, count: deliveries.length }, 'Could not queue webhook deliveries');
     }
   }
 }
