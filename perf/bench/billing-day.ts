@@ -3,6 +3,10 @@ import { Client } from 'pg';
 import { migrate } from '@billy/domain';
 import { countSettled, seedDueSubscriptions } from './seed';
 import { sqlFloor } from './sql-floor';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { processCpuSeconds, ServiceCpu } from './cpu-usage';
+import { ProfileShare, summariseProfile } from './profile-summary';
 import { benchEnvironment, buildApps, peakRssMb, startApp, stopApp } from './stack';
 
 interface Run {
@@ -11,6 +15,10 @@ interface Run {
   seconds: number;
   invoicesPerSecond: number;
   peakRssMb: Record<string, number | null>;
+  /** CPU milliseconds per settled invoice, by process: names where the time goes. */
+  cpuMsPerInvoice: Record<string, number | null>;
+  /** With `--profile`: each app's self time by owner. */
+  profiles?: Record<string, ProfileShare[]>;
 }
 
 const TIMEOUT_MS = 30 * 60_000;
@@ -26,15 +34,25 @@ async function withClient<T>(url: string, schema: string, use: (client: Client) 
 }
 
 /** One billing day: n due subscriptions, one scheduler and `workers` payment workers, timed to the last settlement. */
-async function runDay(n: number, workers: number, env: NodeJS.ProcessEnv, label: string): Promise<Run> {
+async function runDay(
+  n: number,
+  workers: number,
+  env: NodeJS.ProcessEnv,
+  label: string,
+  profileDir?: string,
+): Promise<Run> {
+  // Node refuses --cpu-prof in NODE_OPTIONS, so it goes on the command line.
+  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, label)}`] : [];
   const environment = await benchEnvironment(label, env);
   await migrate({ url: environment.databaseUrl, schema: environment.schema });
   const processes: [string, ChildProcess][] = [];
   try {
     await withClient(environment.databaseUrl, environment.schema, (client) => seedDueSubscriptions(client, n));
+    const serviceCpu = new ServiceCpu();
     const started = performance.now();
-    processes.push(['scheduler', startApp('scheduler', environment.env)]);
-    for (let i = 1; i <= workers; i += 1) processes.push([`worker-${i}`, startApp('payment-worker', environment.env)]);
+    processes.push(['scheduler', startApp('scheduler', environment.env, nodeArgs)]);
+    for (let i = 1; i <= workers; i += 1)
+      processes.push([`worker-${i}`, startApp('payment-worker', environment.env, nodeArgs)]);
     const settledAt = await withClient(environment.databaseUrl, environment.schema, async (client) => {
       while (performance.now() - started < TIMEOUT_MS) {
         if ((await countSettled(client)) >= n) return performance.now();
@@ -43,17 +61,39 @@ async function runDay(n: number, workers: number, env: NodeJS.ProcessEnv, label:
       throw new Error(`not every invoice settled within ${TIMEOUT_MS / 1000} s`);
     });
     const seconds = (settledAt - started) / 1000;
+    const perInvoice = (cpuSeconds: number | null) =>
+      cpuSeconds === null ? null : Number(((cpuSeconds * 1000) / n).toFixed(3));
+    const cpu = [
+      ...processes.map(([name, child]) => [name, processCpuSeconds(child.pid as number)] as const),
+      ...Object.entries(serviceCpu.read()),
+    ];
+    const peakRss = Object.fromEntries(processes.map(([name, child]) => [name, peakRssMb(child.pid as number)]));
+    // Profiles are written as the apps exit.
+    await Promise.all(processes.map(([, child]) => stopApp(child)));
     return {
       workers,
       invoices: n,
       seconds: Number(seconds.toFixed(2)),
       invoicesPerSecond: Math.round(n / seconds),
-      peakRssMb: Object.fromEntries(processes.map(([name, child]) => [name, peakRssMb(child.pid as number)])),
+      peakRssMb: peakRss,
+      cpuMsPerInvoice: Object.fromEntries(cpu.map(([name, seconds]) => [name, perInvoice(seconds)])),
+      profiles: profileDir ? profilesOf(join(profileDir, label), processes) : undefined,
     };
   } finally {
     await Promise.all(processes.map(([, child]) => stopApp(child)));
     await environment.drop();
   }
+}
+
+// Node names a profile CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile.
+function profilesOf(dir: string, processes: [string, ChildProcess][]): Record<string, ProfileShare[]> {
+  const files = existsSync(dir) ? readdirSync(dir) : [];
+  return Object.fromEntries(
+    processes.flatMap(([name, child]) => {
+      const file = files.find((f) => f.split('.')[3] === String(child.pid));
+      return file ? [[name, summariseProfile(join(dir, file)).byOwner]] : [];
+    }),
+  );
 }
 
 async function floor(n: number): Promise<number> {
@@ -78,8 +118,11 @@ export async function benchBillingDay(options: {
   workers: number[];
   latencyMs: number;
   label: string;
+  /** Where each app writes a `--cpu-prof` profile; summarised in the result. */
+  profileDir?: string;
 }): Promise<Record<string, unknown>> {
   buildApps();
+  if (options.profileDir) mkdirSync(options.profileDir, { recursive: true });
   const env = {
     BILLY_DUMMY_LATENCY_MS: String(options.latencyMs),
     BILLY_SCHEDULER_TICK_MS: '250',
@@ -89,7 +132,7 @@ export async function benchBillingDay(options: {
   };
   const runs: Run[] = [];
   for (const workers of options.workers)
-    runs.push(await runDay(options.n, workers, env, `${options.label}_${workers}`));
+    runs.push(await runDay(options.n, workers, env, `${options.label}_${workers}`, options.profileDir));
   const floorPerSecond = await floor(options.n);
   const base = runs[0].invoicesPerSecond;
   const rows = runs.map((run) => ({
@@ -98,7 +141,16 @@ export async function benchBillingDay(options: {
     speedUp: Number((run.invoicesPerSecond / base).toFixed(2)),
   }));
   console.table(
-    rows.map(({ peakRssMb, ...row }) => ({ ...row, maxRssMb: Math.max(...Object.values(peakRssMb).map(Number)) })),
+    rows.map(({ peakRssMb, cpuMsPerInvoice, profiles, ...row }) => ({
+      ...row,
+      maxRssMb: Math.max(...Object.values(peakRssMb).map(Number)),
+    })),
   );
+  console.table(Object.fromEntries(rows.map((run) => [`${run.workers} worker(s)`, run.cpuMsPerInvoice])));
+  for (const run of rows)
+    for (const [name, owners] of Object.entries(run.profiles ?? {})) {
+      console.log(`${run.workers} worker(s), ${name}: self time by owner (%)`);
+      console.table(Object.fromEntries(owners.map((owner) => [owner.name, owner.percent])));
+    }
   return { latencyMs: options.latencyMs, sqlFloorInvoicesPerSecond: floorPerSecond, runs: rows };
 }

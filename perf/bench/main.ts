@@ -14,6 +14,7 @@ const BENCHMARKS: Record<string, (values: Record<string, string | undefined>) =>
       workers: workerCounts(values.workers),
       latencyMs: 0,
       label: 'day',
+      profileDir: values.profile,
     }),
   // A processor that answers in 100 ms: throughput must come from parallel workers.
   'scale-out': (values) =>
@@ -22,6 +23,7 @@ const BENCHMARKS: Record<string, (values: Record<string, string | undefined>) =>
       workers: workerCounts(values.workers),
       latencyMs: 100,
       label: 'scale',
+      profileDir: values.profile,
     }),
 };
 
@@ -33,13 +35,18 @@ function workerCounts(text: string | undefined): number[] {
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { n: { type: 'string' }, workers: { type: 'string' }, seconds: { type: 'string' } },
+    options: {
+      n: { type: 'string' },
+      workers: { type: 'string' },
+      seconds: { type: 'string' },
+      profile: { type: 'string' },
+    },
   });
   const name = positionals[0];
   const bench = name ? BENCHMARKS[name] : undefined;
   if (!bench) {
     console.error(
-      `usage: npm run bench -- <${Object.keys(BENCHMARKS).join('|')}> [--n N] [--workers 1,2,4] [--seconds S]`,
+      `usage: npm run bench -- <${Object.keys(BENCHMARKS).join('|')}> [--n N] [--workers 1,2,4] [--seconds S] [--profile DIR]`,
     );
     process.exit(2);
   }

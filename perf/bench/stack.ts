@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '@billy/config';
+import { ensureDatabase } from '@billy/domain';
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -27,6 +28,8 @@ export interface BenchEnvironment {
 export async function benchEnvironment(name: string, extra: NodeJS.ProcessEnv = {}): Promise<BenchEnvironment> {
   const schema = `bench_${name}_${process.pid}`;
   const databaseUrl = loadConfig().database.url;
+  // A fresh machine has no database yet: the apps would create it, but the seed runs first.
+  await ensureDatabase(databaseUrl);
   const env = {
     ...process.env,
     DATABASE_SCHEMA: schema,
@@ -47,16 +50,17 @@ export async function benchEnvironment(name: string, extra: NodeJS.ProcessEnv = 
   };
 }
 
-/** Starts `dist/apps/<app>/main.js` as a child process. */
-export function startApp(app: string, env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [join(ROOT, 'dist', 'apps', app, 'main.js')], {
+/** Starts `dist/apps/<app>/main.js` as a child process; `nodeArgs` such as `--cpu-prof` go before it. */
+export function startApp(app: string, env: NodeJS.ProcessEnv, nodeArgs: readonly string[] = []): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'apps', app, 'main.js')], {
     env,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
 }
 
 export async function stopApp(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  // Nest re-raises SIGTERM after its shutdown hooks, so an app may end by signal rather than exit code.
+  if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
   await once(child, 'exit');
 }

@@ -148,7 +148,7 @@ describe('subscriptions (e2e)', () => {
       try {
         const job = await queue.getJob(`${transaction.guid}-1-0`);
         expect(job).toBeDefined();
-        expect(job?.data).toEqual({ transactionGuid: transaction.guid, attempt: 1, failureCount: 0 });
+        expect(job?.data).toEqual({ tries: [{ guid: transaction.guid, attempt: 1, failureCount: 0 }] });
       } finally {
         await queue.close();
       }

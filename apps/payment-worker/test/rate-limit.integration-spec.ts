@@ -4,16 +4,14 @@ import { CompanyRateLimiter } from '../src/rate-limit/company-rate-limiter';
 import { WorkerHarness } from './support/worker-harness';
 import { waitUntil } from './support/wait-until';
 
-/** Milliseconds from the first call until each of `count` concurrent acquires of `companyGuid` got through. */
-async function acquireTimes(limiter: CompanyRateLimiter, companyGuid: string, count: number): Promise<number[]> {
+/** Milliseconds from the start until each of `count` calls of `companyGuid` was granted. */
+async function grantTimes(limiter: CompanyRateLimiter, companyGuid: string, count: number): Promise<number[]> {
   const started = Date.now();
-  const times = await Promise.all(
-    Array.from({ length: count }, async () => {
-      await limiter.acquire(companyGuid);
-      return Date.now() - started;
-    }),
-  );
-  return times.sort((a, b) => a - b);
+  const times: number[] = [];
+  for await (const granted of limiter.permits(companyGuid, count)) {
+    times.push(...Array.from({ length: granted }, () => Date.now() - started));
+  }
+  return times;
 }
 
 describe('CompanyRateLimiter', () => {
@@ -32,17 +30,24 @@ describe('CompanyRateLimiter', () => {
   });
 
   it('should hold calls beyond the rate until a later second when one company makes too many', async () => {
-    const times = await acquireTimes(limiter, 'CPbusy', 12);
+    const times = await grantTimes(limiter, 'CPbusy', 12);
 
+    expect(times).toHaveLength(12);
     expect(times.filter((ms) => ms < 900)).toHaveLength(5);
     expect(times.filter((ms) => ms < 1900)).toHaveLength(10);
     expect(times[11]).toBeGreaterThanOrEqual(1900);
   });
 
-  it('should not hold a company back when another company used up its own rate', async () => {
-    await acquireTimes(limiter, 'CPgreedy', 5);
+  it('should share one window between callers of the same company', async () => {
+    const [first, second] = await Promise.all([grantTimes(limiter, 'CPshared', 4), grantTimes(limiter, 'CPshared', 4)]);
 
-    const times = await acquireTimes(limiter, 'CPquiet', 5);
+    expect([...first, ...second].filter((ms) => ms < 900)).toHaveLength(5);
+  });
+
+  it('should not hold a company back when another company used up its own rate', async () => {
+    await grantTimes(limiter, 'CPgreedy', 5);
+
+    const times = await grantTimes(limiter, 'CPquiet', 5);
 
     expect(Math.max(...times)).toBeLessThan(500);
   });

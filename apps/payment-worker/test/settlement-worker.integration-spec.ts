@@ -3,7 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { Test, TestingModule } from '@nestjs/testing';
 import { Job, QueueEvents } from 'bullmq';
 import { BILLY_CONFIG } from '@billy/platform';
-import { JOB, QUEUE, queueSettings, SettlementQueue, SettleTransactionJob } from '@billy/queues';
+import { JOB, QUEUE, queueSettings, settlementJobId, SettlementQueue, SettleTransactionsJob } from '@billy/queues';
 import { createTestEnvironment, TestEnvironment } from '@billy/testing';
 import { JobHandler, JobOutcome, JobProcessor } from '../src/jobs/job-handler.decorators';
 import { JobHandlerRegistry } from '../src/jobs/job-handler-registry';
@@ -15,14 +15,19 @@ import { SettlementWorker } from '../src/jobs/settlement-worker';
 class ScriptedProcessor {
   readonly runs = new Map<string, number[]>();
 
-  @JobHandler(JOB.settleTransaction)
-  async settle(job: Job<SettleTransactionJob>): Promise<JobOutcome> {
-    const guid = job.data.transactionGuid;
-    const runs = [...(this.runs.get(guid) ?? []), Date.now()];
-    this.runs.set(guid, runs);
-    if (runs.length > 1) return { outcome: 'done' };
-    if (guid === 'TXthrows') throw new Error('database unavailable');
-    return { outcome: 'postponed', retryAt: new Date(Date.now() + 300) };
+  @JobHandler(JOB.settleTransactions)
+  async settle(job: Job<SettleTransactionsJob>): Promise<JobOutcome<SettleTransactionsJob>> {
+    const guids = job.data.tries.map((due) => due.guid);
+    const runs = [...(this.runs.get(guids[0]) ?? []), Date.now()];
+    this.runs.set(guids[0], runs);
+    if (runs.length > 1) return { outcome: `done ${guids.join(',')}` };
+    if (guids[0] === 'TXthrows') throw new Error('database unavailable');
+    // Everything but the first try is done; the first is left for later.
+    return {
+      outcome: 'postponed',
+      retryAt: new Date(Date.now() + 300),
+      dataLeft: { tries: job.data.tries.slice(0, 1) },
+    };
   }
 }
 
@@ -58,24 +63,26 @@ describe('SettlementWorker', () => {
     await environment.cleanup();
   });
 
-  const run = async (transactionGuid: string) => {
-    await queue.enqueue([{ guid: transactionGuid, attempt: 1, failureCount: 0 }]);
-    const job = await queue.queue.getJob(`${transactionGuid}-1-0`);
+  const run = async (...transactionGuids: string[]) => {
+    const tries = transactionGuids.map((guid) => ({ guid, attempt: 1, failureCount: 0 }));
+    await queue.enqueue(tries);
+    const job = await queue.queue.getJob(settlementJobId({ tries }));
     return (job as Job).waitUntilFinished(queueEvents, 10_000);
   };
 
   it('should run the same job again after a backoff when its handler throws', async () => {
     const outcome = await run('TXthrows');
 
-    expect(outcome).toBe('done');
+    expect(outcome).toBe('done TXthrows');
     expect(module.get(ScriptedProcessor).runs.get('TXthrows')).toHaveLength(2);
   });
 
-  it('should run the same job again no earlier than asked when its handler postpones it', async () => {
-    const outcome = await run('TXpostpones');
+  it('should run the same job again no earlier than asked, with what is left, when its handler postpones part of it', async () => {
+    const outcome = await run('TXpostpones', 'TXdone');
 
     const [first, second] = module.get(ScriptedProcessor).runs.get('TXpostpones') as number[];
-    expect(outcome).toBe('done');
+    // The second run gets only what the first left.
+    expect(outcome).toBe('done TXpostpones');
     expect(second - first).toBeGreaterThanOrEqual(300);
   });
 });

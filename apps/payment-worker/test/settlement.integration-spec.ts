@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { claimTransaction, CompanyProcessors, moveMoney, recordSettlement } from '@billy/domain';
+import { claimTransactions, CompanyProcessors, moveMoney, recordSettlements } from '@billy/domain';
 import { WorkerHarness } from './support/worker-harness';
 import { sweepEvery } from './support/sweep';
 import { waitUntil } from './support/wait-until';
@@ -41,6 +41,12 @@ describe('payment worker settlement', () => {
       'SELECT * FROM transaction_failures WHERE transaction_guid = $1 ORDER BY created_at',
       [transactionGuid],
     );
+  const claimOne = async (dataSource: DataSource, charge: SeededCharge) => {
+    const ref = { guid: charge.transactionGuid, attempt: 1, failureCount: 0 };
+    const { claimed } = await claimTransactions(dataSource.manager, [ref], 60_000);
+    if (claimed.length !== 1) throw new Error(`expected a claim of ${ref.guid}`);
+    return claimed;
+  };
   const settle = async (charge: SeededCharge) => {
     await harness.enqueue({ guid: charge.transactionGuid, attempt: 1, failureCount: 0 });
     return waitUntil(
@@ -59,6 +65,37 @@ describe('payment worker settlement', () => {
     expect(await ledger(charge.transactionGuid)).toEqual([
       expect.objectContaining({ idempotency_key: `${charge.transactionGuid}-1`, operation: 'debit' }),
     ]);
+  });
+
+  it('should settle each try of a batch job by its own outcome when one job carries several', async () => {
+    const ok = await harness.seed.charge(customerGuid);
+    const declined = await harness.seed.charge(customerGuid, { instrument: '/cards/declined' });
+    const credit = await harness.seed.charge(customerGuid, { type: 'credit' });
+
+    await harness.enqueue(
+      ...[ok, declined, credit].map((charge) => ({ guid: charge.transactionGuid, attempt: 1, failureCount: 0 })),
+    );
+    await waitUntil(
+      () => Promise.all([ok, declined, credit].map((charge) => transaction(charge.transactionGuid))),
+      (rows) => rows.every((row) => row.submit_status !== 'staged'),
+    );
+
+    expect(await transaction(ok.transactionGuid)).toMatchObject({ submit_status: 'done', status: 'succeeded' });
+    expect(await transaction(credit.transactionGuid)).toMatchObject({ submit_status: 'done', status: 'succeeded' });
+    // BILLY_RETRY_DELAYS=1s,1s: the decline waits for the next dunning attempt.
+    expect(await transaction(declined.transactionGuid)).toMatchObject({
+      submit_status: 'retrying',
+      attempt: 2,
+      failure_count: 1,
+      in_flight_since: null,
+    });
+    expect(await failures(declined.transactionGuid)).toEqual([
+      expect.objectContaining({ error_code: 'card_declined' }),
+    ]);
+    expect(await invoiceStatus(ok.invoiceGuid)).toBe('settled');
+    expect(await invoiceStatus(declined.invoiceGuid)).toBe('processing');
+    expect(await ledger(ok.transactionGuid)).toHaveLength(1);
+    expect(await ledger(declined.transactionGuid)).toEqual([]);
   });
 
   it('should settle a credit invoice with a payout when the invoice is a credit', async () => {
@@ -125,25 +162,26 @@ describe('payment worker settlement', () => {
     await settle(charge);
 
     const outcome = await harness.runCopy(
-      { transactionGuid: charge.transactionGuid, attempt: 1, failureCount: 0 },
+      { tries: [{ guid: charge.transactionGuid, attempt: 1, failureCount: 0 }] },
       `${charge.transactionGuid}-again`,
     );
 
-    expect(outcome).toBe('skipped');
+    expect(outcome).toBe('skipped:1');
     expect(await ledger(charge.transactionGuid)).toHaveLength(1);
     expect(await transaction(charge.transactionGuid)).toMatchObject({ failure_count: 0 });
   });
 
   it('should move money once when two jobs for the same try run at the same time', async () => {
     const charge = await harness.seed.charge(customerGuid);
-    const job = { transactionGuid: charge.transactionGuid, attempt: 1, failureCount: 0 };
+    const job = { tries: [{ guid: charge.transactionGuid, attempt: 1, failureCount: 0 }] };
 
     const outcomes = await Promise.all([
-      harness.runCopy(job, `${job.transactionGuid}-a`),
-      harness.runCopy(job, `${job.transactionGuid}-b`),
+      harness.runCopy(job, `${charge.transactionGuid}-a`),
+      harness.runCopy(job, `${charge.transactionGuid}-b`),
     ]);
 
-    expect(outcomes.sort()).toEqual(['done', 'skipped']);
+    // The loser either saw the row held (postponed, then skipped once settled) or already settled.
+    expect(outcomes.sort()).toEqual(['done:1', 'skipped:1']);
     expect(await ledger(charge.transactionGuid)).toHaveLength(1);
   });
 
@@ -170,33 +208,53 @@ describe('payment worker settlement', () => {
   it('should report the try busy until the lease ends when another worker holds it', async () => {
     const charge = await harness.seed.charge(customerGuid);
     const manager = harness.get(DataSource).manager;
-    const job = { transactionGuid: charge.transactionGuid, attempt: 1, failureCount: 0 };
+    const job = { guid: charge.transactionGuid, attempt: 1, failureCount: 0 };
 
-    const first = await claimTransaction(manager, job, 60_000);
-    const second = await claimTransaction(manager, job, 60_000);
+    const first = await claimTransactions(manager, [job], 60_000);
+    const second = await claimTransactions(manager, [job], 60_000);
 
     const [{ in_flight_since }] = await harness.query<{ in_flight_since: Date }>(
       'SELECT in_flight_since FROM transactions WHERE guid = $1',
       [charge.transactionGuid],
     );
-    expect(first.kind).toBe('claimed');
-    expect(second).toEqual({ kind: 'busy', retryAt: new Date(in_flight_since.getTime() + 60_000) });
+    expect(first.claimed.map((claimed) => claimed.guid)).toEqual([charge.transactionGuid]);
+    expect(second).toEqual({
+      claimed: [],
+      busy: [{ ref: job, retryAt: new Date(in_flight_since.getTime() + 60_000) }],
+      stale: [],
+    });
+  });
+
+  it('should claim the due tries of a batch and tell apart the busy and the stale ones', async () => {
+    const [due, held, settled] = await Promise.all([1, 2, 3].map(() => harness.seed.charge(customerGuid)));
+    await harness.query(`UPDATE transactions SET in_flight_since = now() WHERE guid = $1`, [held.transactionGuid]);
+    await harness.query(`UPDATE transactions SET submit_status = 'done' WHERE guid = $1`, [settled.transactionGuid]);
+    const refOf = (charge: SeededCharge) => ({ guid: charge.transactionGuid, attempt: 1, failureCount: 0 });
+    // The failure count no longer matches: a job from before the last failure.
+    const outdated = { ...refOf(due), failureCount: 1 };
+
+    const batch = await claimTransactions(
+      harness.get(DataSource).manager,
+      [refOf(due), refOf(held), refOf(settled), outdated],
+      60_000,
+    );
+
+    expect(batch.claimed).toEqual([
+      expect.objectContaining({ guid: due.transactionGuid, invoiceGuid: due.invoiceGuid, amount: 1000, attempt: 1 }),
+    ]);
+    expect(batch.busy.map((busy) => busy.ref)).toEqual([refOf(held)]);
+    expect(batch.stale).toEqual([refOf(settled), outdated]);
   });
 
   it('should record the late success but leave the invoice canceled when the invoice was canceled during the call', async () => {
     const charge = await harness.seed.charge(customerGuid);
     const dataSource = harness.get(DataSource);
-    const claim = await claimTransaction(
-      dataSource.manager,
-      { transactionGuid: charge.transactionGuid, attempt: 1, failureCount: 0 },
-      60_000,
-    );
-    if (claim.kind !== 'claimed') throw new Error(`expected a claim, got ${claim.kind}`);
-    const result = await moveMoney(harness.get(CompanyProcessors).forCompany(claim.transaction), claim.transaction);
+    const [claimed] = await claimOne(dataSource, charge);
+    const result = await moveMoney(harness.get(CompanyProcessors).forCompany(claimed), claimed);
     await harness.query(`UPDATE invoices SET status = 'canceled' WHERE guid = $1`, [charge.invoiceGuid]);
     await harness.query(`UPDATE transactions SET submit_status = 'canceled' WHERE guid = $1`, [charge.transactionGuid]);
 
-    await recordSettlement(dataSource, claim.transaction, { kind: 'succeeded', result });
+    await recordSettlements(dataSource, [{ transaction: claimed, settlement: { kind: 'succeeded', result } }]);
 
     expect(await transaction(charge.transactionGuid)).toMatchObject({ submit_status: 'done', status: 'succeeded' });
     expect(await invoiceStatus(charge.invoiceGuid)).toBe('canceled');
@@ -205,22 +263,19 @@ describe('payment worker settlement', () => {
   it('should record nothing when another worker took the transaction over during the call', async () => {
     const charge = await harness.seed.charge(customerGuid);
     const dataSource = harness.get(DataSource);
-    const claim = await claimTransaction(
-      dataSource.manager,
-      { transactionGuid: charge.transactionGuid, attempt: 1, failureCount: 0 },
-      60_000,
-    );
-    if (claim.kind !== 'claimed') throw new Error(`expected a claim, got ${claim.kind}`);
+    const [claimed] = await claimOne(dataSource, charge);
     await harness.query(`UPDATE transactions SET in_flight_since = now() + interval '1 second' WHERE guid = $1`, [
       charge.transactionGuid,
     ]);
 
-    const recorded = await recordSettlement(dataSource, claim.transaction, {
-      kind: 'succeeded',
-      result: { processorUri: '/dummy/debits/x', status: 'succeeded' },
-    });
+    const recorded = await recordSettlements(dataSource, [
+      {
+        transaction: claimed,
+        settlement: { kind: 'succeeded', result: { processorUri: '/dummy/debits/x', status: 'succeeded' } },
+      },
+    ]);
 
-    expect(recorded).toBeNull();
+    expect(recorded.get(charge.transactionGuid)).toBeNull();
     expect(await transaction(charge.transactionGuid)).toMatchObject({ submit_status: 'staged', status: null });
     expect(await invoiceStatus(charge.invoiceGuid)).toBe('processing');
   });

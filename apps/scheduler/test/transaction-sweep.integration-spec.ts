@@ -47,7 +47,9 @@ describe('transaction sweep (integration)', () => {
 
     await scheduler.get(SchedulerTickService).run();
 
-    expect((await queuedJob(jobId))?.data).toEqual({ transactionGuid: transaction.guid, attempt: 1, failureCount: 0 });
+    expect((await queuedJob(jobId))?.data).toEqual({
+      tries: [{ guid: transaction.guid, attempt: 1, failureCount: 0 }],
+    });
   });
 
   it('should queue exactly the due transactions when others are in flight, held back or not yet due', async () => {
@@ -83,13 +85,13 @@ describe('transaction sweep (integration)', () => {
     await scheduler.get(TransactionSweepService).sweep();
 
     const queued = async (guids: string[]) => {
-      const jobs = await harness.settlementQueue.getJobs(['waiting']);
+      const tries = (await harness.settlementQueue.getJobs(['waiting'])).flatMap((job) => job.data.tries);
       const wanted = new Set(guids);
-      return jobs.filter((job) => wanted.has(job.data.transactionGuid)).map((job) => job.id);
+      return tries.filter((due) => wanted.has(due.guid)).map((due) => tryOf(due.guid, due.attempt, due.failureCount));
     };
-    const jobIdOf = (guid: string, attempt = 1, failures = 0) => `${guid}-${attempt}-${failures}`;
+    const tryOf = (guid: string, attempt = 1, failures = 0) => `${guid}-${attempt}-${failures}`;
     expect((await queued(due)).sort()).toEqual(
-      due.map((guid, index) => (index === 3 ? jobIdOf(guid, 2, 3) : jobIdOf(guid))).sort(),
+      due.map((guid, index) => (index === 3 ? tryOf(guid, 2, 3) : tryOf(guid))).sort(),
     );
     expect(await queued(notDue)).toEqual([]);
   });

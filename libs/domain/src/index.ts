@@ -7,7 +7,6 @@ export * from './lib/database-options';
 export * from './lib/migrate';
 export * from './lib/processors/company-processors';
 export * from './lib/processors/postgres-dummy-ledger';
-export * from './lib/operations/due-transaction';
 export * from './lib/operations/subscription-yielder';
 export * from './lib/settlement/transaction-claim';
 export * from './lib/settlement/money-movement';

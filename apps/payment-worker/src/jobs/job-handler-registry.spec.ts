@@ -8,7 +8,7 @@ import { JobHandlerRegistry } from './job-handler-registry';
 @Injectable()
 @JobProcessor(QUEUE.settlement)
 class SettleProcessor {
-  @JobHandler(JOB.settleTransaction)
+  @JobHandler(JOB.settleTransactions)
   async settle() {
     return { outcome: 'done' };
   }
@@ -17,7 +17,7 @@ class SettleProcessor {
 @Injectable()
 @JobProcessor(QUEUE.settlement)
 class SecondSettleProcessor {
-  @JobHandler(JOB.settleTransaction)
+  @JobHandler(JOB.settleTransactions)
   async settleAgain() {
     return { outcome: 'done' };
   }
@@ -26,7 +26,7 @@ class SecondSettleProcessor {
 @Injectable()
 @JobProcessor(QUEUE.scheduler)
 class SchedulerProcessor {
-  @JobHandler(JOB.settleTransaction)
+  @JobHandler(JOB.settleTransactions)
   async settle() {
     return { outcome: 'wrong queue' };
   }
@@ -44,24 +44,24 @@ describe('JobHandlerRegistry', () => {
   it('should return the decorated method when exactly one processor of the queue handles the job', async () => {
     const registry = await registryWith(SettleProcessor, SchedulerProcessor);
 
-    const handlers = registry.handlersFor(QUEUE.settlement, [JOB.settleTransaction]);
+    const handlers = registry.handlersFor(QUEUE.settlement, [JOB.settleTransactions]);
 
-    await expect(handlers.get(JOB.settleTransaction)?.({} as never)).resolves.toEqual({ outcome: 'done' });
+    await expect(handlers.get(JOB.settleTransactions)?.({} as never)).resolves.toEqual({ outcome: 'done' });
   });
 
   it('should throw naming the job when no processor of the queue handles it', async () => {
     const registry = await registryWith(SchedulerProcessor);
 
-    expect(() => registry.handlersFor(QUEUE.settlement, [JOB.settleTransaction])).toThrow(
-      '"settle-transaction" has 0 handlers',
+    expect(() => registry.handlersFor(QUEUE.settlement, [JOB.settleTransactions])).toThrow(
+      '"settle-transactions" has 0 handlers',
     );
   });
 
   it('should throw when two processors handle the same job', async () => {
     const registry = await registryWith(SettleProcessor, SecondSettleProcessor);
 
-    expect(() => registry.handlersFor(QUEUE.settlement, [JOB.settleTransaction])).toThrow(
-      '"settle-transaction" has 2 handlers',
+    expect(() => registry.handlersFor(QUEUE.settlement, [JOB.settleTransactions])).toThrow(
+      '"settle-transactions" has 2 handlers',
     );
   });
 });

@@ -3,12 +3,12 @@ import { DelayedError, Job, Worker } from 'bullmq';
 import { transientBackoffMs } from '@billy/billing';
 import type { BillyConfig } from '@billy/config';
 import { BILLY_CONFIG } from '@billy/platform';
-import { JOB, QUEUE, queueSettings } from '@billy/queues';
+import { JOB, QUEUE, queueSettings, SETTLEMENT_BATCH_SIZE } from '@billy/queues';
 import type { JobName, JobOutcome } from './job-handler.decorators';
 import { JobHandlerFn, JobHandlerRegistry } from './job-handler-registry';
 
 // Every job the settlement queue carries; start-up fails unless each has a handler.
-const SETTLEMENT_JOBS: readonly JobName[] = [JOB.settleTransaction];
+const SETTLEMENT_JOBS: readonly JobName[] = [JOB.settleTransactions];
 
 // BullMQ's default lock; a shorter claim lease shortens it, so a dead worker's
 // jobs come back no later than the database would let them be claimed again.
@@ -21,6 +21,14 @@ const MAX_STALLED_COUNT = 1_000;
 // A job that keeps throwing (database or Redis down) is retried with backoff
 // this many times before it fails for good.
 const MAX_JOB_STARTS = 25;
+
+/**
+ * Enough jobs to keep every processor-call slot busy, plus one claiming or
+ * recording while the others call: the slots, not the job count, bound the calls.
+ */
+function jobsAtOnce(callSlots: number): number {
+  return Math.ceil(callSlots / SETTLEMENT_BATCH_SIZE) + 1;
+}
 
 /** Consumes the settlement queue: one BullMQ Worker per process, closed gracefully on shutdown. */
 @Injectable()
@@ -39,7 +47,7 @@ export class SettlementWorker implements OnApplicationBootstrap, OnApplicationSh
     const lockMs = Math.min(this.config.worker.claimLeaseMs, MAX_LOCK_MS);
     this.worker = new Worker(QUEUE.settlement, (job, token) => this.run(handlers, job, token), {
       ...queueSettings(this.config.redis.url, this.config.redis.queuePrefix),
-      concurrency: this.config.worker.concurrency,
+      concurrency: jobsAtOnce(this.config.worker.concurrency),
       lockDuration: lockMs,
       stalledInterval: lockMs,
       maxStalledCount: MAX_STALLED_COUNT,
@@ -60,7 +68,7 @@ export class SettlementWorker implements OnApplicationBootstrap, OnApplicationSh
 
   private async run(handlers: Map<JobName, JobHandlerFn>, job: Job, token?: string): Promise<string> {
     const started = performance.now();
-    const ids = { jobId: job.id, jobName: job.name, ...job.data };
+    const ids = { jobId: job.id, jobName: job.name };
     const ended = ({ outcome, retryAt }: JobOutcome) =>
       this.logger.log({
         msg: 'Job ended',
@@ -90,6 +98,7 @@ export class SettlementWorker implements OnApplicationBootstrap, OnApplicationSh
     ended(result);
     if (!result.retryAt) return result.outcome;
     // The same job runs again later: adding a new one would be a no-op while this one is stored.
+    if (result.dataLeft) await job.updateData(result.dataLeft);
     await job.moveToDelayed(result.retryAt.getTime(), token);
     throw new DelayedError();
   }

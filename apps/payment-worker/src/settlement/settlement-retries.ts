@@ -1,17 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { enqueueCommitted, SettlementQueueProvider } from '@billy/platform';
-import type { SettleTransactionJob } from '@billy/queues';
+import type { DueTransactionRef } from '@billy/queues';
+import { groupBy } from './group-by';
 
-/** Queues the next try of a transaction for when its transient backoff ends. */
+/** Queues the next try of transactions for when their transient backoff ends. */
 @Injectable()
 export class SettlementRetries {
   private readonly logger = new Logger(SettlementRetries.name);
 
   constructor(private readonly settlementQueue: SettlementQueueProvider) {}
 
-  async retryAfter(next: SettleTransactionJob, delayMs: number): Promise<void> {
-    const retry = { guid: next.transactionGuid, attempt: next.attempt, failureCount: next.failureCount };
-    // The outcome is committed and the try is due once retry_after passes.
-    await enqueueCommitted(this.logger, `retry ${retry.guid}`, () => this.settlementQueue.enqueue([retry], delayMs));
+  async retryAfterBackoff(retries: readonly { ref: DueTransactionRef; delayMs: number }[]): Promise<void> {
+    for (const [delayMs, group] of groupBy(retries, (retry) => retry.delayMs)) {
+      const refs = group.map((retry) => retry.ref);
+      // The outcomes are committed and each try is due once its retry_after passes.
+      await enqueueCommitted(this.logger, `${refs.length} retries`, () => this.settlementQueue.enqueue(refs, delayMs));
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { JOB, QUEUE, SettleTransactionJob } from '@billy/queues';
+import { JOB, QUEUE, SettleTransactionsJob } from '@billy/queues';
 import { JobHandler, JobOutcome, JobProcessor } from '../jobs/job-handler.decorators';
 import { SettlementService } from './settlement.service';
 
@@ -10,8 +10,8 @@ import { SettlementService } from './settlement.service';
 export class SettlementProcessor {
   constructor(private readonly settlement: SettlementService) {}
 
-  @JobHandler(JOB.settleTransaction)
-  settle(job: Job<SettleTransactionJob>): Promise<JobOutcome> {
-    return this.settlement.settle(job.data);
+  @JobHandler(JOB.settleTransactions)
+  settle(job: Job<SettleTransactionsJob>): Promise<JobOutcome<SettleTransactionsJob>> {
+    return this.settlement.settle(job.data.tries);
   }
 }

@@ -1,53 +1,82 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BillyConfig } from '@billy/config';
 import {
   ClaimedTransaction,
-  claimTransaction,
+  claimTransactions,
   CompanyProcessors,
   describeFailure,
   moveMoney,
-  recordSettlement,
+  RecordedSettlement,
+  recordSettlements,
   Settlement,
   settlementAfterFailure,
+  SettledTry,
 } from '@billy/domain';
 import { BILLY_CONFIG } from '@billy/platform';
-import type { SettleTransactionJob } from '@billy/queues';
+import type { DueTransactionRef, SettleTransactionsJob } from '@billy/queues';
 import { CompanyRateLimiter } from '../rate-limit/company-rate-limiter';
 import type { JobOutcome } from '../jobs/job-handler.decorators';
+import { CallSlots } from './call-slots';
+import { groupBy } from './group-by';
+import { OutcomeCounts } from './outcome-counts';
 import { SettlementRetries } from './settlement-retries';
 
-/** Settles one try of a transaction: claim, call the processor, record (DESIGN.md steps 3–5). */
+/**
+ * Settles the tries of one job (DESIGN.md steps 3–5): claims them in one
+ * statement, calls the processor for each as the company's rate and the
+ * worker's free slots allow, and records every outcome in one transaction.
+ */
 @Injectable()
 export class SettlementService {
+  private readonly logger = new Logger(SettlementService.name);
+  private readonly slots: CallSlots;
+
   constructor(
     @Inject(BILLY_CONFIG) private readonly config: BillyConfig,
     private readonly dataSource: DataSource,
     private readonly processors: CompanyProcessors,
     private readonly rateLimiter: CompanyRateLimiter,
     private readonly retries: SettlementRetries,
-  ) {}
+  ) {
+    this.slots = new CallSlots(config.worker.concurrency);
+  }
 
-  async settle(job: SettleTransactionJob): Promise<JobOutcome> {
-    const claim = await claimTransaction(this.dataSource.manager, job, this.config.worker.claimLeaseMs);
-    if (claim.kind === 'stale') return { outcome: 'skipped' };
-    // Still this try, but held by a worker that may have died, or backing off: look again then.
-    if (claim.kind === 'busy') return { outcome: 'postponed', retryAt: claim.retryAt };
-
-    const transaction = claim.transaction;
-    await this.rateLimiter.acquire(transaction.companyGuid);
-    const settlement = await this.submit(transaction);
-    const recorded = await recordSettlement(this.dataSource, transaction, settlement);
-    if (!recorded) return { outcome: 'superseded' };
-    if (settlement.kind === 'retry-soon' && recorded.submitStatus === 'retrying') {
-      const next = {
-        transactionGuid: transaction.guid,
-        attempt: recorded.attempt,
-        failureCount: recorded.failureCount,
-      };
-      await this.retries.retryAfter(next, settlement.backoffMs);
+  async settle(tries: readonly DueTransactionRef[]): Promise<JobOutcome<SettleTransactionsJob>> {
+    const batch = await claimTransactions(this.dataSource.manager, tries, this.config.worker.claimLeaseMs);
+    const counts = new OutcomeCounts();
+    counts.add('skipped', batch.stale.length);
+    if (batch.claimed.length > 0) {
+      const settled = await this.submitAll(batch.claimed);
+      const recorded = await recordSettlements(this.dataSource, settled);
+      for (const { transaction } of settled) counts.add(recorded.get(transaction.guid)?.submitStatus ?? 'superseded');
+      this.logFailures(settled, recorded);
+      await this.retries.retryAfterBackoff(transientRetries(settled, recorded));
     }
-    return { outcome: recorded.submitStatus };
+    if (batch.busy.length === 0) return { outcome: counts.toString() };
+
+    // Still these tries, but held by a worker that may have died, or backing off:
+    // the job runs again with just them, once the first of them may be claimed.
+    counts.add('postponed', batch.busy.length);
+    const retryAt = new Date(Math.min(...batch.busy.map((busy) => busy.retryAt.getTime())));
+    return { outcome: counts.toString(), retryAt, dataLeft: { tries: batch.busy.map((busy) => busy.ref) } };
+  }
+
+  private async submitAll(transactions: readonly ClaimedTransaction[]): Promise<SettledTry[]> {
+    const byCompany = groupBy(transactions, (transaction) => transaction.companyGuid);
+    const settled = await Promise.all([...byCompany.values()].map((group) => this.submitForCompany(group)));
+    return settled.flat();
+  }
+
+  // Each call goes out once the company's rate grants it and a slot is free.
+  private async submitForCompany(group: readonly ClaimedTransaction[]): Promise<SettledTry[]> {
+    const calls: Promise<SettledTry>[] = [];
+    for await (const granted of this.rateLimiter.permits(group[0].companyGuid, group.length)) {
+      for (const transaction of group.slice(calls.length, calls.length + granted)) {
+        calls.push(this.slots.run(async () => ({ transaction, settlement: await this.submit(transaction) })));
+      }
+    }
+    return Promise.all(calls);
   }
 
   private async submit(transaction: ClaimedTransaction): Promise<Settlement> {
@@ -58,4 +87,31 @@ export class SettlementService {
       return settlementAfterFailure(transaction, describeFailure(error), this.config.billing);
     }
   }
+
+  private logFailures(settled: readonly SettledTry[], recorded: Map<string, RecordedSettlement | null>): void {
+    for (const { transaction, settlement } of settled) {
+      if (settlement.kind === 'succeeded') continue;
+      this.logger.log({
+        msg: 'Processor call failed',
+        transactionGuid: transaction.guid,
+        attempt: transaction.attempt,
+        next: settlement.kind,
+        submitStatus: recorded.get(transaction.guid)?.submitStatus ?? 'superseded',
+        failure: settlement.failure,
+      });
+    }
+  }
+}
+
+/** The tries a transient failure sends back to the queue, each after its own backoff. */
+function transientRetries(
+  settled: readonly SettledTry[],
+  recorded: Map<string, RecordedSettlement | null>,
+): { ref: DueTransactionRef; delayMs: number }[] {
+  return settled.flatMap(({ transaction, settlement }) => {
+    const row = recorded.get(transaction.guid);
+    if (settlement.kind !== 'retry-soon' || row?.submitStatus !== 'retrying') return [];
+    const ref = { guid: transaction.guid, attempt: row.attempt, failureCount: row.failureCount };
+    return [{ ref, delayMs: settlement.backoffMs }];
+  });
 }

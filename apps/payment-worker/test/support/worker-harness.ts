@@ -9,7 +9,7 @@ import {
   queueSettings,
   SETTLEMENT_JOB_OPTIONS,
   SettlementQueue,
-  SettleTransactionJob,
+  SettleTransactionsJob,
 } from '@billy/queues';
 import { createApp } from '../../src/app/create-app';
 import { sweepDueTransactions } from './sweep';
@@ -64,8 +64,8 @@ export class WorkerHarness {
   }
 
   /** Adds a settle job under its own id (a copy the queue cannot deduplicate) and waits for its outcome. */
-  async runCopy(job: SettleTransactionJob, jobId: string): Promise<string> {
-    const added = await this.settlementQueue.queue.add(JOB.settleTransaction, job, {
+  async runCopy(job: SettleTransactionsJob, jobId: string): Promise<string> {
+    const added = await this.settlementQueue.queue.add(JOB.settleTransactions, job, {
       ...SETTLEMENT_JOB_OPTIONS,
       jobId,
     });

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import type { BillyConfig } from '@billy/config';
 import { CoreModule } from '@billy/platform';
-import { QUEUE, queueSettings, SettleTransactionJob } from '@billy/queues';
+import { QUEUE, queueSettings, SettleTransactionsJob } from '@billy/queues';
 import { createTestEnvironment, TestEnvironment } from '@billy/testing';
 import { TickModule } from '../../src/tick/tick.module';
 
@@ -20,7 +20,7 @@ class TickContextModule {
  * queues to check what they hold.
  */
 export class SchedulerHarness {
-  readonly settlementQueue: Queue<SettleTransactionJob>;
+  readonly settlementQueue: Queue<SettleTransactionsJob>;
   readonly schedulerQueue: Queue;
   private readonly contexts: INestApplicationContext[] = [];
 

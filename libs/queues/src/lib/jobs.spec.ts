@@ -2,12 +2,23 @@ import { redisConnection } from './redis-connection';
 import { settlementJobId } from './jobs';
 
 describe('settlementJobId', () => {
-  it('should differ per attempt and contain no colon', () => {
-    const first = settlementJobId({ transactionGuid: 'TXabc', attempt: 1, failureCount: 0 });
+  const one = (guid: string, attempt = 1, failureCount = 0) => ({ tries: [{ guid, attempt, failureCount }] });
+
+  it('should name a single try readably and differ per attempt and failure count', () => {
+    const first = settlementJobId(one('TXabc'));
     expect(first).toBe('TXabc-1-0');
-    expect(settlementJobId({ transactionGuid: 'TXabc', attempt: 2, failureCount: 0 })).not.toBe(first);
-    expect(settlementJobId({ transactionGuid: 'TXabc', attempt: 1, failureCount: 1 })).not.toBe(first);
-    expect(first).not.toContain(':');
+    expect(settlementJobId(one('TXabc', 2))).not.toBe(first);
+    expect(settlementJobId(one('TXabc', 1, 1))).not.toBe(first);
+  });
+
+  it('should give the same batch the same id and any other batch another, without a colon', () => {
+    const batch = { tries: [...one('TXa').tries, ...one('TXb').tries] };
+    const id = settlementJobId(batch);
+
+    expect(settlementJobId({ tries: [...batch.tries] })).toBe(id);
+    expect(settlementJobId({ tries: [...one('TXa').tries, ...one('TXb', 2).tries] })).not.toBe(id);
+    expect(settlementJobId({ tries: [...one('TXa').tries, ...one('TXc').tries] })).not.toBe(id);
+    expect(id).toMatch(/^batch-2-[\w-]+$/);
   });
 });
 

@@ -1,27 +1,45 @@
+import { createHash } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
 
 /** Job names are literals, never class names, so a rename cannot orphan stored jobs. */
 export const JOB = {
   schedulerTick: 'scheduler-tick',
-  settleTransaction: 'settle-transaction',
+  settleTransactions: 'settle-transactions',
   deliverWebhook: 'deliver-webhook',
 } as const;
 
-/** Payloads carry ids only; the worker reloads the rows. */
-export interface SettleTransactionJob {
-  transactionGuid: string;
-  /** The dunning attempt this job submits (not BullMQ's retry count). */
+/** One try of a transaction: what the settlement queue needs to know of a transaction that is due. */
+export interface DueTransactionRef {
+  guid: string;
+  /** The dunning attempt this try submits (not BullMQ's retry count). */
   attempt: number;
-  /** Failures recorded before this try; a retry after a transient error is a new job. */
+  /** Failures recorded before this try; a retry after a transient error is a new try. */
   failureCount: number;
 }
 
+/** Payloads carry ids only; the worker reloads the rows, claiming them in one statement. */
+export interface SettleTransactionsJob {
+  tries: DueTransactionRef[];
+}
+
 /**
- * One job per try of a transaction: a duplicate add while the first is still
- * stored is a no-op. `:` is reserved by BullMQ inside ids, hence `-`.
+ * Tries per settle job: one claim and one record per job, so the database and
+ * Redis work per settlement shrinks with the batch. Processor calls still go
+ * one by one, under the worker's in-flight limit.
  */
-export function settlementJobId(job: SettleTransactionJob): string {
-  return `${job.transactionGuid}-${job.attempt}-${job.failureCount}`;
+export const SETTLEMENT_BATCH_SIZE = 50;
+
+const tryId = (ref: DueTransactionRef): string => `${ref.guid}-${ref.attempt}-${ref.failureCount}`;
+
+/**
+ * The same tries give the same id, so a duplicate add while the first job is
+ * still stored is a no-op (the sweep re-adds the same pages). A single try keeps
+ * a readable id. `:` is reserved by BullMQ inside ids, hence `-`.
+ */
+export function settlementJobId(job: SettleTransactionsJob): string {
+  if (job.tries.length === 1) return tryId(job.tries[0]);
+  const digest = createHash('sha256').update(job.tries.map(tryId).join(',')).digest('base64url');
+  return `batch-${job.tries.length}-${digest.slice(0, 22)}`;
 }
 
 export const SETTLEMENT_JOB_OPTIONS: JobsOptions = {

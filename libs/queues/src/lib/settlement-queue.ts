@@ -1,32 +1,37 @@
 import { Queue } from 'bullmq';
-import { JOB, SETTLEMENT_JOB_OPTIONS, SettleTransactionJob, settlementJobId } from './jobs';
+import {
+  DueTransactionRef,
+  JOB,
+  SETTLEMENT_BATCH_SIZE,
+  SETTLEMENT_JOB_OPTIONS,
+  SettleTransactionsJob,
+  settlementJobId,
+} from './jobs';
 import { QUEUE } from './queue-names';
 import { QueueSettings } from './queue-settings';
 
-export interface DueTransactionRef {
-  guid: string;
-  attempt: number;
-  failureCount: number;
-}
-
 /** The producer side of the settlement queue: one bulk add per batch of due transactions. */
 export class SettlementQueue {
-  readonly queue: Queue<SettleTransactionJob>;
+  readonly queue: Queue<SettleTransactionsJob>;
 
   constructor(settings: QueueSettings) {
-    this.queue = new Queue<SettleTransactionJob>(QUEUE.settlement, settings);
+    this.queue = new Queue<SettleTransactionsJob>(QUEUE.settlement, settings);
   }
 
-  /** Adds one job per try; `delayMs` holds them back, e.g. until a transient backoff ends. */
+  /**
+   * Adds the tries as jobs of up to SETTLEMENT_BATCH_SIZE each, in one round
+   * trip; `delayMs` holds them back, e.g. until a transient backoff ends.
+   */
   async enqueue(transactions: readonly DueTransactionRef[], delayMs = 0): Promise<void> {
-    if (transactions.length === 0) return;
-    await this.queue.addBulk(
-      transactions.map((tx) => {
-        const data = { transactionGuid: tx.guid, attempt: tx.attempt, failureCount: tx.failureCount };
-        const opts = { ...SETTLEMENT_JOB_OPTIONS, jobId: settlementJobId(data), delay: delayMs };
-        return { name: JOB.settleTransaction, data, opts };
-      }),
-    );
+    const jobs = [];
+    for (let start = 0; start < transactions.length; start += SETTLEMENT_BATCH_SIZE) {
+      const tries = transactions
+        .slice(start, start + SETTLEMENT_BATCH_SIZE)
+        .map(({ guid, attempt, failureCount }) => ({ guid, attempt, failureCount }));
+      const opts = { ...SETTLEMENT_JOB_OPTIONS, jobId: settlementJobId({ tries }), delay: delayMs };
+      jobs.push({ name: JOB.settleTransactions, data: { tries }, opts });
+    }
+    if (jobs.length > 0) await this.queue.addBulk(jobs);
   }
 
   close(): Promise<void> {

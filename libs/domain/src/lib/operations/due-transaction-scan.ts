@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { DueTransaction } from './due-transaction';
+import type { DueTransactionRef } from '@billy/queues';
 
 export interface DueTransactionScanOptions {
   batchSize: number;
@@ -58,7 +58,7 @@ export async function* dueTransactionBatches(
   manager: EntityManager,
   options: DueTransactionScanOptions,
   scopes: readonly SweepScope[] = ['real-clock', 'test-clocks'],
-): AsyncGenerator<DueTransaction[]> {
+): AsyncGenerator<DueTransactionRef[]> {
   for (const scan of scopes.map((scope) => SCANS[scope])) {
     let after = { at: '-infinity', guid: '' };
     for (;;) {

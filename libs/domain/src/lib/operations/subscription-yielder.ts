@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { periodsDueBy } from '@billy/billing';
-import type { DueTransaction } from './due-transaction';
+import type { DueTransactionRef } from '@billy/queues';
 import { SubscriptionInvoiceRows, YieldingSubscription } from './subscription-invoice-rows';
 
 /**
@@ -21,7 +21,7 @@ export interface YieldResult {
   subscriptions: number;
   invoices: number;
   /** Transactions created, to be queued once the database transaction commits. */
-  transactions: DueTransaction[];
+  transactions: DueTransactionRef[];
 }
 
 // Periods caught up per subscription per batch; a later batch continues from there.

@@ -1,13 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { TransactionType } from '@billy/billing';
 import type { ProcessorName } from '@billy/payment-processor';
-
-/** One try of a transaction, as a settle job names it. */
-export interface SettlementTry {
-  transactionGuid: string;
-  attempt: number;
-  failureCount: number;
-}
+import type { DueTransactionRef } from '@billy/queues';
 
 /** A transaction this worker holds, with everything the processor call needs. */
 export interface ClaimedTransaction {
@@ -34,12 +28,16 @@ export interface ClaimedTransaction {
 }
 
 /**
- * `claimed`: the row is ours. `busy`: this try is still pending but not
- * claimable before `retryAt` (another worker's lease, or a transient backoff).
- * `stale`: the job names a try that is over or not due.
+ * What became of a job's tries. `claimed`: the rows are ours. `busy`: still
+ * pending but not claimable before `retryAt` (another worker's lease, a
+ * transient backoff, or a row locked at this instant). The rest are stale: the
+ * try is over or not due.
  */
-export type ClaimResult =
-  { kind: 'claimed'; transaction: ClaimedTransaction } | { kind: 'busy'; retryAt: Date } | { kind: 'stale' };
+export interface ClaimedBatch {
+  claimed: ClaimedTransaction[];
+  busy: { ref: DueTransactionRef; retryAt: Date }[];
+  stale: DueTransactionRef[];
+}
 
 interface ClaimedRow {
   guid: string;
@@ -63,20 +61,31 @@ interface ClaimedRow {
 
 const CUSTOMER_NOW = `coalesce((SELECT k.frozen_time FROM test_clocks k WHERE k.guid = t.test_clock_guid), now())`;
 
-// The job's try is still the transaction's current one and is due in the customer's time.
+// The job's tries, as rows: $1 guids, $2 attempts, $3 failure counts.
+const TRIES = `unnest($1::text[], $2::integer[], $3::integer[]) AS w(guid, attempt, failure_count)`;
+
+// A try is still its transaction's current one and is due in the customer's time.
 const PENDING_TRY = `
-  t.guid = $1 AND t.attempt = $2 AND t.failure_count = $3
+  t.guid = w.guid AND t.attempt = w.attempt AND t.failure_count = w.failure_count
   AND t.submit_status IN ('staged', 'retrying')
   AND t.next_attempt_at <= ${CUSTOMER_NOW}`;
 
 const LEASE = `$4::integer * interval '1 millisecond'`;
 
+// Rows are locked in guid order and locked ones skipped, so two workers holding
+// overlapping jobs neither deadlock nor wait: what one skips it reports busy.
 const CLAIM = `
-  WITH claimed AS (
-    UPDATE transactions t SET in_flight_since = now()
+  WITH claimable AS (
+    SELECT t.guid FROM transactions t JOIN ${TRIES} ON true
     WHERE ${PENDING_TRY}
       AND (t.retry_after IS NULL OR t.retry_after <= now())
       AND (t.in_flight_since IS NULL OR t.in_flight_since < now() - ${LEASE})
+    ORDER BY t.guid
+    FOR UPDATE OF t SKIP LOCKED
+  ), claimed AS (
+    UPDATE transactions t SET in_flight_since = now()
+    FROM claimable
+    WHERE t.guid = claimable.guid
     RETURNING t.*, ${CUSTOMER_NOW} AS customer_now
   )
   SELECT c.guid, c.company_guid, c.invoice_guid, c.transaction_type, c.amount, c.funding_instrument_uri,
@@ -88,27 +97,52 @@ const CLAIM = `
   JOIN companies co ON co.guid = c.company_guid
   LEFT JOIN transactions r ON r.guid = c.reference_to`;
 
-// Asked only when the claim failed: greatest() skips nulls, so a try that became
-// claimable since the claim is retried at once rather than dropped.
+// Asked only for tries the claim did not take: greatest() skips nulls, so a try
+// that is claimable by now (it was locked a moment ago) is retried at once.
 const RETRY_AT = `
-  SELECT greatest(t.in_flight_since + ${LEASE}, t.retry_after, now()) AS retry_at
-  FROM transactions t
+  SELECT t.guid, t.attempt, t.failure_count, greatest(t.in_flight_since + ${LEASE}, t.retry_after, now()) AS retry_at
+  FROM transactions t JOIN ${TRIES} ON true
   WHERE ${PENDING_TRY}`;
 
+interface PendingRow {
+  guid: string;
+  attempt: number;
+  failure_count: number;
+  retry_at: Date;
+}
+
+const tryKey = (guid: string, attempt: number, failureCount: number) => `${guid}-${attempt}-${failureCount}`;
+
+const asColumns = (tries: readonly DueTransactionRef[]) => [
+  tries.map((ref) => ref.guid),
+  tries.map((ref) => ref.attempt),
+  tries.map((ref) => ref.failureCount),
+];
+
 /**
- * Takes a transaction for one try (DESIGN.md step 3): a single conditional
- * UPDATE, so of two workers holding the same job at most one gets the row.
+ * Takes the transactions of a job for one try each (DESIGN.md step 3): a
+ * single conditional UPDATE, so of two workers holding the same try at most
+ * one gets the row.
  */
-export async function claimTransaction(
+export async function claimTransactions(
   manager: EntityManager,
-  job: SettlementTry,
+  tries: readonly DueTransactionRef[],
   leaseMs: number,
-): Promise<ClaimResult> {
-  const params = [job.transactionGuid, job.attempt, job.failureCount, leaseMs];
-  const [row]: ClaimedRow[] = await manager.query(CLAIM, params);
-  if (row) return { kind: 'claimed', transaction: toClaimedTransaction(row) };
-  const [pending]: { retry_at: Date }[] = await manager.query(RETRY_AT, params);
-  return pending ? { kind: 'busy', retryAt: pending.retry_at } : { kind: 'stale' };
+): Promise<ClaimedBatch> {
+  const rows: ClaimedRow[] = await manager.query(CLAIM, [...asColumns(tries), leaseMs]);
+  const claimed = new Set(rows.map((row) => tryKey(row.guid, row.attempt, row.failure_count)));
+  const left = tries.filter((ref) => !claimed.has(tryKey(ref.guid, ref.attempt, ref.failureCount)));
+  const batch: ClaimedBatch = { claimed: rows.map(toClaimedTransaction), busy: [], stale: [] };
+  if (left.length === 0) return batch;
+
+  const pending: PendingRow[] = await manager.query(RETRY_AT, [...asColumns(left), leaseMs]);
+  const retryAt = new Map(pending.map((row) => [tryKey(row.guid, row.attempt, row.failure_count), row.retry_at]));
+  for (const ref of left) {
+    const at = retryAt.get(tryKey(ref.guid, ref.attempt, ref.failureCount));
+    if (at) batch.busy.push({ ref, retryAt: at });
+    else batch.stale.push(ref);
+  }
+  return batch;
 }
 
 function toClaimedTransaction(row: ClaimedRow): ClaimedTransaction {

@@ -86,8 +86,7 @@ export class DummyProcessor implements PaymentProcessor {
     if (instrument === null || isBlank(instrument)) {
       throw invalidFundingInstrument(`A ${operation} needs a funding instrument`);
     }
-    const earlier = await this.options.ledger.find(movement.idempotencyKey);
-    if (earlier) return toResult(earlier);
+    // A replayed key needs no look-up first: the ledger answers a repeat with the first entry.
     if (instrument.includes('declined')) {
       throw new ProcessorError('CardDeclined', `The ${operation} on ${instrument} was declined`, 'declined', 'card_declined');
     }
