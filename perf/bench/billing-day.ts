@@ -1,13 +1,14 @@
 import { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 import { migrate } from '@billy/domain';
-import { countSettled, seedDueSubscriptions } from './seed';
+import { QUEUE } from '@billy/queues';
+import { countSettled, makeDue, seedDueSubscriptions } from './seed';
 import { sqlFloor } from './sql-floor';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { processCpuSeconds, ServiceCpu } from './cpu-usage';
 import { ProfileShare, summariseProfile } from './profile-summary';
-import { benchEnvironment, buildApps, peakRssMb, startApp, stopApp } from './stack';
+import { benchEnvironment, buildApps, peakRssMb, startApp, stopApp, waitForConsumers } from './stack';
 
 interface Run {
   workers: number;
@@ -15,8 +16,8 @@ interface Run {
   seconds: number;
   invoicesPerSecond: number;
   peakRssMb: Record<string, number | null>;
-  /** CPU milliseconds per settled invoice, by process: names where the time goes. */
-  cpuMsPerInvoice: Record<string, number | null>;
+  /** CPU milliseconds per settled invoice, by process, start-up excluded: names where the time goes. */
+  cpuMsPerInvoice: Record<string, number>;
   /** With `--profile`: each app's self time by owner. */
   profiles?: Record<string, ProfileShare[]>;
 }
@@ -33,7 +34,10 @@ async function withClient<T>(url: string, schema: string, use: (client: Client) 
   }
 }
 
-/** One billing day: n due subscriptions, one scheduler and `workers` payment workers, timed to the last settlement. */
+/**
+ * One billing day: n subscriptions come due at once before one scheduler and
+ * `workers` payment workers, already running; timed to the last settlement.
+ */
 async function runDay(
   n: number,
   workers: number,
@@ -46,14 +50,21 @@ async function runDay(
   const environment = await benchEnvironment(label, env);
   await migrate({ url: environment.databaseUrl, schema: environment.schema });
   const processes: [string, ChildProcess][] = [];
+  let started = 0;
   try {
-    await withClient(environment.databaseUrl, environment.schema, (client) => seedDueSubscriptions(client, n));
-    const serviceCpu = new ServiceCpu();
-    const started = performance.now();
+    await withClient(environment.databaseUrl, environment.schema, (client) =>
+      seedDueSubscriptions(client, n, { due: false }),
+    );
     processes.push(['scheduler', startApp('scheduler', environment.env, nodeArgs)]);
     for (let i = 1; i <= workers; i += 1)
       processes.push([`worker-${i}`, startApp('payment-worker', environment.env, nodeArgs)]);
+    // The day starts once every app is up: start-up is not part of a billing day.
+    await waitForConsumers(environment.env, { [QUEUE.scheduler]: 1, [QUEUE.settlement]: workers });
+    const serviceCpu = new ServiceCpu();
+    const cpuAtStart = processes.map(([, child]) => processCpuSeconds(child.pid as number) ?? 0);
     const settledAt = await withClient(environment.databaseUrl, environment.schema, async (client) => {
+      await makeDue(client);
+      started = performance.now();
       while (performance.now() - started < TIMEOUT_MS) {
         if ((await countSettled(client)) >= n) return performance.now();
         await new Promise((resolve) => setTimeout(resolve, 250));
@@ -61,10 +72,11 @@ async function runDay(
       throw new Error(`not every invoice settled within ${TIMEOUT_MS / 1000} s`);
     });
     const seconds = (settledAt - started) / 1000;
-    const perInvoice = (cpuSeconds: number | null) =>
-      cpuSeconds === null ? null : Number(((cpuSeconds * 1000) / n).toFixed(3));
+    const perInvoice = (cpuSeconds: number) => Number(((cpuSeconds * 1000) / n).toFixed(3));
     const cpu = [
-      ...processes.map(([name, child]) => [name, processCpuSeconds(child.pid as number)] as const),
+      ...processes.map(
+        ([name, child], i) => [name, (processCpuSeconds(child.pid as number) ?? 0) - cpuAtStart[i]] as const,
+      ),
       ...Object.entries(serviceCpu.read()),
     ];
     const peakRss = Object.fromEntries(processes.map(([name, child]) => [name, peakRssMb(child.pid as number)]));

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '@billy/config';
 import { ensureDatabase } from '@billy/domain';
+import { queueSettings } from '@billy/queues';
+import { Queue } from 'bullmq';
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -63,6 +65,23 @@ export async function stopApp(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
   await once(child, 'exit');
+}
+
+/** Waits until each queue has at least the given number of consumers connected (BullMQ names their connections). */
+export async function waitForConsumers(env: NodeJS.ProcessEnv, wanted: Record<string, number>, timeoutMs = 60_000) {
+  const settings = queueSettings(env.REDIS_URL ?? loadConfig().redis.url, env.BILLY_QUEUE_PREFIX as string);
+  const queues = Object.keys(wanted).map((name) => new Queue(name, settings));
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const counts = await Promise.all(queues.map((queue) => queue.getWorkersCount()));
+      if (queues.every((queue, i) => counts[i] >= wanted[queue.name])) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`the apps did not start within ${timeoutMs} ms`);
+  } finally {
+    await Promise.all(queues.map((queue) => queue.close()));
+  }
 }
 
 /** Polls a URL until it answers 2xx. */

@@ -5,7 +5,7 @@
 export const QUEUE = {
   /** Repeatable ticks that drive the scheduler (yield invoices, sweep, advance clocks). */
   scheduler: 'billing-scheduler',
-  /** One job per transaction attempt: debit, credit or refund through the processor. */
+  /** Settle jobs: tries of transactions (debit, credit or refund) to submit to the processor. */
   settlement: 'transaction-settlement',
   /** One job per POST of a webhook delivery: an event to one integrator's endpoint. */
   webhooks: 'webhook-delivery',
