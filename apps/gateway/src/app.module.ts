@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import type { BillyConfig } from '@billy/config';
 import { CoreModule } from '@billy/platform';
 import { AuditModule } from './audit/audit.module';
@@ -15,7 +15,7 @@ import { SettlementModule } from './settlement/settlement.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { TransactionsModule } from './transactions/transactions.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
-import { ApiKeyGuard } from './http/auth/api-key.guard';
+import { AuthModule } from './http/auth/auth.module';
 import { createValidationPipe } from './http/input/validation.pipe';
 import { PlansModule } from './plans/plans.module';
 import { RedisModule } from './redis/redis.module';
@@ -32,6 +32,7 @@ export class AppModule {
       imports: [
         CoreModule.register(config, 'gateway'),
         DatabaseModule,
+        AuthModule,
         IdempotencyModule,
         AuditModule,
         RedisModule,
@@ -51,7 +52,6 @@ export class AppModule {
       ],
       controllers: [ServerInfoController],
       providers: [
-        { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],

@@ -1,3 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import request from 'supertest';
+import { createGateway } from '../src/create-gateway';
 import { basicAuth, GatewayHarness, TestCompany } from './support/gateway-harness';
 
 describe('companies (e2e)', () => {
@@ -89,6 +92,40 @@ describe('companies (e2e)', () => {
     expect(withOld.status).toBe(401);
     const withNew = await gateway.http().get(`/v1/companies/${fresh.guid}`).set('Authorization', basicAuth(rotated.body.api_key));
     expect(withNew.status).toBe(200);
+  });
+
+  it('should revoke the old key at once when the key is rotated with an Idempotency-Key', async () => {
+    const fresh = await gateway.registerCompany();
+    const rotated = await gateway
+      .http()
+      .post(`/v1/companies/${fresh.guid}/rotate_key`)
+      .set('Authorization', fresh.auth)
+      .set('Idempotency-Key', 'rotate-once');
+    expect(rotated.status).toBe(200);
+    const withOld = await gateway.http().get(`/v1/companies/${fresh.guid}`).set('Authorization', fresh.auth);
+    expect(withOld.status).toBe(401);
+  });
+
+  it('should revoke the old key on another gateway once its BILLY_API_KEY_CACHE_MS has passed', async () => {
+    const cacheMs = 300;
+    const config = gateway.environment.config;
+    const peer = await createGateway({ ...config, http: { ...config.http, apiKeyCacheMs: cacheMs } });
+    try {
+      const fresh = await gateway.registerCompany();
+      const onPeer = (auth: string) =>
+        request(peer.getHttpServer()).get(`/v1/companies/${fresh.guid}`).set('Authorization', auth);
+      expect((await onPeer(fresh.auth)).status).toBe(200);
+      const rotated = await gateway
+        .http()
+        .post(`/v1/companies/${fresh.guid}/rotate_key`)
+        .set('Authorization', fresh.auth);
+      expect(rotated.status).toBe(200);
+      await sleep(cacheMs);
+      expect((await onPeer(fresh.auth)).status).toBe(401);
+      expect((await onPeer(basicAuth(rotated.body.api_key))).status).toBe(200);
+    } finally {
+      await peer.close();
+    }
   });
 
   it('should not let a company rotate another company\'s key', async () => {

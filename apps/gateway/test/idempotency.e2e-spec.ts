@@ -1,7 +1,11 @@
+import { RequestMethod } from '@nestjs/common';
+import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
 import { Client } from 'pg';
 import { SettlementQueueProvider } from '@billy/platform';
 import { GatewayHarness, TestCompany } from './support/gateway-harness';
 import { BillingApi, errorBody } from './support/billing-fixtures';
+import { IdempotencyInterceptor } from '../src/idempotency/idempotency.interceptor';
 
 describe('Idempotency-Key (e2e)', () => {
   let gateway: GatewayHarness;
@@ -37,6 +41,24 @@ describe('Idempotency-Key (e2e)', () => {
     const req = gateway.http().post(path).set('Authorization', auth);
     return (key === undefined ? req : req.set('Idempotency-Key', key)).send(body);
   };
+
+  it('should put the interceptor on every POST route when the app is built', () => {
+    const posts: { route: string; guarded: boolean }[] = [];
+    for (const module of gateway.app.get(ModulesContainer).values()) {
+      for (const controller of module.controllers.values()) {
+        const prototype = controller.metatype?.prototype ?? {};
+        for (const name of Object.getOwnPropertyNames(prototype)) {
+          const handler = Object.getOwnPropertyDescriptor(prototype, name)?.value;
+          if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.POST)
+            continue;
+          const interceptors: unknown[] = Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? [];
+          posts.push({ route: `${controller.name}.${name}`, guarded: interceptors.includes(IdempotencyInterceptor) });
+        }
+      }
+    }
+    expect(posts.length).toBeGreaterThan(10);
+    expect(posts.filter((post) => !post.guarded)).toEqual([]);
+  });
 
   it.each([
     ['customers', '/v1/customers', () => ({})],

@@ -1,9 +1,10 @@
-import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Controller, HttpCode, Param, Req } from '@nestjs/common';
 import type { RawBodyRequest } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../http/auth/public.decorator';
 import { CallbacksService } from './callbacks.service';
+import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 
 /** Processor → Billy status events; the secret callback key in the path is the credential. */
 @ApiExcludeController()
@@ -12,7 +13,7 @@ import { CallbacksService } from './callbacks.service';
 export class CallbacksController {
   constructor(private readonly callbacks: CallbacksService) {}
 
-  @Post()
+  @IdempotentPost()
   @HttpCode(200)
   receive(
     @Param('companyGuid') companyGuid: string,

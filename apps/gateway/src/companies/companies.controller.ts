@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Req } from '@nestjs/common';
 import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Company } from '@billy/domain';
@@ -9,6 +9,7 @@ import { Params } from '../http/input/params.decorator';
 import { CompaniesService } from './companies.service';
 import { presentCompany } from './company.presenter';
 import { CreateCompanyParams } from './create-company.params';
+import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 
 @ApiTags('companies')
 @Controller('v1/companies')
@@ -16,7 +17,7 @@ export class CompaniesController {
   constructor(private readonly companies: CompaniesService) {}
 
   @Public()
-  @Post()
+  @IdempotentPost()
   @HttpCode(200)
   @ApiParams(CreateCompanyParams)
   @ApiOperation({ summary: 'Register a company; the response holds its API key, shown only once' })
@@ -33,7 +34,7 @@ export class CompaniesController {
     return presentCompany(await this.companies.findSelf(guid, caller));
   }
 
-  @Post(':guid/rotate_key')
+  @IdempotentPost(':guid/rotate_key')
   @HttpCode(200)
   @ApiBasicAuth()
   @ApiOperation({ summary: 'Issue a new API key and revoke the old one at once' })

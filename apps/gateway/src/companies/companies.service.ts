@@ -3,6 +3,7 @@ import type { BillyConfig } from '@billy/config';
 import { Company, CompanyProcessors, hashApiKey, isGuidOf, newGuid, newSecretKey } from '@billy/domain';
 import { BILLY_CONFIG } from '@billy/platform';
 import { Db } from '../database/db';
+import { ApiKeyLookup } from '../http/auth/api-key-lookup';
 import { forbidden, notFound } from '../http/api-error';
 import { CreateCompanyParams } from './create-company.params';
 
@@ -16,6 +17,7 @@ export class CompaniesService {
   constructor(
     private readonly db: Db,
     private readonly processors: CompanyProcessors,
+    private readonly apiKeys: ApiKeyLookup,
     @Inject(BILLY_CONFIG) private readonly config: BillyConfig,
   ) {}
 
@@ -53,12 +55,14 @@ export class CompaniesService {
     throw exists ? forbidden(`The company ${guid} is not yours`) : notFound(`No company with GUID ${guid}`);
   }
 
-  /** Issues a new API key; the old one stops working at once. */
+  /** Issues a new API key; the old one stops working at once (on other gateways, within BILLY_API_KEY_CACHE_MS). */
   async rotateKey(guid: string, caller: Company): Promise<IssuedCompany> {
     const company = await this.findSelf(guid, caller);
     const apiKey = newSecretKey();
-    company.apiKeyHash = hashApiKey(apiKey);
-    const saved = await this.db.repository(Company).save(company);
+    const companies = this.db.repository(Company);
+    // A copy: the caller is the authenticated company, shared with concurrent requests.
+    const saved = await companies.save(companies.create({ ...company, apiKeyHash: hashApiKey(apiKey) }));
+    await this.db.afterCommit(() => this.apiKeys.forget(guid));
     return { company: saved, apiKey };
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Company } from '@billy/domain';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
@@ -12,6 +12,7 @@ import { TransactionsService } from '../transactions/transactions.service';
 import { presentCustomer } from './customer.presenter';
 import { CreateCustomerParams, ListCustomersParams } from './customer.params';
 import { CustomersService } from './customers.service';
+import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 
 @ApiTags('customers')
 @ApiBasicAuth()
@@ -24,7 +25,7 @@ export class CustomersController {
     private readonly transactions: TransactionsService,
   ) {}
 
-  @Post()
+  @IdempotentPost()
   @HttpCode(200)
   @ApiParams(CreateCustomerParams)
   @ApiOperation({ summary: 'Create a customer' })

@@ -31,7 +31,11 @@ export class CustomersService {
     if (processorUri) await processor.validateCustomer(processorUri);
     else processorUri = await processor.createCustomer(guid);
 
-    return this.customers.save(this.customers.create({ guid, companyGuid: company.guid, processorUri, testClockGuid }));
+    const customer = this.customers.create({ guid, companyGuid: company.guid, processorUri, testClockGuid });
+    // insert, not save: save would look the new GUID up first and wrap the one INSERT in a transaction.
+    // The INSERT's RETURNING fills in the defaults (created_at, deleted).
+    await this.customers.insert(customer);
+    return customer;
   }
 
   find(guid: string, company: Company): Promise<Customer> {

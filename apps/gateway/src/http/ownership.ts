@@ -1,5 +1,6 @@
 import type { Repository } from 'typeorm';
 import { Company, GuidKind, isGuidOf } from '@billy/domain';
+import { selectEntities } from '../database/select-entities';
 import { forbidden, notFound, validationError } from './api-error';
 
 interface Owned {
@@ -28,7 +29,7 @@ export async function findOwnedOrFail<T extends Owned>(
   guid: string,
   company: Company,
 ): Promise<T> {
-  const found = isGuidOf(kind, guid) ? await repository.findOneBy({ guid } as never) : null;
+  const found = isGuidOf(kind, guid) ? await findByGuid(repository, guid) : null;
   if (!found) throw notFound(`No ${LABEL[kind]} with GUID ${guid}`);
   if (found.companyGuid !== company.guid) throw forbidden(`The ${LABEL[kind]} ${guid} belongs to another company`);
   return found;
@@ -45,8 +46,12 @@ export async function findReferencedOrFail<T extends Owned>(
   guid: string,
   company: Company,
 ): Promise<T> {
-  const found = isGuidOf(kind, guid) ? await repository.findOneBy({ guid } as never) : null;
+  const found = isGuidOf(kind, guid) ? await findByGuid(repository, guid) : null;
   if (!found) throw validationError(`${parameter}: no ${LABEL[kind]} with GUID ${guid}`);
   if (found.companyGuid !== company.guid) throw forbidden(`The ${LABEL[kind]} ${guid} belongs to another company`);
   return found;
+}
+
+async function findByGuid<T extends Owned>(repository: Repository<T>, guid: string): Promise<T | undefined> {
+  return (await selectEntities(repository, 'WHERE guid = $1', [guid]))[0];
 }

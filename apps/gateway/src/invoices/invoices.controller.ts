@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Company } from '@billy/domain';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
@@ -8,6 +8,7 @@ import { listResponse, listUnder, PageParams, toPage } from '../http/pagination'
 import { TransactionsService } from '../transactions/transactions.service';
 import { CreateInvoiceParams, ListInvoicesParams, RefundInvoiceParams, UpdateInvoiceParams } from './invoice.params';
 import { InvoicesService } from './invoices.service';
+import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 
 @ApiTags('invoices')
 @ApiBasicAuth()
@@ -18,7 +19,7 @@ export class InvoicesController {
     private readonly transactions: TransactionsService,
   ) {}
 
-  @Post()
+  @IdempotentPost()
   @HttpCode(200)
   @ApiParams(CreateInvoiceParams)
   @ApiOperation({ summary: 'Invoice a customer once, with optional items and adjustments' })
@@ -47,14 +48,14 @@ export class InvoicesController {
     return this.invoices.updateFundingInstrument(guid, params, company);
   }
 
-  @Post(':guid/cancel')
+  @IdempotentPost(':guid/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel an unsettled invoice and its pending charge' })
   cancel(@Param('guid') guid: string, @CurrentCompany() company: Company) {
     return this.invoices.cancel(guid, company);
   }
 
-  @Post(':guid/refund')
+  @IdempotentPost(':guid/refund')
   @HttpCode(200)
   @ApiParams(RefundInvoiceParams)
   @ApiOperation({ summary: 'Refund part or all of a settled invoice' })

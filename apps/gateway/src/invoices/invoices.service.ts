@@ -10,6 +10,7 @@ import {
 } from '@billy/billing';
 import { Company, CompanyProcessors, Customer, Invoice, isUniqueViolation, newGuid, Transaction } from '@billy/domain';
 import { Db } from '../database/db';
+import { selectEntities } from '../database/select-entities';
 import { conflict, invalidOperation, validationError } from '../http/api-error';
 import { findOwnedOrFail, findReferencedOrFail } from '../http/ownership';
 import { Page } from '../http/pagination';
@@ -29,6 +30,27 @@ export type InvoiceScope = (
   | { kind: 'subscription'; subscriptionGuid: string }
   | { kind: 'plan'; planGuid: string }
 ) & { externalId?: string };
+
+/** Per scope, the rows ($1 is the scope's GUID) and their order: a subscription's or plan's follow their schedule. */
+const LISTS: Record<InvoiceScope['kind'], { where: string; orderBy: string }> = {
+  company: { where: 'company_guid = $1', orderBy: 'created_at DESC, guid DESC' },
+  customer: { where: "customer_guid = $1 AND invoice_type = 'customer'", orderBy: 'created_at DESC, guid DESC' },
+  subscription: { where: 'subscription_guid = $1', orderBy: 'scheduled_at DESC, created_at DESC, guid DESC' },
+  plan: { where: 'plan_guid = $1', orderBy: 'scheduled_at DESC, created_at DESC, guid DESC' },
+};
+
+function scopeGuid(scope: InvoiceScope): string {
+  switch (scope.kind) {
+    case 'company':
+      return scope.companyGuid;
+    case 'customer':
+      return scope.customerGuid;
+    case 'subscription':
+      return scope.subscriptionGuid;
+    case 'plan':
+      return scope.planGuid;
+  }
+}
 
 const PENDING = In(['staged', 'retrying']);
 const CHARGES = In(['debit', 'credit']);
@@ -119,29 +141,19 @@ export class InvoicesService {
   }
 
   async list(scope: InvoiceScope, page: Page) {
-    const query = this.invoices.createQueryBuilder('i');
-    switch (scope.kind) {
-      case 'company':
-        query.where('i.company_guid = :guid', { guid: scope.companyGuid });
-        break;
-      case 'customer':
-        query.where("i.customer_guid = :guid AND i.invoice_type = 'customer'", { guid: scope.customerGuid });
-        break;
-      case 'subscription':
-        query.where('i.subscription_guid = :guid', { guid: scope.subscriptionGuid }).orderBy('i.scheduled_at', 'DESC');
-        break;
-      case 'plan':
-        query.where('i.plan_guid = :guid', { guid: scope.planGuid }).orderBy('i.scheduled_at', 'DESC');
-        break;
-    }
+    const { where, orderBy } = LISTS[scope.kind];
+    const parameters: unknown[] = [scopeGuid(scope), page.offset, page.limit];
     // The filter matches customer invoices only: subscription invoices have no external_id.
-    if (scope.externalId !== undefined) query.andWhere('i.external_id = :externalId', { externalId: scope.externalId });
-    const rows = await query
-      .addOrderBy('i.created_at', 'DESC')
-      .addOrderBy('i.guid', 'DESC')
-      .offset(page.offset)
-      .limit(page.limit)
-      .getMany();
+    let filter = '';
+    if (scope.externalId !== undefined) {
+      parameters.push(scope.externalId);
+      filter = 'AND external_id = $4';
+    }
+    const rows = await selectEntities(
+      this.invoices,
+      `WHERE ${where} ${filter} ORDER BY ${orderBy} OFFSET $2 LIMIT $3`,
+      parameters,
+    );
     return rows.map(presentInvoice);
   }
 

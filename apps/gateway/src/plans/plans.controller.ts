@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Company } from '@billy/domain';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
@@ -14,6 +14,7 @@ import { ListInvoicesParams } from '../invoices/invoice.params';
 import { InvoicesService } from '../invoices/invoices.service';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { TransactionsService } from '../transactions/transactions.service';
+import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 
 @ApiTags('plans')
 @ApiBasicAuth()
@@ -27,7 +28,7 @@ export class PlansController {
     private readonly transactions: TransactionsService,
   ) {}
 
-  @Post()
+  @IdempotentPost()
   @HttpCode(200)
   @ApiParams(CreatePlanParams)
   @ApiOperation({ summary: 'Create a plan' })

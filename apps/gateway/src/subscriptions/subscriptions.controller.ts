@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Company } from '@billy/domain';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
@@ -10,6 +10,7 @@ import { InvoicesService } from '../invoices/invoices.service';
 import { TransactionsService } from '../transactions/transactions.service';
 import { CreateSubscriptionParams } from './subscription.params';
 import { SubscriptionsService } from './subscriptions.service';
+import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 
 @ApiTags('subscriptions')
 @ApiBasicAuth()
@@ -21,7 +22,7 @@ export class SubscriptionsController {
     private readonly transactions: TransactionsService,
   ) {}
 
-  @Post()
+  @IdempotentPost()
   @HttpCode(200)
   @ApiParams(CreateSubscriptionParams)
   @ApiOperation({ summary: 'Subscribe a customer to a plan; without started_at the first invoice is yielded now' })
@@ -42,7 +43,7 @@ export class SubscriptionsController {
     return this.subscriptions.find(guid, company);
   }
 
-  @Post(':guid/cancel')
+  @IdempotentPost(':guid/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a subscription: no invoice is yielded after this' })
   cancel(@Param('guid') guid: string, @CurrentCompany() company: Company) {

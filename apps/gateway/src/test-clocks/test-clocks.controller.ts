@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Company } from '@billy/domain';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
@@ -8,6 +8,7 @@ import { listResponse, PageParams, toPage } from '../http/pagination';
 import { presentTestClock } from './test-clock.presenter';
 import { AdvanceTestClockParams, CreateTestClockParams } from './test-clock.params';
 import { TestClocksService } from './test-clocks.service';
+import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 
 @ApiTags('test clocks')
 @ApiBasicAuth()
@@ -15,7 +16,7 @@ import { TestClocksService } from './test-clocks.service';
 export class TestClocksController {
   constructor(private readonly clocks: TestClocksService) {}
 
-  @Post()
+  @IdempotentPost()
   @HttpCode(200)
   @ApiParams(CreateTestClockParams)
   @ApiOperation({ summary: 'Create a test clock frozen at `frozen_time`' })
@@ -36,7 +37,7 @@ export class TestClocksController {
     return presentTestClock(await this.clocks.find(guid, company));
   }
 
-  @Post(':guid/advance')
+  @IdempotentPost(':guid/advance')
   @HttpCode(200)
   @ApiParams(AdvanceTestClockParams)
   @ApiOperation({ summary: 'Move the clock forward; it is `ready` again once everything due by then is done' })

@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Company } from '@billy/domain';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
@@ -8,6 +8,7 @@ import { listResponse, listUnder, PageParams, toPage } from '../http/pagination'
 import { presentWebhookEndpoint } from './webhook-endpoint.presenter';
 import { CreateWebhookEndpointParams } from './webhook-endpoint.params';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
+import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 
 @ApiTags('webhook endpoints')
 @ApiBasicAuth()
@@ -15,7 +16,7 @@ import { WebhookEndpointsService } from './webhook-endpoints.service';
 export class WebhookEndpointsController {
   constructor(private readonly endpoints: WebhookEndpointsService) {}
 
-  @Post()
+  @IdempotentPost()
   @HttpCode(200)
   @ApiParams(CreateWebhookEndpointParams)
   @ApiOperation({ summary: 'Register a URL for signed event POSTs; the signing `secret` is shown only here' })

@@ -9,12 +9,13 @@ export const DEVELOPMENT_SECRET_KEY = 'billy-development-secret-do-not-use-in-pr
 export interface BillyConfig {
   database: { url: string; schema: string | null };
   redis: { url: string; queuePrefix: string };
-  http: { port: number; allowedOrigins: string[] };
+  /** apiKeyCacheMs: how long a gateway trusts a key it has checked; a key revoked on another gateway works there that long. */
+  http: { port: number; allowedOrigins: string[]; apiKeyCacheMs: number };
   processors: { default: ProcessorName; dummyLatencyMs: number; ratePerSecond: number };
   billing: { retryDelaysMs: number[]; maxTransientRetries: number };
   secrets: { secretKey: string; isDevelopmentDefault: boolean };
   scheduler: { tickMs: number; batchSize: number; sweepIntervalMs: number };
-  /** claimLeaseMs: how long a claimed transaction stays a worker's before the sweep assumes it died. */
+  /** concurrency: processor calls a worker has in flight at once. claimLeaseMs: how long a claimed transaction stays a worker's before the sweep assumes it died. */
   worker: { concurrency: number; claimLeaseMs: number };
   logLevel: string;
 }
@@ -54,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BillyConfig {
         .split(/[\s,]+/)
         .map((origin) => origin.trim().toLowerCase())
         .filter(Boolean),
+      apiKeyCacheMs: values.BILLY_API_KEY_CACHE_MS ?? 5_000,
     },
     processors: {
       default: values.BILLY_DEFAULT_PROCESSOR ?? 'dummy',

@@ -35,6 +35,13 @@ export class Environment {
   BILLY_ALLOWED_ORIGINS?: string;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  BILLY_API_KEY_CACHE_MS?: number;
+
+  @IsOptional()
   @IsIn(PROCESSOR_NAMES)
   BILLY_DEFAULT_PROCESSOR?: ProcessorName;
 

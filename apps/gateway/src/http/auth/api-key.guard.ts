@@ -1,9 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { Company, hashApiKey } from '@billy/domain';
-import { Db } from '../../database/db';
+import { hashApiKey } from '@billy/domain';
 import { unauthenticated } from '../api-error';
+import { ApiKeyLookup } from './api-key-lookup';
 import { apiKeyFromAuthorization } from './basic-credentials';
 import { AuthenticatedRequest } from './current-company.decorator';
 import { IS_PUBLIC } from './public.decorator';
@@ -16,7 +16,7 @@ import { IS_PUBLIC } from './public.decorator';
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly db: Db,
+    private readonly apiKeys: ApiKeyLookup,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -30,7 +30,7 @@ export class ApiKeyGuard implements CanActivate {
     }
     // Lookup by hash: the key has 256 random bits, so an equality match on its
     // SHA-256 reveals nothing a timing attack could use, and no second hash is needed.
-    const company = await this.db.repository(Company).findOneBy({ apiKeyHash: hashApiKey(apiKey), deleted: false });
+    const company = await this.apiKeys.find(hashApiKey(apiKey));
     if (!company) {
       throw unauthenticated('The API key is not valid');
     }
