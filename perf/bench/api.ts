@@ -3,6 +3,7 @@ import { pgbench } from './pgbench';
 import { benchEnvironment, buildApps, startApp, stopApp, waitForHttp } from './stack';
 
 interface RouteResult {
+  processes: number;
   route: string;
   requestsPerSecond: number;
   p50Ms: number;
@@ -31,14 +32,18 @@ function measure(url: string, options: Partial<autocannon.Options>, seconds: num
   return autocannon({ url, connections: CONNECTIONS, duration: seconds, ...options });
 }
 
-/** `npm run bench -- api`: the gateway's throughput and latency per route, against PostgreSQL's own. */
-export async function benchApi(options: { seconds: number; warmupSeconds: number }): Promise<Record<string, unknown>> {
-  buildApps();
-  const environment = await benchEnvironment('api', { PORT: '3917' });
+/** Every route against one gateway of `processes` processes (BILLY_GATEWAY_PROCESSES). */
+async function benchGateway(processes: number, options: { seconds: number; warmupSeconds: number }) {
+  const environment = await benchEnvironment(`api_${processes}`, {
+    PORT: '3917',
+    BILLY_GATEWAY_PROCESSES: String(processes),
+  });
   const gateway = startApp('gateway', environment.env);
   const baseUrl = 'http://127.0.0.1:3917';
   try {
     await waitForHttp(`${baseUrl}/ready`);
+    // /ready answers from the first process up; give the others their boot time.
+    if (processes > 1) await new Promise((resolve) => setTimeout(resolve, 5_000));
     const companyResponse = await fetch(`${baseUrl}/v1/companies`, {
       method: 'POST',
       body: new URLSearchParams({ processor_key: 'k' }),
@@ -79,6 +84,7 @@ export async function benchApi(options: { seconds: number; warmupSeconds: number
       await measure(routeOptions.url as string, routeOptions, options.warmupSeconds);
       const result = await measure(routeOptions.url as string, routeOptions, options.seconds);
       results.push({
+        processes,
         route,
         requestsPerSecond: Math.round(result.requests.average),
         p50Ms: result.latency.p50,
@@ -87,6 +93,27 @@ export async function benchApi(options: { seconds: number; warmupSeconds: number
       });
     }
 
+    return results;
+  } finally {
+    await stopApp(gateway);
+    await environment.drop();
+  }
+}
+
+/**
+ * `npm run bench -- api`: the gateway's throughput and latency per route, with
+ * 1 and 2 processes (one per core here), against PostgreSQL's own.
+ */
+export async function benchApi(options: {
+  seconds: number;
+  warmupSeconds: number;
+  processes: number[];
+}): Promise<Record<string, unknown>> {
+  buildApps();
+  const results: RouteResult[] = [];
+  for (const processes of options.processes) results.push(...(await benchGateway(processes, options)));
+  const environment = await benchEnvironment('pgbench');
+  try {
     const select = pgbench(environment.databaseUrl, 'select-only', CONNECTIONS, options.seconds);
     const insert = pgbench(environment.databaseUrl, 'insert', CONNECTIONS, options.seconds);
     const rows = results.map((row) => {
@@ -100,7 +127,6 @@ export async function benchApi(options: { seconds: number; warmupSeconds: number
     console.table(rows);
     return { connections: CONNECTIONS, seconds: options.seconds, routes: rows, pgbench: { select, insert } };
   } finally {
-    await stopApp(gateway);
     await environment.drop();
   }
 }

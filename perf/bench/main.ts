@@ -7,11 +7,12 @@ import { benchBillingDay } from './billing-day';
 import { ROOT } from './stack';
 
 const BENCHMARKS: Record<string, (values: Record<string, string | undefined>) => Promise<Record<string, unknown>>> = {
-  api: (values) => benchApi({ seconds: Number(values.seconds ?? 10), warmupSeconds: 3 }),
+  api: (values) =>
+    benchApi({ seconds: Number(values.seconds ?? 10), warmupSeconds: 3, processes: counts(values.processes ?? '1,2') }),
   'billing-day': (values) =>
     benchBillingDay({
       n: Number(values.n ?? 100_000),
-      workers: workerCounts(values.workers),
+      workers: counts(values.workers ?? '1,2,4'),
       latencyMs: 0,
       label: 'day',
       profileDir: values.profile,
@@ -20,15 +21,15 @@ const BENCHMARKS: Record<string, (values: Record<string, string | undefined>) =>
   'scale-out': (values) =>
     benchBillingDay({
       n: Number(values.n ?? 5_000),
-      workers: workerCounts(values.workers),
+      workers: counts(values.workers ?? '1,2,4'),
       latencyMs: 100,
       label: 'scale',
       profileDir: values.profile,
     }),
 };
 
-function workerCounts(text: string | undefined): number[] {
-  return (text ?? '1,2,4').split(',').map(Number);
+function counts(text: string): number[] {
+  return text.split(',').map(Number);
 }
 
 /** `npm run bench -- <name> [options]`: runs one benchmark, prints its table and JSON, keeps the raw result. */
@@ -40,13 +41,14 @@ async function main(): Promise<void> {
       workers: { type: 'string' },
       seconds: { type: 'string' },
       profile: { type: 'string' },
+      processes: { type: 'string' },
     },
   });
   const name = positionals[0];
   const bench = name ? BENCHMARKS[name] : undefined;
   if (!bench) {
     console.error(
-      `usage: npm run bench -- <${Object.keys(BENCHMARKS).join('|')}> [--n N] [--workers 1,2,4] [--seconds S] [--profile DIR]`,
+      `usage: npm run bench -- <${Object.keys(BENCHMARKS).join('|')}> [--n N] [--workers 1,2,4] [--seconds S] [--processes 1,2] [--profile DIR]`,
     );
     process.exit(2);
   }

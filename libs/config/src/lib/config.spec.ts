@@ -7,6 +7,7 @@ describe('loadConfig', () => {
     expect(config.redis.url).toBe('redis://127.0.0.1:6379');
     expect(config.http.port).toBe(3000);
     expect(config.http.apiKeyCacheMs).toBe(5_000);
+    expect(config.http.processes).toBe(1);
     expect(config.processors.default).toBe('dummy');
     expect(config.secrets).toEqual({ secretKey: DEVELOPMENT_SECRET_KEY, isDevelopmentDefault: true });
     expect(config.billing.retryDelaysMs).toEqual([86_400_000, 3 * 86_400_000, 7 * 86_400_000]);

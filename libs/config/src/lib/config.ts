@@ -9,8 +9,11 @@ export const DEVELOPMENT_SECRET_KEY = 'billy-development-secret-do-not-use-in-pr
 export interface BillyConfig {
   database: { url: string; schema: string | null };
   redis: { url: string; queuePrefix: string };
-  /** apiKeyCacheMs: how long a gateway trusts a key it has checked; a key revoked on another gateway works there that long. */
-  http: { port: number; allowedOrigins: string[]; apiKeyCacheMs: number };
+  /**
+   * apiKeyCacheMs: how long a gateway trusts a key it has checked; a key revoked on another gateway works there that long.
+   * processes: gateway processes sharing the port, one per core a host gives it.
+   */
+  http: { port: number; allowedOrigins: string[]; apiKeyCacheMs: number; processes: number };
   processors: { default: ProcessorName; dummyLatencyMs: number; ratePerSecond: number };
   billing: { retryDelaysMs: number[]; maxTransientRetries: number };
   secrets: { secretKey: string; isDevelopmentDefault: boolean };
@@ -56,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BillyConfig {
         .map((origin) => origin.trim().toLowerCase())
         .filter(Boolean),
       apiKeyCacheMs: values.BILLY_API_KEY_CACHE_MS ?? 5_000,
+      processes: values.BILLY_GATEWAY_PROCESSES ?? 1,
     },
     processors: {
       default: values.BILLY_DEFAULT_PROCESSOR ?? 'dummy',

@@ -42,6 +42,13 @@ export class Environment {
   BILLY_API_KEY_CACHE_MS?: number;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  BILLY_GATEWAY_PROCESSES?: number;
+
+  @IsOptional()
   @IsIn(PROCESSOR_NAMES)
   BILLY_DEFAULT_PROCESSOR?: ProcessorName;
 
