@@ -77,11 +77,16 @@ describe('events (e2e)', () => {
   });
 
   it("should encode as ids/base58.ts does when the database makes a GUID's base58", async () => {
+    const bytesOf = (value: bigint) => Buffer.from(value.toString(16).padStart(32, '0'), 'hex');
     const samples = [
       Buffer.alloc(16),
       Buffer.alloc(16, 0xff),
       Buffer.from('0000000000000000000000000000ffff', 'hex'),
       Buffer.from('8000000000000000ffffffffffffffff', 'hex'),
+      // Digit boundaries: every power of 58 that fits, and one below it.
+      ...Array.from({ length: 21 }, (_, k) => 58n ** BigInt(k + 1)).flatMap((power) =>
+        [power, power - 1n].map(bytesOf),
+      ),
       ...Array.from({ length: 50 }, () => randomBytes(16)),
     ];
 

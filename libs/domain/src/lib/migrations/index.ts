@@ -2,6 +2,7 @@ import { InitialSchema1732406400000 } from './1732406400000-initial-schema';
 import { AdvancingTestClocksIndex1795540000000 } from './1795540000000-advancing-test-clocks-index';
 import { EventsOutbox1795541800000 } from './1795541800000-events-outbox';
 import { IdempotencyKeys1795542000000 } from './1795542000000-idempotency-keys';
+import { FasterBase581795542600000 } from './1795542600000-faster-base58';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   AdvancingTestClocksIndex1795540000000,
   EventsOutbox1795541800000,
   IdempotencyKeys1795542000000,
+  FasterBase581795542600000,
 ];
