@@ -83,6 +83,28 @@ function createTrigger(name: string, trigger: OutboxTrigger): string {
     : `${timing} FOR EACH ROW WHEN (${trigger.when}) EXECUTE FUNCTION ${trigger.call}`;
 }
 
+// Billy's base58 (ids/base58.ts) of 16 bytes: most significant digit first,
+// no padding. Three chunks of ten digits each (58^10 fits a bigint) keep the
+// slow numeric arithmetic to a few operations; '1' is the zero digit.
+// Superseded by the faster-base58 migration, whose `down` restores it.
+export const BASE58_V1 = `$$
+      DECLARE
+        two_64 constant numeric := 18446744073709551616;
+        -- bigint is signed: a half with its top bit set reads as negative.
+        hi constant numeric := ('x' || encode(substr(bytes, 1, 8), 'hex'))::bit(64)::bigint;
+        lo constant numeric := ('x' || encode(substr(bytes, 9, 8), 'hex'))::bit(64)::bigint;
+        value constant numeric := (hi + CASE WHEN hi < 0 THEN two_64 ELSE 0 END) * two_64
+                                  + lo + CASE WHEN lo < 0 THEN two_64 ELSE 0 END;
+        chunk constant numeric := 430804206899405824; -- 58^10
+      BEGIN
+        RETURN ltrim((
+          SELECT string_agg(substr('123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz',
+                                   (part / (58::bigint ^ k)::bigint % 58)::integer + 1, 1), '' ORDER BY n, k DESC)
+          FROM unnest(ARRAY[div(value, chunk * chunk), mod(div(value, chunk), chunk), mod(value, chunk)]::bigint[])
+                 WITH ORDINALITY AS parts(part, n),
+               generate_series(0, 9) AS k), '1');
+      END $$`;
+
 export class EventsOutbox1795541800000 implements MigrationInterface {
   name = 'EventsOutbox1795541800000';
 
@@ -156,27 +178,7 @@ export class EventsOutbox1795541800000 implements MigrationInterface {
         PRIMARY KEY (webhook_delivery_guid, attempt)
       )`);
 
-    // Billy's base58 (ids/base58.ts) of 16 bytes: most significant digit first,
-    // no padding. Three chunks of ten digits each (58^10 fits a bigint) keep the
-    // slow numeric arithmetic to a few operations; '1' is the zero digit.
-    await db.query(`
-      CREATE FUNCTION billy_base58(bytes bytea) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
-      DECLARE
-        two_64 constant numeric := 18446744073709551616;
-        -- bigint is signed: a half with its top bit set reads as negative.
-        hi constant numeric := ('x' || encode(substr(bytes, 1, 8), 'hex'))::bit(64)::bigint;
-        lo constant numeric := ('x' || encode(substr(bytes, 9, 8), 'hex'))::bit(64)::bigint;
-        value constant numeric := (hi + CASE WHEN hi < 0 THEN two_64 ELSE 0 END) * two_64
-                                  + lo + CASE WHEN lo < 0 THEN two_64 ELSE 0 END;
-        chunk constant numeric := 430804206899405824; -- 58^10
-      BEGIN
-        RETURN ltrim((
-          SELECT string_agg(substr('123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz',
-                                   (part / (58::bigint ^ k)::bigint % 58)::integer + 1, 1), '' ORDER BY n, k DESC)
-          FROM unnest(ARRAY[div(value, chunk * chunk), mod(div(value, chunk), chunk), mod(value, chunk)]::bigint[])
-                 WITH ORDINALITY AS parts(part, n),
-               generate_series(0, 9) AS k), '1');
-      END $$`);
+    await db.query(`CREATE FUNCTION billy_base58(bytes bytea) RETURNS text LANGUAGE plpgsql IMMUTABLE AS ${BASE58_V1}`);
     // Billy's GUID format (ids/guid.ts) from 16 random bytes, for rows made in SQL.
     await db.query(`
       CREATE FUNCTION billy_guid(prefix text) RETURNS text LANGUAGE sql VOLATILE

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { BASE58_V1 } from './1795541800000-events-outbox';
 
 // Ten digits per 58^10 chunk, most significant first, as plain expressions:
 // plpgsql evaluates them without the executor, where the first version's
@@ -51,22 +52,8 @@ export class FasterBase581795542600000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE OR REPLACE FUNCTION billy_base58(bytes bytea) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
-      DECLARE
-        two_64 constant numeric := 18446744073709551616;
-        hi constant numeric := ('x' || encode(substr(bytes, 1, 8), 'hex'))::bit(64)::bigint;
-        lo constant numeric := ('x' || encode(substr(bytes, 9, 8), 'hex'))::bit(64)::bigint;
-        value constant numeric := (hi + CASE WHEN hi < 0 THEN two_64 ELSE 0 END) * two_64
-                                  + lo + CASE WHEN lo < 0 THEN two_64 ELSE 0 END;
-        chunk constant numeric := 430804206899405824;
-      BEGIN
-        RETURN ltrim((
-          SELECT string_agg(substr('123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz',
-                                   (part / (58::bigint ^ k)::bigint % 58)::integer + 1, 1), '' ORDER BY n, k DESC)
-          FROM unnest(ARRAY[div(value, chunk * chunk), mod(div(value, chunk), chunk), mod(value, chunk)]::bigint[])
-                 WITH ORDINALITY AS parts(part, n),
-               generate_series(0, 9) AS k), '1');
-      END $$`);
+    await db.query(
+      `CREATE OR REPLACE FUNCTION billy_base58(bytes bytea) RETURNS text LANGUAGE plpgsql IMMUTABLE AS ${BASE58_V1}`,
+    );
   }
 }
