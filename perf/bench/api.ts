@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { childPids, processCpuSeconds, ServiceCpu } from './cpu-usage';
 import { pgbench } from './pgbench';
 import { benchEnvironment, buildApps, startApp, stopApp, waitForHttp } from './stack';
 
@@ -9,6 +10,8 @@ interface RouteResult {
   p50Ms: number;
   p99Ms: number;
   non2xx: number;
+  /** CPU milliseconds per request: the gateway's processes, PostgreSQL's and the load generator's (this process). */
+  cpuMsPerRequest: { gateway: number; postgres: number; autocannon: number };
 }
 
 const CONNECTIONS = 32;
@@ -27,6 +30,8 @@ async function api(baseUrl: string, path: string, auth: string, body?: Record<st
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as Created;
 }
+
+const sumCpuSeconds = (pids: number[]) => pids.reduce((sum, pid) => sum + (processCpuSeconds(pid) ?? 0), 0);
 
 function measure(url: string, options: Partial<autocannon.Options>, seconds: number): Promise<autocannon.Result> {
   return autocannon({ url, connections: CONNECTIONS, duration: seconds, ...options });
@@ -82,7 +87,13 @@ async function benchGateway(processes: number, options: { seconds: number; warmu
     const results: RouteResult[] = [];
     for (const [route, routeOptions] of routes) {
       await measure(routeOptions.url as string, routeOptions, options.warmupSeconds);
+      const gatewayPids = [gateway.pid as number, ...childPids(gateway.pid as number)];
+      const gatewayBefore = sumCpuSeconds(gatewayPids);
+      const postgres = new ServiceCpu(['postgres']);
+      const ownBefore = process.cpuUsage();
       const result = await measure(routeOptions.url as string, routeOptions, options.seconds);
+      const own = process.cpuUsage(ownBefore);
+      const perRequest = (seconds: number) => Number(((seconds * 1000) / result.requests.total).toFixed(3));
       results.push({
         processes,
         route,
@@ -90,6 +101,11 @@ async function benchGateway(processes: number, options: { seconds: number; warmu
         p50Ms: result.latency.p50,
         p99Ms: result.latency.p99,
         non2xx: result.non2xx,
+        cpuMsPerRequest: {
+          gateway: perRequest(sumCpuSeconds(gatewayPids) - gatewayBefore),
+          postgres: perRequest(postgres.read().postgres),
+          autocannon: perRequest((own.user + own.system) / 1e6),
+        },
       });
     }
 
@@ -124,7 +140,8 @@ export async function benchApi(options: {
         ofBaseline: Number((row.requestsPerSecond / baseline).toFixed(3)),
       };
     });
-    console.table(rows);
+    console.table(rows.map(({ cpuMsPerRequest, ...row }) => row));
+    console.table(rows.map(({ processes, route, cpuMsPerRequest }) => ({ processes, route, ...cpuMsPerRequest })));
     return { connections: CONNECTIONS, seconds: options.seconds, routes: rows, pgbench: { select, insert } };
   } finally {
     await environment.drop();

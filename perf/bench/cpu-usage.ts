@@ -57,3 +57,12 @@ export function processCpuSeconds(pid: number): number | null {
     return null;
   }
 }
+
+/** The pids of a process's children (a clustered gateway's forks). */
+export function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
