@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { loadConfig } from '@billy/config';
 import { ensureDatabase } from '@billy/domain';
 import { queueSettings } from '@billy/queues';
+import { deleteRedisKeys } from '@billy/testing';
 import { Queue } from 'bullmq';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -29,13 +30,15 @@ export interface BenchEnvironment {
 /** A private schema and queue prefix for one benchmark run on the local services. */
 export async function benchEnvironment(name: string, extra: NodeJS.ProcessEnv = {}): Promise<BenchEnvironment> {
   const schema = `bench_${name}_${process.pid}`;
-  const databaseUrl = loadConfig().database.url;
+  const config = loadConfig();
+  const databaseUrl = config.database.url;
+  const queuePrefix = `bench-${schema}`;
   // A fresh machine has no database yet: the apps would create it, but the seed runs first.
   await ensureDatabase(databaseUrl);
   const env = {
     ...process.env,
     DATABASE_SCHEMA: schema,
-    BILLY_QUEUE_PREFIX: `bench-${schema}`,
+    BILLY_QUEUE_PREFIX: queuePrefix,
     LOG_LEVEL: 'warn',
     ...extra,
   };
@@ -48,6 +51,7 @@ export async function benchEnvironment(name: string, extra: NodeJS.ProcessEnv = 
       await client.connect();
       await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await client.end();
+      await deleteRedisKeys(config.redis.url, queuePrefix);
     },
   };
 }

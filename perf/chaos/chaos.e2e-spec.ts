@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { loadConfig } from '@billy/config';
+import { deleteRedisKeys } from '@billy/testing';
 import { runChaos } from './run-chaos';
 
 // The short variant of `npm run chaos`: 1,000 subscriptions, a few SIGKILLs, on
@@ -14,6 +15,7 @@ describe('billing day under SIGKILL (short chaos)', () => {
     await client.connect();
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await client.end();
+    await deleteRedisKeys(config.redis.url, `chaos-${schema}`);
   });
 
   it('should invoice, settle and charge every due period exactly once when processes are killed', async () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { BillyConfig, loadConfig } from '@billy/config';
 import { ensureDatabase, migrate } from '@billy/domain';
@@ -7,7 +8,7 @@ export interface TestEnvironment {
   config: BillyConfig;
   /** Runs SQL in this run's private schema, to check what was (not) written. */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
-  /** Drops the private schema and closes the pool. */
+  /** Drops the private schema, deletes the run's Redis keys and closes the pool. */
   cleanup(): Promise<void>;
 }
 
@@ -36,9 +37,26 @@ export async function createTestEnvironment(label: string, env: NodeJS.ProcessEn
     async cleanup() {
       try {
         await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await deleteRedisKeys(config.redis.url, config.redis.queuePrefix);
       } finally {
         await pool.end();
       }
     },
   };
+}
+
+/** Deletes every Redis key under a run's prefix: queues, their meta keys and counters (obliterate leaves some). */
+export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }
