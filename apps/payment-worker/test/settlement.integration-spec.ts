@@ -98,6 +98,23 @@ describe('payment worker settlement', () => {
     expect(await ledger(declined.transactionGuid)).toEqual([]);
   });
 
+  it('should settle the free tries of a job at once and the held one once its lease ends', async () => {
+    const [free, held] = await Promise.all([1, 2].map(() => harness.seed.charge(customerGuid)));
+    // A worker that died holding the row: BILLY_CLAIM_LEASE_MS=1000 lets it be taken a second later.
+    await harness.query(`UPDATE transactions SET in_flight_since = now() WHERE guid = $1`, [held.transactionGuid]);
+
+    const outcome = await harness.runCopy(
+      { tries: [free, held].map((charge) => ({ guid: charge.transactionGuid, attempt: 1, failureCount: 0 })) },
+      `${free.transactionGuid}-with-held`,
+    );
+
+    // The job's last run had only the held try left.
+    expect(outcome).toBe('done:1');
+    expect(await transaction(free.transactionGuid)).toMatchObject({ submit_status: 'done' });
+    expect(await transaction(held.transactionGuid)).toMatchObject({ submit_status: 'done', in_flight_since: null });
+    expect(await ledger(held.transactionGuid)).toHaveLength(1);
+  });
+
   it('should settle a credit invoice with a payout when the invoice is a credit', async () => {
     const charge = await harness.seed.charge(customerGuid, { type: 'credit' });
 
