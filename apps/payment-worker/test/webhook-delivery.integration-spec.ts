@@ -1,11 +1,15 @@
 import { DataSource } from 'typeorm';
+import { presentEvents } from '@billy/api-shapes';
 import { WEBHOOK_RETRY_DELAYS_MS } from '@billy/billing';
-import { claimWebhookDelivery, dueWebhookDeliveries, newWebhookSecret, relayEvents } from '@billy/domain';
+import { claimWebhookDelivery, dueWebhookDeliveries, Event, newWebhookSecret, relayEvents } from '@billy/domain';
 import { queueSettings, WebhookQueue } from '@billy/queues';
 import { waitUntil } from './support/wait-until';
 import { WebhookReceiver } from './support/webhook-receiver';
 import { seedWebhookEndpoint } from './support/webhook-seed';
 import { WorkerHarness } from './support/worker-harness';
+
+// Billy's timestamps (billy.md §2.3), not PostgreSQL's JSON ones.
+const BILLY_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?\+00:00$/;
 
 interface DeliveryRow {
   status: string;
@@ -130,6 +134,35 @@ describe('webhook delivery (integration)', () => {
       data: { guid: customerGuid },
     });
     expect(first.headers).toMatchObject({ 'content-type': 'application/json', 'billy-event-id': event.guid });
+  });
+
+  it('should POST the event exactly as GET /v1/events/<guid> renders it when the resource has computed fields', async () => {
+    const { endpointGuid, receiver, customerGuid } = await endpointWithEvent([200]);
+    const { invoiceGuid } = await harness.seed.charge(customerGuid, { amount: 1234 });
+
+    await relay();
+    await waitUntil(
+      () => attemptsOf(endpointGuid),
+      (attempts) => attempts.length === 2,
+    );
+
+    const manager = harness.get(DataSource).manager;
+    for (const post of receiver.received) {
+      const event = await manager.findOneByOrFail(Event, { guid: String(post.headers['billy-event-id']) });
+      const [rendered] = await presentEvents(manager, [event]);
+      expect(post.signatureValid).toBe(true);
+      expect(JSON.parse(post.body)).toEqual(rendered);
+      expect(post.body).toBe(JSON.stringify(rendered));
+    }
+    const invoiceEvent = receiver.received
+      .map((post) => JSON.parse(post.body))
+      .find((e) => e.type === 'invoice.created');
+    expect(invoiceEvent.data).toMatchObject({ guid: invoiceGuid, amount: 1234, effective_amount: 1234 });
+    // The API shape, not the row: no database-only column.
+    expect(invoiceEvent.data).not.toHaveProperty('company_guid');
+    for (const timestamp of [invoiceEvent.created_at, invoiceEvent.data.created_at, invoiceEvent.data.updated_at]) {
+      expect(timestamp).toMatch(BILLY_TIMESTAMP);
+    }
   });
 
   it('should disable the endpoint, cancel its other deliveries and write webhook_endpoint.disabled when its fifth delivery in a row fails', async () => {

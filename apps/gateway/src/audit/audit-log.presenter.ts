@@ -1,5 +1,5 @@
 import type { AuditLogEntry } from '@billy/domain';
-import { formatTimestamp } from '../http/timestamps';
+import { formatTimestamp } from '@billy/api-shapes';
 
 export function presentAuditLogEntry(entry: AuditLogEntry) {
   return {

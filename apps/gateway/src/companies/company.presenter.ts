@@ -1,5 +1,5 @@
 import type { Company } from '@billy/domain';
-import { formatTimestamp } from '../http/timestamps';
+import { formatTimestamp } from '@billy/api-shapes';
 
 /** Company JSON; `api_key` only when it was just issued (extensions.md). */
 export function presentCompany(company: Company, issuedApiKey?: string) {

@@ -1,5 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { presentCustomer } from '@billy/api-shapes';
 import type { Company } from '@billy/domain';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
@@ -9,7 +10,6 @@ import { ListInvoicesParams } from '../invoices/invoice.params';
 import { InvoicesService } from '../invoices/invoices.service';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { TransactionsService } from '../transactions/transactions.service';
-import { presentCustomer } from './customer.presenter';
 import { CreateCustomerParams, ListCustomersParams } from './customer.params';
 import { CustomersService } from './customers.service';
 import { IdempotentPost } from '../idempotency/idempotent-post.decorator';

@@ -1,11 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Company, Event } from '@billy/domain';
+import type { Company } from '@billy/domain';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { Params } from '../http/input/params.decorator';
 import { listResponse, toPage } from '../http/pagination';
-import { EventDataService } from './event-data.service';
-import { presentEvent } from './event.presenter';
 import { ListEventsParams } from './event.params';
 import { EventsService } from './events.service';
 
@@ -13,27 +11,19 @@ import { EventsService } from './events.service';
 @ApiBasicAuth()
 @Controller('v1/events')
 export class EventsController {
-  constructor(
-    private readonly events: EventsService,
-    private readonly eventData: EventDataService,
-  ) {}
+  constructor(private readonly events: EventsService) {}
 
   @Get()
   @ApiOperation({ summary: 'List your events, newest first, optionally of one type or about one resource' })
   async list(@Params() params: ListEventsParams, @CurrentCompany() company: Company) {
     const page = toPage(params);
-    return listResponse(await this.present(await this.events.list(params, page, company)), page);
+    return listResponse(await this.events.present(await this.events.list(params, page, company)), page);
   }
 
   @Get(':guid')
   @ApiOperation({ summary: 'Retrieve an event' })
   async retrieve(@Param('guid') guid: string, @CurrentCompany() company: Company) {
-    const [event] = await this.present([await this.events.find(guid, company)]);
+    const [event] = await this.events.present([await this.events.find(guid, company)]);
     return event;
-  }
-
-  private async present(events: Event[]) {
-    const data = await this.eventData.present(events);
-    return events.map((event, index) => presentEvent(event, data[index]));
   }
 }

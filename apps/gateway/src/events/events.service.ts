@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EventJson, presentEvents } from '@billy/api-shapes';
 import { Company, Event } from '@billy/domain';
 import { Db } from '../database/db';
 import { findOwnedOrFail } from '../http/ownership';
@@ -29,5 +30,10 @@ export class EventsService {
       skip: page.offset,
       take: page.limit,
     });
+  }
+
+  /** In their API shape, as `GET /v1/events` returns them. */
+  present(events: Event[]): Promise<EventJson[]> {
+    return presentEvents(this.db.manager, events);
   }
 }

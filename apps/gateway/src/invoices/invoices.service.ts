@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
+import { presentInvoice } from '@billy/api-shapes';
 import {
   canCancelInvoice,
   canRefundInvoice,
@@ -17,7 +18,6 @@ import { Page } from '../http/pagination';
 import { newTransaction, TransactionSpec } from '../settlement/new-transaction';
 import { NewTransaction, SettlementDispatcher } from '../settlement/settlement-dispatcher';
 import { CustomerClock } from '../time/customer-clock';
-import { presentInvoice } from './invoice.presenter';
 import { CreateInvoiceParams, RefundInvoiceParams, UpdateInvoiceParams } from './invoice.params';
 
 /**

@@ -1,5 +1,5 @@
 import type { Plan } from '@billy/domain';
-import { formatTimestamp } from '../http/timestamps';
+import { formatTimestamp } from '@billy/api-shapes';
 
 export function presentPlan(plan: Plan) {
   return {

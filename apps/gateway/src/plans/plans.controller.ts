@@ -1,5 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { presentCustomer } from '@billy/api-shapes';
 import type { Company } from '@billy/domain';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
@@ -8,7 +9,6 @@ import { listResponse, listUnder, PageParams, toPage } from '../http/pagination'
 import { presentPlan } from './plan.presenter';
 import { CreatePlanParams } from './plan.params';
 import { PlansService } from './plans.service';
-import { presentCustomer } from '../customers/customer.presenter';
 import { CustomersService } from '../customers/customers.service';
 import { ListInvoicesParams } from '../invoices/invoice.params';
 import { InvoicesService } from '../invoices/invoices.service';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
+import { presentSubscription } from '@billy/api-shapes';
 import { Company, CompanyProcessors, Customer, newGuid, Plan, Subscription, yieldDueInvoices } from '@billy/domain';
 import { Db } from '../database/db';
 import { invalidOperation, validationError } from '../http/api-error';
@@ -7,7 +8,6 @@ import { findOwnedOrFail, findReferencedOrFail } from '../http/ownership';
 import { Page } from '../http/pagination';
 import { SettlementDispatcher } from '../settlement/settlement-dispatcher';
 import { CustomerClock } from '../time/customer-clock';
-import { presentSubscription } from './subscription.presenter';
 import { CreateSubscriptionParams } from './subscription.params';
 
 /** Which subscriptions a list shows (billy.md §2.8). */

@@ -1,11 +1,11 @@
 import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { presentTestClock } from '@billy/api-shapes';
 import type { Company } from '@billy/domain';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
 import { Params } from '../http/input/params.decorator';
 import { listResponse, PageParams, toPage } from '../http/pagination';
-import { presentTestClock } from './test-clock.presenter';
 import { AdvanceTestClockParams, CreateTestClockParams } from './test-clock.params';
 import { TestClocksService } from './test-clocks.service';
 import { IdempotentPost } from '../idempotency/idempotent-post.decorator';

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
+import { presentTransaction } from '@billy/api-shapes';
 import { Company, Transaction, TransactionFailure } from '@billy/domain';
 import { Db } from '../database/db';
 import { findOwnedOrFail } from '../http/ownership';
 import { Page } from '../http/pagination';
-import { presentTransaction } from './transaction.presenter';
 
 /** Which transactions a list shows (billy.md §2.8). */
 export type TransactionScope =

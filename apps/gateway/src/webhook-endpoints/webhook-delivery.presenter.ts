@@ -1,5 +1,5 @@
 import type { WebhookDelivery, WebhookDeliveryAttempt } from '@billy/domain';
-import { formatTimestamp } from '../http/timestamps';
+import { formatTimestamp } from '@billy/api-shapes';
 
 /** A delivery with each of its POSTs, oldest first. */
 export function presentWebhookDelivery(delivery: WebhookDelivery, attempts: WebhookDeliveryAttempt[]) {

@@ -2,11 +2,9 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsArray, IsIn, IsOptional, IsUrl } from 'class-validator';
+import { ALL_EVENT_TYPES } from '@billy/api-shapes';
 import { EVENT_TYPES } from '@billy/domain';
 import { RequiredText } from '../http/input/params';
-
-/** In event_types, every type, including those Billy adds later. */
-export const ALL_EVENT_TYPES = '*';
 
 /** A JSON array, or Billy's form style: one value holding a comma-separated list. */
 function toList({ value }: { value: unknown }): unknown {

@@ -1,11 +1,11 @@
 import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { presentWebhookEndpoint } from '@billy/api-shapes';
 import type { Company } from '@billy/domain';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
 import { Params } from '../http/input/params.decorator';
 import { listResponse, listUnder, PageParams, toPage } from '../http/pagination';
-import { presentWebhookEndpoint } from './webhook-endpoint.presenter';
 import { CreateWebhookEndpointParams } from './webhook-endpoint.params';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
 import { IdempotentPost } from '../idempotency/idempotent-post.decorator';

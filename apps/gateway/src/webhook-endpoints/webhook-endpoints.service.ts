@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
+import { ALL_EVENT_TYPES } from '@billy/api-shapes';
 import {
   cancelPendingWebhookDeliveries,
   Company,
@@ -16,7 +17,7 @@ import { invalidOperation } from '../http/api-error';
 import { findOwnedOrFail } from '../http/ownership';
 import { Page } from '../http/pagination';
 import { presentWebhookDelivery } from './webhook-delivery.presenter';
-import { ALL_EVENT_TYPES, CreateWebhookEndpointParams } from './webhook-endpoint.params';
+import { CreateWebhookEndpointParams } from './webhook-endpoint.params';
 
 export interface IssuedWebhookEndpoint {
   endpoint: WebhookEndpoint;

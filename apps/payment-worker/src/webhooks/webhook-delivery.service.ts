@@ -5,6 +5,7 @@ import { claimWebhookDelivery, recordWebhookAttempt, SecretBox } from '@billy/do
 import { BILLY_CONFIG } from '@billy/platform';
 import type { DeliverWebhookJob } from '@billy/queues';
 import type { JobOutcome } from '../jobs/job-handler.decorators';
+import { webhookBody } from './webhook-body';
 import { WebhookSender } from './webhook-sender';
 
 /** One POST of a webhook delivery: claim, POST, record (DESIGN.md "Events and webhooks"). */
@@ -25,7 +26,7 @@ export class WebhookDeliveryService {
 
     const result = await this.sender.post({
       url: delivery.url,
-      body: delivery.body,
+      body: await webhookBody(this.dataSource.manager, delivery.eventGuid),
       secret: this.secretBox.open(delivery.secretSealed),
       eventGuid: delivery.eventGuid,
     });

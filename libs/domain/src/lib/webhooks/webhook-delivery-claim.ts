@@ -13,8 +13,6 @@ export interface ClaimedWebhookDelivery {
   /** The endpoint's failed deliveries in a row when claimed; a success resets them. */
   endpointFailures: number;
   eventGuid: string;
-  /** The JSON body: the event as it is stored. */
-  body: string;
 }
 
 interface ClaimedRow {
@@ -26,11 +24,6 @@ interface ClaimedRow {
   secret_sealed: string;
   consecutive_failures: number;
   event_guid: string;
-  type: string;
-  resource_guid: string;
-  company_guid: string;
-  event_created_at: string;
-  data: unknown;
 }
 
 // The job's try is still the delivery's current one, it is due, and no live worker holds it.
@@ -42,13 +35,9 @@ const CLAIM = `
     RETURNING d.guid, d.attempt_count, d.in_flight_since, d.webhook_endpoint_guid, d.event_guid
   )
   SELECT c.guid, c.attempt_count, c.in_flight_since::text AS claim_token,
-         w.guid AS endpoint_guid, w.url, w.secret_sealed, w.consecutive_failures,
-         e.guid AS event_guid, e.type, e.resource_guid, e.company_guid,
-         -- As PostgreSQL writes timestamps into JSON, like every timestamp of data.
-         to_json(e.created_at) #>> '{}' AS event_created_at, e.data
+         w.guid AS endpoint_guid, w.url, w.secret_sealed, w.consecutive_failures, c.event_guid
   FROM claimed c
-  JOIN webhook_endpoints w ON w.guid = c.webhook_endpoint_guid
-  JOIN events e ON e.guid = c.event_guid`;
+  JOIN webhook_endpoints w ON w.guid = c.webhook_endpoint_guid`;
 
 /**
  * Takes a delivery for one POST with a single conditional UPDATE, so of two
@@ -62,14 +51,6 @@ export async function claimWebhookDelivery(
 ): Promise<ClaimedWebhookDelivery | null> {
   const [row]: ClaimedRow[] = await manager.query(CLAIM, [due.guid, due.attemptCount, leaseMs]);
   if (!row) return null;
-  const event = {
-    guid: row.event_guid,
-    type: row.type,
-    resource_guid: row.resource_guid,
-    company_guid: row.company_guid,
-    created_at: row.event_created_at,
-    data: row.data,
-  };
   return {
     guid: row.guid,
     attemptCount: row.attempt_count,
@@ -79,6 +60,5 @@ export async function claimWebhookDelivery(
     secretSealed: row.secret_sealed,
     endpointFailures: row.consecutive_failures,
     eventGuid: row.event_guid,
-    body: JSON.stringify(event),
   };
 }

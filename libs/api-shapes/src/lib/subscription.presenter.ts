@@ -1,5 +1,5 @@
 import type { Subscription } from '@billy/domain';
-import { formatTimestamp } from '../http/timestamps';
+import { formatTimestamp } from './timestamps';
 
 /** `planAmount` is read live: a subscription without an override follows its plan (billy.md §3.4). */
 export function presentSubscription(subscription: Subscription, planAmount: number) {

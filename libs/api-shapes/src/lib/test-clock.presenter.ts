@@ -1,5 +1,5 @@
 import type { TestClock } from '@billy/domain';
-import { formatTimestamp } from '../http/timestamps';
+import { formatTimestamp } from './timestamps';
 
 export function presentTestClock(clock: TestClock) {
   return {

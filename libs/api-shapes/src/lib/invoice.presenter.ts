@@ -1,5 +1,5 @@
 import type { Invoice } from '@billy/domain';
-import { formatTimestamp } from '../http/timestamps';
+import { formatTimestamp } from './timestamps';
 
 /** Subscription invoices carry `subscription_guid`/`scheduled_at`, customer invoices `customer_guid`/`external_id`. */
 export function presentInvoice(invoice: Invoice) {

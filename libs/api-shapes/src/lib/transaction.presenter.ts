@@ -1,5 +1,5 @@
 import type { Transaction, TransactionFailure } from '@billy/domain';
-import { formatTimestamp } from '../http/timestamps';
+import { formatTimestamp } from './timestamps';
 
 export function presentTransaction(transaction: Transaction, failures: TransactionFailure[]) {
   return {

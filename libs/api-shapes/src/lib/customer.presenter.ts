@@ -1,5 +1,5 @@
 import type { Customer } from '@billy/domain';
-import { formatTimestamp } from '../http/timestamps';
+import { formatTimestamp } from './timestamps';
 
 export function presentCustomer(customer: Customer) {
   return {

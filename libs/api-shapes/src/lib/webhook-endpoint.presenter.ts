@@ -1,6 +1,6 @@
 import type { WebhookEndpoint } from '@billy/domain';
-import { formatTimestamp } from '../http/timestamps';
-import { ALL_EVENT_TYPES } from './webhook-endpoint.params';
+import { formatTimestamp } from './timestamps';
+import { ALL_EVENT_TYPES } from './all-event-types.constant';
 
 /** Webhook endpoint JSON; `secret` only when it was just issued, as for API keys. */
 export function presentWebhookEndpoint(endpoint: WebhookEndpoint, issuedSecret?: string) {
