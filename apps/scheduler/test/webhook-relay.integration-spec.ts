@@ -84,10 +84,10 @@ describe('webhook relay and sweep (integration)', () => {
     expect(made.map((delivery) => delivery.type)).toEqual(['customer.created', 'subscription.created']);
     expect((await deliveriesOf(subscriptionsOnly)).map((delivery) => delivery.type)).toEqual(['subscription.created']);
     for (const guid of silent) expect(await deliveriesOf(guid)).toEqual([]);
-    const [undispatched] = await harness.environment.query<{ count: number }>(
-      `SELECT count(*)::int AS count FROM events WHERE dispatched_at IS NULL`,
+    const [waiting] = await harness.environment.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM event_outbox`,
     );
-    expect(undispatched.count).toBe(0);
+    expect(waiting.count).toBe(0);
     expect(await queuedJobIds()).toEqual(expect.arrayContaining(made.map((delivery) => `${delivery.guid}-0`)));
   });
 

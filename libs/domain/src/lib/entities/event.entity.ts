@@ -30,8 +30,4 @@ export class Event {
 
   @CreatedAtColumn()
   createdAt: Date;
-
-  /** Set once the relay has made the event's webhook deliveries; null until then. */
-  @Column({ name: 'dispatched_at', type: 'timestamptz', nullable: true })
-  dispatchedAt: Date | null;
 }

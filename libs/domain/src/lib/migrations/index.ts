@@ -3,6 +3,7 @@ import { AdvancingTestClocksIndex1795540000000 } from './1795540000000-advancing
 import { EventsOutbox1795541800000 } from './1795541800000-events-outbox';
 import { IdempotencyKeys1795542000000 } from './1795542000000-idempotency-keys';
 import { FasterBase581795542600000 } from './1795542600000-faster-base58';
+import { EventOutboxTable1795543200000 } from './1795543200000-event-outbox-table';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   EventsOutbox1795541800000,
   IdempotencyKeys1795542000000,
   FasterBase581795542600000,
+  EventOutboxTable1795543200000,
 ];

@@ -2,28 +2,28 @@ import type { EntityManager } from 'typeorm';
 import type { DueWebhookDelivery } from './due-webhook-delivery';
 
 export interface RelayedEvents {
-  /** Events marked dispatched, whether or not any endpoint wanted them. */
+  /** Events taken off the outbox, whether or not any endpoint wanted them. */
   events: number;
   /** The deliveries made, all due at once. */
   deliveries: DueWebhookDelivery[];
 }
 
 /**
- * One set-based statement: lock a batch of undispatched events, make one
+ * One set-based statement: lock a batch of the outbox's events, make one
  * delivery per live endpoint of the event's company that takes its type (and
- * existed when it happened), and mark the batch dispatched.
+ * existed when it happened), and delete the batch from the outbox.
  * SKIP LOCKED lets several schedulers relay side by side. FOR SHARE on the
  * endpoints makes a concurrent disable or delete wait for this commit, so its
  * cancel sees the deliveries made here.
  */
 const RELAY = `
   WITH batch AS (
-    SELECT e.guid, e.company_guid, e.type, e.created_at
-    FROM events e
-    WHERE e.dispatched_at IS NULL
-    ORDER BY e.seq
+    SELECT o.seq, e.guid, e.company_guid, e.type, e.created_at
+    FROM event_outbox o
+    JOIN events e ON e.guid = o.event_guid
+    ORDER BY o.seq
     LIMIT $1
-    FOR UPDATE SKIP LOCKED
+    FOR UPDATE OF o SKIP LOCKED
   ), endpoints AS (
     SELECT w.guid, w.company_guid, w.event_types, w.created_at
     FROM webhook_endpoints w
@@ -39,7 +39,7 @@ const RELAY = `
     ON CONFLICT (webhook_endpoint_guid, event_guid) DO NOTHING
     RETURNING guid
   ), dispatched AS (
-    UPDATE events e SET dispatched_at = now() FROM batch b WHERE e.guid = b.guid RETURNING e.guid
+    DELETE FROM event_outbox o USING batch b WHERE o.seq = b.seq RETURNING o.seq
   )
   SELECT (SELECT count(*)::integer FROM dispatched) AS events,
          (SELECT coalesce(array_agg(guid), '{}') FROM deliveries) AS deliveries`;
