@@ -11,7 +11,8 @@ import {
 import { BillingApi, errorBody } from './support/billing-fixtures';
 import { GatewayHarness, TestCompany } from './support/gateway-harness';
 
-const URL = 'http://127.0.0.1:9/hooks';
+// A name, not an address: registration looks up no DNS, and nothing is delivered here.
+const URL = 'https://hooks.example.com/billy';
 
 describe('webhook endpoints (e2e)', () => {
   let gateway: GatewayHarness;
@@ -101,6 +102,10 @@ describe('webhook endpoints (e2e)', () => {
     ['an unknown event type', { url: URL, event_types: ['customer.created', 'customer.exploded'] }],
     ['an empty list of types', { url: URL, event_types: [] }],
     ['types that are not a list', { url: URL, event_types: { a: 1 } }],
+    ['a loopback address', { url: 'http://127.0.0.1:9/hooks' }],
+    ['localhost', { url: 'http://localhost:8080/hooks' }],
+    ['a private IPv6 address', { url: 'http://[fd00::1]/hooks' }],
+    ['the cloud metadata address', { url: 'http://169.254.169.254/latest/meta-data' }],
   ])('should answer 400 and register nothing when given %s', async (_, body) => {
     const before = await api.count('webhook_endpoints');
 

@@ -25,4 +25,5 @@ export * from './lib/webhooks/webhook-attempt-record';
 export * from './lib/webhooks/webhook-delivery-claim';
 export * from './lib/webhooks/webhook-secret';
 export * from './lib/webhooks/webhook-signature';
+export * from './lib/webhooks/private-address';
 export * from './lib/ids/base58';

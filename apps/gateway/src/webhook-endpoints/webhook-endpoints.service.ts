@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { ALL_EVENT_TYPES } from '@billy/api-shapes';
 import {
@@ -7,13 +7,16 @@ import {
   EventType,
   newGuid,
   newWebhookSecret,
+  privateHostOf,
   SecretBox,
   WebhookDelivery,
   WebhookDeliveryAttempt,
   WebhookEndpoint,
 } from '@billy/domain';
+import type { BillyConfig } from '@billy/config';
+import { BILLY_CONFIG } from '@billy/platform';
 import { Db } from '../database/db';
-import { invalidOperation } from '../http/api-error';
+import { invalidOperation, validationError } from '../http/api-error';
 import { findOwnedOrFail } from '../http/ownership';
 import { Page } from '../http/pagination';
 import { presentWebhookDelivery } from './webhook-delivery.presenter';
@@ -30,6 +33,7 @@ export class WebhookEndpointsService {
   constructor(
     private readonly db: Db,
     private readonly secretBox: SecretBox,
+    @Inject(BILLY_CONFIG) private readonly config: BillyConfig,
   ) {}
 
   private get endpoints() {
@@ -37,6 +41,9 @@ export class WebhookEndpointsService {
   }
 
   async create(params: CreateWebhookEndpointParams, company: Company): Promise<IssuedWebhookEndpoint> {
+    // A name that resolves to a private address is refused at each delivery instead (DNS can change).
+    const privateHost = this.config.webhooks.allowPrivateUrls ? null : privateHostOf(params.url);
+    if (privateHost) throw validationError(`url: ${privateHost} is a loopback or private address`);
     const secret = newWebhookSecret();
     const types = params.event_types;
     const endpoint = await this.endpoints.save(

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { WebhookAttemptResult, webhookSignature } from '@billy/domain';
+import { Inject, Injectable } from '@nestjs/common';
+import type { BillyConfig } from '@billy/config';
+import { privateAddressOf, WebhookAttemptResult, webhookSignature } from '@billy/domain';
+import { BILLY_CONFIG } from '@billy/platform';
 
 /** How long an endpoint has to answer before the POST counts as failed. */
 const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -11,13 +13,29 @@ export interface WebhookPost {
   eventGuid: string;
 }
 
-/** POSTs one signed event to an integrator's endpoint; never throws, the failure is the result. */
+/**
+ * POSTs one signed event to an integrator's endpoint; never throws, the
+ * failure is the result. An endpoint that resolves to a loopback or private
+ * address is refused (a tenant must not reach Billy's own network) unless
+ * BILLY_WEBHOOK_ALLOW_PRIVATE_URLS is set. The check is made just before the
+ * POST; a DNS answer that changes in between is not caught.
+ */
 @Injectable()
 export class WebhookSender {
+  constructor(@Inject(BILLY_CONFIG) private readonly config: BillyConfig) {}
+
   async post(post: WebhookPost): Promise<WebhookAttemptResult> {
     const startedAt = performance.now();
     const elapsed = () => Math.round(performance.now() - startedAt);
     try {
+      const refused = this.config.webhooks.allowPrivateUrls ? null : await privateAddressOf(post.url);
+      if (refused) {
+        return {
+          statusCode: null,
+          error: `Refused: ${refused} is a loopback or private address`,
+          durationMs: elapsed(),
+        };
+      }
       const response = await fetch(post.url, {
         method: 'POST',
         body: post.body,

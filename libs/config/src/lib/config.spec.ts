@@ -8,6 +8,7 @@ describe('loadConfig', () => {
     expect(config.http.port).toBe(3000);
     expect(config.http.apiKeyCacheMs).toBe(5_000);
     expect(config.http.processes).toBe(1);
+    expect(config.webhooks.allowPrivateUrls).toBe(false);
     expect(config.processors.default).toBe('dummy');
     expect(config.secrets).toEqual({ secretKey: DEVELOPMENT_SECRET_KEY, isDevelopmentDefault: true });
     expect(config.billing.retryDelaysMs).toEqual([86_400_000, 3 * 86_400_000, 7 * 86_400_000]);

@@ -18,6 +18,8 @@ export interface BillyConfig {
   billing: { retryDelaysMs: number[]; maxTransientRetries: number };
   secrets: { secretKey: string; isDevelopmentDefault: boolean };
   scheduler: { tickMs: number; batchSize: number; sweepIntervalMs: number };
+  /** allowPrivateUrls: whether webhook endpoints may point at loopback or private addresses (development only). */
+  webhooks: { allowPrivateUrls: boolean };
   /** concurrency: processor calls a worker has in flight at once. claimLeaseMs: how long a claimed transaction stays a worker's before the sweep assumes it died. */
   worker: { concurrency: number; claimLeaseMs: number };
   logLevel: string;
@@ -77,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BillyConfig {
       batchSize: values.BILLY_SCHEDULER_BATCH_SIZE ?? 1000,
       sweepIntervalMs: values.BILLY_SWEEP_INTERVAL_MS ?? 10_000,
     },
+    webhooks: { allowPrivateUrls: values.BILLY_WEBHOOK_ALLOW_PRIVATE_URLS === 'true' },
     // Longer than any processor call may take (the Stripe client times out at 30 s).
     worker: {
       concurrency: values.BILLY_WORKER_CONCURRENCY ?? 20,

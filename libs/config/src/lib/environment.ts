@@ -35,6 +35,10 @@ export class Environment {
   BILLY_ALLOWED_ORIGINS?: string;
 
   @IsOptional()
+  @IsIn(['true', 'false'])
+  BILLY_WEBHOOK_ALLOW_PRIVATE_URLS?: 'true' | 'false';
+
+  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(0)
