@@ -3,12 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { BillyConfig } from '@billy/config';
+import { ROOT_LOGGER } from '@billy/platform';
 import { AppModule } from './app.module';
 import { installAuditLog } from './audit/audit-log.hook';
 import { AuditLogService } from './audit/audit-log.service';
 import { installCors } from './http/cors';
 import { answerClientError, answerFrameworkError } from './http/framework-errors';
 import { installRequestId } from './http/request-id';
+import { installRequestLog } from './http/request-log';
 import { installOpenApi } from './http/openapi';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -35,6 +37,7 @@ export async function createGateway(config: BillyConfig): Promise<NestFastifyApp
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   installRequestId(fastify);
+  installRequestLog(fastify, app.get(ROOT_LOGGER));
   installCors(fastify, config.http.allowedOrigins);
   installAuditLog(fastify, app.get(AuditLogService));
   installOpenApi(app);

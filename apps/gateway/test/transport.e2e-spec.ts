@@ -1,3 +1,5 @@
+import type { Logger } from 'pino';
+import { ROOT_LOGGER } from '@billy/platform';
 import { GatewayHarness, TestCompany } from './support/gateway-harness';
 
 describe('transport (e2e)', () => {
@@ -108,5 +110,27 @@ describe('transport (e2e)', () => {
   it('should echo a caller-supplied request id', async () => {
     const response = await gateway.http().get('/health').set('X-Request-Id', 'req-123');
     expect(response.headers['x-request-id']).toBe('req-123');
+  });
+
+  it('should log one line per answered request with its id, method, URL, status and duration', async () => {
+    const root = gateway.app.get<Logger>(ROOT_LOGGER);
+    const level = root.level;
+    root.level = 'info';
+    const info = jest.spyOn(root, 'info').mockImplementation(() => undefined);
+    try {
+      await gateway.http().get('/v1/customers/CUnone').set('X-Request-Id', 'req-log-1');
+
+      expect(info).toHaveBeenCalledWith(
+        {
+          req: { id: 'req-log-1', method: 'GET', url: '/v1/customers/CUnone' },
+          res: { statusCode: 401 },
+          responseTime: expect.any(Number),
+        },
+        'request completed',
+      );
+    } finally {
+      info.mockRestore();
+      root.level = level;
+    }
   });
 });

@@ -1,4 +1,5 @@
 export * from './lib/config.token';
+export * from './lib/root-logger.token';
 export * from './lib/core.module';
 export * from './lib/settlement-queue.provider';
 export * from './lib/webhook-queue.provider';

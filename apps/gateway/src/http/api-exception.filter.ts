@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toApiError } from './exception-to-api-error';
 
 /** Every error response, from any layer, has Billy's JSON body. */
@@ -14,7 +14,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
       void reply.status(apiError.status).send(apiError.toBody());
       return;
     }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    this.logger.error({
+      msg: 'Unhandled error',
+      req: { id: request.id, method: request.method, url: request.url },
+      err: exception,
+    });
     void reply.status(500).send({ error_class: 'InternalServerError', error_message: 'Internal server error' });
   }
 }

@@ -1,12 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 
-/**
- * Echoes the request id in the response and hands it to the request logger
- * (pino-http reads the raw header), so one id follows a request everywhere.
- */
+/** Echoes the request id (the caller's X-Request-Id, or a new one) in the response, so one id follows a request. */
 export function installRequestId(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request, reply) => {
-    request.raw.headers['x-request-id'] = request.id;
     reply.header('x-request-id', request.id);
   });
 }

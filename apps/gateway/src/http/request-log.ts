@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+
+/**
+ * One JSON line per answered request, as pino-http wrote it: `req` (id,
+ * method, URL), `res` (status) and `responseTime` in milliseconds. The request
+ * id is the one http/request-id.ts echoes to the caller.
+ */
+export function installRequestLog(fastify: FastifyInstance, logger: Logger): void {
+  fastify.addHook('onResponse', (request, reply, done) => {
+    if (logger.isLevelEnabled('info')) {
+      logger.info(
+        {
+          req: { id: request.id, method: request.method, url: request.url },
+          res: { statusCode: reply.statusCode },
+          responseTime: Math.round(reply.elapsedTime),
+        },
+        'request completed',
+      );
+    }
+    done();
+  });
+}
