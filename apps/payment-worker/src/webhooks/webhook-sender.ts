@@ -1,6 +1,14 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { Inject, Injectable } from '@nestjs/common';
 import type { BillyConfig } from '@billy/config';
-import { privateAddressOf, WebhookAttemptResult, webhookSignature } from '@billy/domain';
+import {
+  GuardedLookup,
+  privateHostOf,
+  refusingPrivateAddresses,
+  WebhookAttemptResult,
+  webhookSignature,
+} from '@billy/domain';
 import { BILLY_CONFIG } from '@billy/platform';
 
 /** How long an endpoint has to answer before the POST counts as failed. */
@@ -15,51 +23,69 @@ export interface WebhookPost {
 
 /**
  * POSTs one signed event to an integrator's endpoint; never throws, the
- * failure is the result. An endpoint that resolves to a loopback or private
- * address is refused (a tenant must not reach Billy's own network) unless
- * BILLY_WEBHOOK_ALLOW_PRIVATE_URLS is set. The check is made just before the
- * POST; a DNS answer that changes in between is not caught.
+ * failure is the result. An endpoint on a loopback or private address is
+ * refused (a tenant must not reach Billy's own network) unless
+ * BILLY_WEBHOOK_ALLOW_PRIVATE_URLS is set: an IP literal before connecting,
+ * a name by the connection's own DNS lookup.
  */
 @Injectable()
 export class WebhookSender {
-  constructor(@Inject(BILLY_CONFIG) private readonly config: BillyConfig) {}
+  private readonly lookup: GuardedLookup | undefined;
+
+  constructor(@Inject(BILLY_CONFIG) private readonly config: BillyConfig) {
+    this.lookup = config.webhooks.allowPrivateUrls ? undefined : refusingPrivateAddresses();
+  }
 
   async post(post: WebhookPost): Promise<WebhookAttemptResult> {
     const startedAt = performance.now();
     const elapsed = () => Math.round(performance.now() - startedAt);
+    const literal = this.lookup ? privateHostOf(post.url) : null;
+    if (literal) {
+      return { statusCode: null, error: `Refused: ${literal} is a loopback or private address`, durationMs: elapsed() };
+    }
     try {
-      const refused = this.config.webhooks.allowPrivateUrls ? null : await privateAddressOf(post.url);
-      if (refused) {
-        return {
-          statusCode: null,
-          error: `Refused: ${refused} is a loopback or private address`,
-          durationMs: elapsed(),
-        };
-      }
-      const response = await fetch(post.url, {
-        method: 'POST',
-        body: post.body,
-        headers: {
-          'Content-Type': 'application/json',
-          'Billy-Signature': webhookSignature(post.secret, post.body, Math.floor(Date.now() / 1000)),
-          'Billy-Event-Id': post.eventGuid,
-        },
-        // Traffic goes to the registered URL only: a redirect is an answer, not a hop.
-        redirect: 'manual',
-        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-      });
-      // Only the status matters; dropping the body frees the connection at once.
-      await response.body?.cancel();
-      return { statusCode: response.status, error: null, durationMs: elapsed() };
+      const statusCode = await this.send(post);
+      return { statusCode, error: null, durationMs: elapsed() };
     } catch (error) {
       return { statusCode: null, error: describeRequestError(error), durationMs: elapsed() };
     }
   }
+
+  // node:http rather than fetch, for its `lookup` option. It follows no
+  // redirect: traffic goes to the registered URL only, a 3xx is an answer.
+  private send(post: WebhookPost): Promise<number> {
+    const url = new URL(post.url);
+    const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      const outgoing = request(url, {
+        method: 'POST',
+        lookup: this.lookup,
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Length': Buffer.byteLength(post.body),
+          'Billy-Signature': webhookSignature(post.secret, post.body, Math.floor(Date.now() / 1000)),
+          'Billy-Event-Id': post.eventGuid,
+        },
+      });
+      outgoing.on('response', (response) => {
+        // Only the status matters; dropping the body frees the socket at once.
+        response.destroy();
+        resolve(response.statusCode ?? 0);
+      });
+      outgoing.on('error', reject);
+      outgoing.end(post.body);
+    });
+  }
 }
 
-/** A short reason an integrator can act on: a timeout, or the network error code (ECONNREFUSED, ENOTFOUND, …). */
+/**
+ * A short reason an integrator can act on: a timeout, a refused private
+ * address, or the network error code (ECONNREFUSED, ENOTFOUND, …).
+ */
 function describeRequestError(error: unknown): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return `No answer within ${WEBHOOK_TIMEOUT_MS} ms`;
-  const code = (error as { cause?: { code?: string } }).cause?.code;
-  return code ?? (error instanceof Error ? error.message : String(error));
+  const { code, message, cause } = error as NodeJS.ErrnoException & { cause?: { name?: string } };
+  if (code === 'ABORT_ERR' && cause?.name === 'TimeoutError') return `No answer within ${WEBHOOK_TIMEOUT_MS} ms`;
+  if (code === 'EPRIVATEADDRESS') return message;
+  return code ?? message ?? String(error);
 }

@@ -1,4 +1,4 @@
-import { isPrivateAddress, privateAddressOf, privateHostOf } from './private-address';
+import { isPrivateAddress, privateHostOf, refusingPrivateAddresses } from './private-address';
 
 describe('isPrivateAddress', () => {
   it.each([
@@ -38,25 +38,38 @@ describe('privateHostOf', () => {
   });
 });
 
-describe('privateAddressOf', () => {
-  // The resolver stands in for DNS, the outside world.
+describe('refusingPrivateAddresses', () => {
+  // The resolver stands in for DNS, the outside world; shaped as dns.lookup with { all: true }.
   const resolvingTo =
     (...addresses: string[]) =>
-    async () =>
-      addresses;
+    (_host: string, _options: unknown, callback: (...args: unknown[]) => void) =>
+      callback(
+        null,
+        addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
+      );
+  const lookUp = (resolve: ReturnType<typeof resolvingTo>) =>
+    new Promise<{ error: NodeJS.ErrnoException | null; address: unknown }>((done) =>
+      refusingPrivateAddresses(resolve as never)('hooks.example.com', { all: true }, (error, address) =>
+        done({ error, address }),
+      ),
+    );
 
-  it('should find the private address among those a name resolves to', async () => {
-    await expect(
-      privateAddressOf('https://hooks.example.com/x', resolvingTo('93.184.216.34', '10.0.0.7')),
-    ).resolves.toBe('10.0.0.7');
+  it('should fail the connection when any address of the name is private', async () => {
+    const { error } = await lookUp(resolvingTo('93.184.216.34', '10.0.0.7'));
+
+    expect(error).toMatchObject({
+      code: 'EPRIVATEADDRESS',
+      message: 'Refused: 10.0.0.7 is a loopback or private address',
+    });
   });
 
-  it('should pass a name whose every address is public, and a public IP literal without a look-up', async () => {
-    const never = async (): Promise<string[]> => {
-      throw new Error('looked up');
-    };
-    await expect(privateAddressOf('https://hooks.example.com/x', resolvingTo('93.184.216.34'))).resolves.toBeNull();
-    await expect(privateAddressOf('https://1.1.1.1/hooks', never)).resolves.toBeNull();
-    await expect(privateAddressOf('http://127.0.0.1:9/hooks', never)).resolves.toBe('127.0.0.1');
+  it('should hand every address on when all are public', async () => {
+    const { error, address } = await lookUp(resolvingTo('93.184.216.34', '2606:2800::1'));
+
+    expect(error).toBeNull();
+    expect(address).toEqual([
+      { address: '93.184.216.34', family: 4 },
+      { address: '2606:2800::1', family: 6 },
+    ]);
   });
 });

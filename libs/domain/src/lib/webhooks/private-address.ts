@@ -1,4 +1,4 @@
-import { lookup } from 'node:dns/promises';
+import { lookup as dnsLookup, LookupAddress, LookupOptions } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
 
 // Where a tenant's webhook must not reach: this host, its network, and the
@@ -46,15 +46,27 @@ export function privateHostOf(url: string): string | null {
   return isIP(host) !== 0 && isPrivateAddress(host) ? host : null;
 }
 
-export type ResolveHost = (host: string) => Promise<string[]>;
+type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
-const resolveWithDns: ResolveHost = async (host) => (await lookup(host, { all: true })).map((found) => found.address);
+/** A `lookup` for http(s).request: as dns.lookup, but an answer with a private address fails the connection. */
+export type GuardedLookup = (hostname: string, options: LookupOptions, callback: LookupCallback) => void;
 
-/** The first private address the URL's host is or resolves to, or null when every address is public. */
-export async function privateAddressOf(url: string, resolve: ResolveHost = resolveWithDns): Promise<string | null> {
-  const literal = privateHostOf(url);
-  if (literal) return literal;
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host) !== 0) return null;
-  return (await resolve(host)).find((address) => isPrivateAddress(address)) ?? null;
+/**
+ * Wraps a DNS lookup so that a connection is refused when the name resolves
+ * to a loopback or private address. The check runs on the very answer the
+ * socket connects to, so a DNS answer that changes between a check and the
+ * connection (rebinding) cannot slip through.
+ */
+export function refusingPrivateAddresses(resolve: typeof dnsLookup = dnsLookup): GuardedLookup {
+  return (hostname, options, callback) => {
+    resolve(hostname, options, (error, address, family) => {
+      if (error) return callback(error, address, family);
+      const addresses = Array.isArray(address) ? address.map((found) => found.address) : [address];
+      const refused = addresses.find((found) => isPrivateAddress(found));
+      if (!refused) return callback(null, address, family);
+      const refusal: NodeJS.ErrnoException = new Error(`Refused: ${refused} is a loopback or private address`);
+      refusal.code = 'EPRIVATEADDRESS';
+      callback(refusal, address, family);
+    });
+  };
 }
