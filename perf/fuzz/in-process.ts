@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import Redis from 'ioredis';
 import { createTestEnvironment } from '@billy/testing';
 import { createGateway } from '../../apps/gateway/src/create-gateway';
 import type { QueryFn } from './model';
@@ -27,8 +26,8 @@ export async function startLocalGateway(label = 'fuzz', env: NodeJS.ProcessEnv =
       async stop() {
         try {
           await app.close();
-          await deleteQueueKeys(environment.config.redis.url, environment.config.redis.queuePrefix);
         } finally {
+          // Drops the schema and every Redis key the set-up queued under the run's prefix.
           await environment.cleanup();
         }
       },
@@ -36,20 +35,5 @@ export async function startLocalGateway(label = 'fuzz', env: NodeJS.ProcessEnv =
   } catch (error) {
     await environment.cleanup();
     throw error;
-  }
-}
-
-/** Removes the settlement jobs the set-up queued under this run's private prefix. */
-async function deleteQueueKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = nextCursor;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
   }
 }
