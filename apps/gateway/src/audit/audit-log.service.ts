@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditLogEntry, newGuid } from '@billy/domain';
 import { Db } from '../database/db';
 import { runOutsideRequestTransaction } from '../database/request-transaction';
-import { Page } from '../http/pagination';
+import { Page, findPage } from '../http/pagination';
 
 export type NewAuditLogEntry = Pick<
   AuditLogEntry,
@@ -21,11 +21,6 @@ export class AuditLogService {
   }
 
   list(page: Page, companyGuid: string): Promise<AuditLogEntry[]> {
-    return this.db.repository(AuditLogEntry).find({
-      where: { companyGuid },
-      order: { createdAt: 'DESC', guid: 'DESC' },
-      skip: page.offset,
-      take: page.limit,
-    });
+    return findPage(this.db.repository(AuditLogEntry), { companyGuid }, page);
   }
 }

@@ -4,7 +4,7 @@ import { Company, CompanyProcessors, Customer, newGuid, Subscription, TestClock 
 import { Db } from '../database/db';
 import { invalidOperation, validationError } from '../http/api-error';
 import { findOwnedOrFail, findReferencedOrFail } from '../http/ownership';
-import { Page } from '../http/pagination';
+import { Page, findPage } from '../http/pagination';
 import { CustomerClock } from '../time/customer-clock';
 import { CreateCustomerParams, ListCustomersParams } from './customer.params';
 
@@ -43,12 +43,11 @@ export class CustomersService {
   }
 
   list(params: ListCustomersParams, page: Page, company: Company): Promise<Customer[]> {
-    return this.customers.find({
-      where: { companyGuid: company.guid, ...(params.processor_uri ? { processorUri: params.processor_uri } : {}) },
-      order: { createdAt: 'DESC', guid: 'DESC' },
-      skip: page.offset,
-      take: page.limit,
-    });
+    return findPage(
+      this.customers,
+      { companyGuid: company.guid, ...(params.processor_uri ? { processorUri: params.processor_uri } : {}) },
+      page,
+    );
   }
 
   /** Customers subscribed to a plan, once per subscription (billy.md §2.8). */
@@ -93,7 +92,13 @@ export class CustomersService {
   }
 
   private async usableTestClock(guid: string, company: Company): Promise<TestClock> {
-    const clock = await findReferencedOrFail(this.db.repository(TestClock), 'testClock', 'test_clock_guid', guid, company);
+    const clock = await findReferencedOrFail(
+      this.db.repository(TestClock),
+      'testClock',
+      'test_clock_guid',
+      guid,
+      company,
+    );
     if (clock.deleted) throw validationError(`test_clock_guid: the test clock ${guid} is deleted`);
     return clock;
   }

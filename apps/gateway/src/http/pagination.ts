@@ -1,3 +1,4 @@
+import type { FindOptionsOrder, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
 import { OptionalInteger } from './input/params';
 
 export const DEFAULT_LIMIT = 20;
@@ -19,6 +20,16 @@ export interface Page {
 
 export function toPage(params: PageParams): Page {
   return { offset: params.offset ?? 0, limit: Math.min(params.limit ?? DEFAULT_LIMIT, MAX_LIMIT) };
+}
+
+/** One page of rows, newest first; the guid breaks ties, so consecutive pages neither overlap nor skip. */
+export function findPage<T extends ObjectLiteral & { createdAt: Date; guid: string }>(
+  repository: Repository<T>,
+  where: FindOptionsWhere<T>,
+  page: Page,
+): Promise<T[]> {
+  const order = { createdAt: 'DESC', guid: 'DESC' } as FindOptionsOrder<T>;
+  return repository.find({ where, order, skip: page.offset, take: page.limit });
 }
 
 export interface ListResponse<T> {

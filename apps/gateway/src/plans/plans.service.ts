@@ -3,7 +3,7 @@ import { Company, newGuid, Plan } from '@billy/domain';
 import { Db } from '../database/db';
 import { invalidOperation } from '../http/api-error';
 import { findOwnedOrFail } from '../http/ownership';
-import { Page } from '../http/pagination';
+import { Page, findPage } from '../http/pagination';
 import { CreatePlanParams } from './plan.params';
 
 @Injectable()
@@ -32,12 +32,7 @@ export class PlansService {
   }
 
   list(page: Page, company: Company): Promise<Plan[]> {
-    return this.plans.find({
-      where: { companyGuid: company.guid },
-      order: { createdAt: 'DESC', guid: 'DESC' },
-      skip: page.offset,
-      take: page.limit,
-    });
+    return findPage(this.plans, { companyGuid: company.guid }, page);
   }
 
   /** Soft delete: no new subscriptions; existing ones keep billing (billy.md §3.3). */

@@ -5,7 +5,7 @@ import { Company, CompanyProcessors, Customer, newGuid, Plan, Subscription, yiel
 import { Db } from '../database/db';
 import { invalidOperation, validationError } from '../http/api-error';
 import { findOwnedOrFail, findReferencedOrFail } from '../http/ownership';
-import { Page } from '../http/pagination';
+import { Page, findPage } from '../http/pagination';
 import { SettlementDispatcher } from '../settlement/settlement-dispatcher';
 import { CustomerClock } from '../time/customer-clock';
 import { CreateSubscriptionParams } from './subscription.params';
@@ -95,12 +95,7 @@ export class SubscriptionsService {
         : scope.kind === 'customer'
           ? { customerGuid: scope.customerGuid }
           : { planGuid: scope.planGuid };
-    const rows = await this.subscriptions.find({
-      where,
-      order: { createdAt: 'DESC', guid: 'DESC' },
-      skip: page.offset,
-      take: page.limit,
-    });
+    const rows = await findPage(this.subscriptions, where, page);
     return this.present(rows);
   }
 

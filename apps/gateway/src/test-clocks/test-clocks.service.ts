@@ -3,7 +3,7 @@ import { Company, newGuid, TestClock } from '@billy/domain';
 import { Db } from '../database/db';
 import { invalidOperation, validationError } from '../http/api-error';
 import { findOwnedOrFail } from '../http/ownership';
-import { Page } from '../http/pagination';
+import { Page, findPage } from '../http/pagination';
 import { AdvanceTestClockParams, CreateTestClockParams } from './test-clock.params';
 
 @Injectable()
@@ -31,12 +31,7 @@ export class TestClocksService {
   }
 
   list(page: Page, company: Company): Promise<TestClock[]> {
-    return this.clocks.find({
-      where: { companyGuid: company.guid },
-      order: { createdAt: 'DESC', guid: 'DESC' },
-      skip: page.offset,
-      take: page.limit,
-    });
+    return findPage(this.clocks, { companyGuid: company.guid }, page);
   }
 
   /**

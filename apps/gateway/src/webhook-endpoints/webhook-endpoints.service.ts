@@ -18,7 +18,7 @@ import { BILLY_CONFIG } from '@billy/platform';
 import { Db } from '../database/db';
 import { invalidOperation, validationError } from '../http/api-error';
 import { findOwnedOrFail } from '../http/ownership';
-import { Page } from '../http/pagination';
+import { Page, findPage } from '../http/pagination';
 import { presentWebhookDelivery } from './webhook-delivery.presenter';
 import { CreateWebhookEndpointParams } from './webhook-endpoint.params';
 
@@ -64,12 +64,7 @@ export class WebhookEndpointsService {
   }
 
   list(page: Page, company: Company): Promise<WebhookEndpoint[]> {
-    return this.endpoints.find({
-      where: { companyGuid: company.guid },
-      order: { createdAt: 'DESC', guid: 'DESC' },
-      skip: page.offset,
-      take: page.limit,
-    });
+    return findPage(this.endpoints, { companyGuid: company.guid }, page);
   }
 
   /** Soft delete: no new deliveries, and the pending ones are canceled in the same transaction. */
@@ -85,12 +80,7 @@ export class WebhookEndpointsService {
 
   /** The endpoint's deliveries, newest first, each with its POSTs (one query for all of them). */
   async listDeliveries(endpointGuid: string, page: Page) {
-    const deliveries = await this.db.repository(WebhookDelivery).find({
-      where: { webhookEndpointGuid: endpointGuid },
-      order: { createdAt: 'DESC', guid: 'DESC' },
-      skip: page.offset,
-      take: page.limit,
-    });
+    const deliveries = await findPage(this.db.repository(WebhookDelivery), { webhookEndpointGuid: endpointGuid }, page);
     const attempts = deliveries.length
       ? await this.db.repository(WebhookDeliveryAttempt).find({
           where: { webhookDeliveryGuid: In(deliveries.map((delivery) => delivery.guid)) },
