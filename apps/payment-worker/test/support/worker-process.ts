@@ -46,6 +46,10 @@ export class WorkerProcess {
       this.startupMs = Date.now() - this.spawnedAt;
       this.markReady();
     }
-    if (msg === 'Job ended' && outcome) this.outcomes.set(outcome, (this.outcomes.get(outcome) ?? 0) + 1);
+    // A settle job logs its tries' outcomes as `done:48 skipped:2`; count tries, not jobs.
+    if (msg !== 'Job ended' || !outcome) return;
+    for (const [name, count] of outcome.split(' ').map((part) => part.split(':'))) {
+      this.outcomes.set(name, (this.outcomes.get(name) ?? 0) + Number(count ?? 1));
+    }
   }
 }
