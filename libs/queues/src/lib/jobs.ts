@@ -29,7 +29,8 @@ export interface SettleTransactionsJob {
  */
 export const SETTLEMENT_BATCH_SIZE = 50;
 
-const tryId = (ref: DueTransactionRef): string => `${ref.guid}-${ref.attempt}-${ref.failureCount}`;
+/** Names one try: the same transaction, attempt and failure count give the same id. */
+export const tryId = (ref: DueTransactionRef): string => `${ref.guid}-${ref.attempt}-${ref.failureCount}`;
 
 /**
  * The same tries give the same id, so a duplicate add while the first job is

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { TransactionType } from '@billy/billing';
 import type { ProcessorName } from '@billy/payment-processor';
-import type { DueTransactionRef } from '@billy/queues';
+import { DueTransactionRef, tryId } from '@billy/queues';
 
 /** A transaction this worker holds, with everything the processor call needs. */
 export interface ClaimedTransaction {
@@ -111,7 +111,9 @@ interface PendingRow {
   retry_at: Date;
 }
 
-const tryKey = (guid: string, attempt: number, failureCount: number) => `${guid}-${attempt}-${failureCount}`;
+// A row's try, named as the job names it.
+const rowTryId = (row: { guid: string; attempt: number; failure_count: number }) =>
+  tryId({ guid: row.guid, attempt: row.attempt, failureCount: row.failure_count });
 
 const asColumns = (tries: readonly DueTransactionRef[]) => [
   tries.map((ref) => ref.guid),
@@ -130,15 +132,15 @@ export async function claimTransactions(
   leaseMs: number,
 ): Promise<ClaimedBatch> {
   const rows: ClaimedRow[] = await manager.query(CLAIM, [...asColumns(tries), leaseMs]);
-  const claimed = new Set(rows.map((row) => tryKey(row.guid, row.attempt, row.failure_count)));
-  const left = tries.filter((ref) => !claimed.has(tryKey(ref.guid, ref.attempt, ref.failureCount)));
+  const claimed = new Set(rows.map(rowTryId));
+  const left = tries.filter((ref) => !claimed.has(tryId(ref)));
   const batch: ClaimedBatch = { claimed: rows.map(toClaimedTransaction), busy: [], stale: [] };
   if (left.length === 0) return batch;
 
   const pending: PendingRow[] = await manager.query(RETRY_AT, [...asColumns(left), leaseMs]);
-  const retryAt = new Map(pending.map((row) => [tryKey(row.guid, row.attempt, row.failure_count), row.retry_at]));
+  const retryAt = new Map(pending.map((row) => [rowTryId(row), row.retry_at]));
   for (const ref of left) {
-    const at = retryAt.get(tryKey(ref.guid, ref.attempt, ref.failureCount));
+    const at = retryAt.get(tryId(ref));
     if (at) batch.busy.push({ ref, retryAt: at });
     else batch.stale.push(ref);
   }
