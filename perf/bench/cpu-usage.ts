@@ -5,21 +5,26 @@ const TICKS_PER_SECOND = 100;
 
 type Ticks = Map<number, number>;
 
+/** A process's command name and CPU ticks (utime + stime), or null once it is gone. */
+function readStat(pid: number | string): { comm: string; ticks: number } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The name sits in parentheses and may hold spaces; the fields after it are fixed.
+    const close = stat.lastIndexOf(')');
+    const fields = stat.slice(close + 2).split(' ');
+    return { comm: stat.slice(stat.indexOf('(') + 1, close), ticks: Number(fields[11]) + Number(fields[12]) };
+  } catch {
+    return null;
+  }
+}
+
 /** CPU ticks used so far by each live process whose command name is `comm` (from /proc). */
 function ticksByPid(comm: string): Ticks {
   const ticks: Ticks = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // The name sits in parentheses and may hold spaces; the fields after it are fixed.
-      const close = stat.lastIndexOf(')');
-      if (stat.slice(stat.indexOf('(') + 1, close) !== comm) continue;
-      const fields = stat.slice(close + 2).split(' ');
-      ticks.set(Number(entry), Number(fields[11]) + Number(fields[12]));
-    } catch {
-      // the process ended while we read it
-    }
+    const stat = readStat(entry);
+    if (stat?.comm === comm) ticks.set(Number(entry), stat.ticks);
   }
   return ticks;
 }
@@ -49,13 +54,8 @@ export class ServiceCpu {
 
 /** CPU seconds one process has used so far, or null once it is gone. */
 export function processCpuSeconds(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-  } catch {
-    return null;
-  }
+  const stat = readStat(pid);
+  return stat && stat.ticks / TICKS_PER_SECOND;
 }
 
 /** The pids of a process's children (a clustered gateway's forks). */
