@@ -1,6 +1,6 @@
 import { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
-import { migrate } from '@billy/domain';
+import { migrate } from '@billy/persistence';
 import { QUEUE } from '@billy/queues';
 import { countSettled, makeDue, seedDueSubscriptions } from './seed';
 import { sqlFloor } from './sql-floor';

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { SecretBox } from '@billy/domain';
+import { SecretBox } from '@billy/crypto';
 import { loadConfig } from '@billy/config';
 
 /**

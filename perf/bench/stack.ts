@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '@billy/config';
-import { ensureDatabase } from '@billy/domain';
+import { ensureDatabase } from '@billy/persistence';
 import { queueSettings } from '@billy/queues';
 import { deleteRedisKeys } from '@billy/testing';
 import { Queue } from 'bullmq';

@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ensureDatabase, migrate } from '@billy/domain';
+import { ensureDatabase, migrate } from '@billy/persistence';
 import { seedDueSubscriptions, countSettled } from '../bench/seed';
 import { Rng } from '../fuzz/prng';
 import { Cluster } from './cluster';

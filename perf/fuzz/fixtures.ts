@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { GUID_PREFIX, hashApiKey } from '@billy/domain';
+import { GUID_PREFIX, hashApiKey } from '@billy/crypto';
 import type { QueryFn } from './model';
 
 export type Kind = 'company' | 'customer' | 'plan' | 'subscription' | 'invoice' | 'transaction' | 'testClock';

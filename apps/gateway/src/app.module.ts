@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import type { BillyConfig } from '@billy/config';
+import { ProcessorsModule } from '@billy/payment-processor';
 import { CoreModule } from '@billy/platform';
 import { AuditModule } from './audit/audit.module';
 import { CallbacksModule } from './callbacks/callbacks.module';
@@ -31,6 +32,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.register(config, 'gateway'),
+        ProcessorsModule,
         DatabaseModule,
         AuthModule,
         IdempotencyModule,

@@ -1,4 +1,4 @@
-import { hashApiKey } from '@billy/domain';
+import { hashApiKey } from '@billy/crypto';
 import { GatewayHarness, TestCompany } from './support/gateway-harness';
 import { BillingApi, errorBody } from './support/billing-fixtures';
 

@@ -25,7 +25,10 @@ describe('companies (e2e)', () => {
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00$/),
       updated_at: expect.any(String),
     });
-    const fetched = await gateway.http().get(`/v1/companies/${created.body.guid}`).set('Authorization', basicAuth(created.body.api_key));
+    const fetched = await gateway
+      .http()
+      .get(`/v1/companies/${created.body.guid}`)
+      .set('Authorization', basicAuth(created.body.api_key));
     expect(fetched.status).toBe(200);
     expect(fetched.body.api_key).toBeUndefined();
     expect(fetched.body.guid).toBe(created.body.guid);
@@ -60,7 +63,12 @@ describe('companies (e2e)', () => {
   });
 
   it('should answer 401 without a valid key whether or not the GUID exists', async () => {
-    for (const auth of [undefined, 'Basic bm9wZTo=', basicAuth(company.apiKey).replace('Basic', 'Bearer'), 'Basic !!!']) {
+    for (const auth of [
+      undefined,
+      'Basic bm9wZTo=',
+      basicAuth(company.apiKey).replace('Basic', 'Bearer'),
+      'Basic !!!',
+    ]) {
       const req = gateway.http().get(`/v1/companies/${company.guid}`);
       const response = auth ? await req.set('Authorization', auth) : await req;
       expect(response.status).toBe(401);
@@ -84,13 +92,19 @@ describe('companies (e2e)', () => {
 
   it('should revoke the old key at once when the key is rotated', async () => {
     const fresh = await gateway.registerCompany();
-    const rotated = await gateway.http().post(`/v1/companies/${fresh.guid}/rotate_key`).set('Authorization', fresh.auth);
+    const rotated = await gateway
+      .http()
+      .post(`/v1/companies/${fresh.guid}/rotate_key`)
+      .set('Authorization', fresh.auth);
     expect(rotated.status).toBe(200);
     expect(rotated.body.api_key).toBeDefined();
     expect(rotated.body.api_key).not.toBe(fresh.apiKey);
     const withOld = await gateway.http().get(`/v1/companies/${fresh.guid}`).set('Authorization', fresh.auth);
     expect(withOld.status).toBe(401);
-    const withNew = await gateway.http().get(`/v1/companies/${fresh.guid}`).set('Authorization', basicAuth(rotated.body.api_key));
+    const withNew = await gateway
+      .http()
+      .get(`/v1/companies/${fresh.guid}`)
+      .set('Authorization', basicAuth(rotated.body.api_key));
     expect(withNew.status).toBe(200);
   });
 
@@ -128,8 +142,11 @@ describe('companies (e2e)', () => {
     }
   });
 
-  it('should not let a company rotate another company\'s key', async () => {
-    const response = await gateway.http().post(`/v1/companies/${other.guid}/rotate_key`).set('Authorization', company.auth);
+  it("should not let a company rotate another company's key", async () => {
+    const response = await gateway
+      .http()
+      .post(`/v1/companies/${other.guid}/rotate_key`)
+      .set('Authorization', company.auth);
     expect(response.status).toBe(403);
   });
 

@@ -54,15 +54,19 @@ describe('customers (e2e)', () => {
     expect(foreign.status).toBe(403);
   });
 
-  it('should retrieve own customers, 403 for another company\'s and 404 for unknown ones', async () => {
+  it("should retrieve own customers, 403 for another company's and 404 for unknown ones", async () => {
     const created = await post(company.auth);
-    expect((await gateway.http().get(`/v1/customers/${created.body.guid}`).set('Authorization', company.auth)).body).toEqual(
-      created.body,
-    );
-    expect((await gateway.http().get(`/v1/customers/${created.body.guid}`).set('Authorization', other.auth)).status).toBe(403);
+    expect(
+      (await gateway.http().get(`/v1/customers/${created.body.guid}`).set('Authorization', company.auth)).body,
+    ).toEqual(created.body);
+    expect(
+      (await gateway.http().get(`/v1/customers/${created.body.guid}`).set('Authorization', other.auth)).status,
+    ).toBe(403);
     expect((await gateway.http().get('/v1/customers/CUunknown').set('Authorization', company.auth)).status).toBe(404);
     // A GUID of another kind does not exist as a customer.
-    expect((await gateway.http().get(`/v1/customers/${company.guid}`).set('Authorization', company.auth)).status).toBe(404);
+    expect((await gateway.http().get(`/v1/customers/${company.guid}`).set('Authorization', company.auth)).status).toBe(
+      404,
+    );
   });
 
   it('should answer the same with a trailing slash', async () => {
@@ -73,7 +77,10 @@ describe('customers (e2e)', () => {
 
   it('should soft-delete once, keep updated_at, and refuse a second delete', async () => {
     const created = await post(company.auth);
-    const deleted = await gateway.http().delete(`/v1/customers/${created.body.guid}`).set('Authorization', company.auth);
+    const deleted = await gateway
+      .http()
+      .delete(`/v1/customers/${created.body.guid}`)
+      .set('Authorization', company.auth);
     expect(deleted.status).toBe(200);
     expect(deleted.body.deleted).toBe(true);
     expect(deleted.body.updated_at).toBe(created.body.updated_at);
@@ -92,7 +99,8 @@ describe('customers (e2e)', () => {
 
     beforeAll(async () => {
       listing = await gateway.registerCompany();
-      for (let i = 0; i < 5; i += 1) guids.unshift((await post(listing.auth, { processor_uri: `/c/${i % 2}` })).body.guid);
+      for (let i = 0; i < 5; i += 1)
+        guids.unshift((await post(listing.auth, { processor_uri: `/c/${i % 2}` })).body.guid);
       await post(other.auth);
     });
 

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { randomBytes } from 'node:crypto';
-import { base58Encode, isGuidOf, stepAdvancingTestClocks } from '@billy/domain';
+import { base58Encode, isGuidOf } from '@billy/crypto';
+import { stepAdvancingTestClocks } from '@billy/persistence';
 import { BillingApi, errorBody } from './support/billing-fixtures';
 import { GatewayHarness, TestCompany } from './support/gateway-harness';
 

@@ -110,9 +110,13 @@ describe('plans (e2e)', () => {
     const otherList = await gateway.http().get('/v1/plans').set('Authorization', other.auth);
     expect(otherList.body.items).toEqual([]);
 
-    expect((await gateway.http().delete(`/v1/plans/${created.guid}`).set('Authorization', other.auth)).status).toBe(403);
+    expect((await gateway.http().delete(`/v1/plans/${created.guid}`).set('Authorization', other.auth)).status).toBe(
+      403,
+    );
     const deleted = await gateway.http().delete(`/v1/plans/${created.guid}`).set('Authorization', company.auth);
     expect(deleted.body).toMatchObject({ deleted: true, updated_at: created.updated_at });
-    expect((await gateway.http().delete(`/v1/plans/${created.guid}`).set('Authorization', company.auth)).status).toBe(400);
+    expect((await gateway.http().delete(`/v1/plans/${created.guid}`).set('Authorization', company.auth)).status).toBe(
+      400,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import { newGuid } from '@billy/domain';
+import { newGuid } from '@billy/crypto';
 import { QUEUE, queueSettings } from '@billy/queues';
 import { GatewayHarness, TestCompany } from './support/gateway-harness';
 import { BillingApi, ENCODINGS, errorBody, guidsOf, InvoiceJson, TransactionJson } from './support/billing-fixtures';

@@ -1,4 +1,4 @@
-import { newGuid } from '@billy/domain';
+import { newGuid } from '@billy/crypto';
 import { GatewayHarness, TestCompany } from './support/gateway-harness';
 import { BillingApi, errorBody, guidsOf, TransactionJson } from './support/billing-fixtures';
 

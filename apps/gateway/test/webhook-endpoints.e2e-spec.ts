@@ -1,13 +1,7 @@
 import { DataSource } from 'typeorm';
 import { WEBHOOK_RETRY_DELAYS_MS } from '@billy/billing';
-import {
-  claimWebhookDelivery,
-  isGuidOf,
-  recordWebhookAttempt,
-  relayEvents,
-  SecretBox,
-  WebhookAttemptResult,
-} from '@billy/domain';
+import { claimWebhookDelivery, recordWebhookAttempt, relayEvents, WebhookAttemptResult } from '@billy/persistence';
+import { isGuidOf, SecretBox } from '@billy/crypto';
 import { BillingApi, errorBody } from './support/billing-fixtures';
 import { GatewayHarness, TestCompany } from './support/gateway-harness';
 

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
-import { databaseOptions } from '@billy/domain';
+import { databaseOptions } from '@billy/persistence';
 import { createTestEnvironment, TestEnvironment } from '@billy/testing';
 import { queueSettings, SettlementQueue } from '@billy/queues';
 import { sweepDueTransactions, sweepEvery } from './support/sweep';

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { PostgresDummyLedger } from '@billy/domain';
+import { PostgresDummyLedger } from '@billy/payment-processor';
 import type { DummyLedgerEntry } from '@billy/payment-processor';
 import { WorkerHarness } from './support/worker-harness';
 

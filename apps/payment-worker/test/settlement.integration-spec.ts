@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { claimTransactions, CompanyProcessors, moveMoney, recordSettlements } from '@billy/domain';
+import { claimTransactions, recordSettlements } from '@billy/persistence';
+import { CompanyProcessors, moveMoney } from '@billy/payment-processor';
 import { WorkerHarness } from './support/worker-harness';
 import { sweepEvery } from './support/sweep';
 import { waitUntil } from './support/wait-until';

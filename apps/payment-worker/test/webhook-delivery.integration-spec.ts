@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import { presentEvents } from '@billy/api-shapes';
 import { WEBHOOK_RETRY_DELAYS_MS } from '@billy/billing';
-import { claimWebhookDelivery, dueWebhookDeliveries, Event, newWebhookSecret, relayEvents } from '@billy/domain';
+import { claimWebhookDelivery, dueWebhookDeliveries, Event, relayEvents } from '@billy/persistence';
+import { newWebhookSecret } from '@billy/webhooks';
 import { queueSettings, WebhookQueue } from '@billy/queues';
 import { waitUntil } from './support/wait-until';
 import { WebhookReceiver } from './support/webhook-receiver';

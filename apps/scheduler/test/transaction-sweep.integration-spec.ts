@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { yieldDueInvoices } from '@billy/domain';
+import { yieldDueInvoices } from '@billy/persistence';
 import { SchedulerTickService } from '../src/tick/scheduler-tick.service';
 import { TransactionSweepService } from '../src/tick/transaction-sweep.service';
 import { BillingSeed } from './support/billing-seed';

@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { newGuid } from '@billy/domain';
+import { newGuid } from '@billy/crypto';
 import { queueSettings, WebhookQueue } from '@billy/queues';
 import { SchedulerTickService } from '../src/tick/scheduler-tick.service';
 import { WebhookRelayService } from '../src/tick/webhook-relay.service';

@@ -1,13 +1,4 @@
-export type {
-  CallbackRequest,
-  MoneyMovement,
-  MovementResult,
-  PaymentProcessor,
-  ProcessorEvent,
-  ProcessorName,
-  ProcessorStatus,
-} from './lib/payment-processor';
-export { PROCESSOR_NAMES } from './lib/payment-processor';
+export type { CallbackRequest, MoneyMovement, PaymentProcessor, ProcessorEvent } from './lib/payment-processor';
 export type { ProcessorErrorKind } from './lib/processor-errors';
 export {
   invalidCallbackPayload,
@@ -24,3 +15,8 @@ export type { DummyProcessorOptions } from './lib/dummy/dummy-processor';
 export { DummyProcessor } from './lib/dummy/dummy-processor';
 export type { StripeProcessorOptions } from './lib/stripe/stripe-processor';
 export { StripeProcessor } from './lib/stripe/stripe-processor';
+export { CompanyProcessors } from './lib/company/company-processors';
+export { ProcessorsModule } from './lib/company/processors.module';
+export { PostgresDummyLedger } from './lib/dummy/postgres-dummy-ledger';
+export { moveMoney, settlementIdempotencyKey } from './lib/settlement/move-money';
+export { describeFailure } from './lib/settlement/describe-failure';

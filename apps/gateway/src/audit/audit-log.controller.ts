@@ -1,10 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Company } from '@billy/domain';
+import type { Company } from '@billy/persistence';
+import { presentAuditLogEntry } from '@billy/api-shapes';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { Params } from '../http/input/params.decorator';
 import { listResponse, PageParams, toPage } from '../http/pagination';
-import { presentAuditLogEntry } from './audit-log.presenter';
+
 import { AuditLogService } from './audit-log.service';
 
 @ApiTags('audit log')

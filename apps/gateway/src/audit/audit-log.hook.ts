@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hashApiKey } from '@billy/domain';
+import { hashApiKey } from '@billy/crypto';
 import { apiKeyFromAuthorization } from '../http/auth/basic-credentials';
 import { AuthenticatedRequest } from '../http/auth/current-company.decorator';
 import { AuditLogService } from './audit-log.service';

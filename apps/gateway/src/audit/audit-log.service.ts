@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLogEntry, newGuid } from '@billy/domain';
+import { AuditLogEntry } from '@billy/persistence';
+import { newGuid } from '@billy/crypto';
 import { Db } from '../database/db';
 import { runOutsideRequestTransaction } from '../database/request-transaction';
 import { Page, findPage } from '../http/pagination';

@@ -1,17 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { invoiceStatusAfterResult } from '@billy/billing';
-import {
-  apiKeyMatches,
-  Company,
-  CompanyProcessors,
-  Invoice,
-  isGuidOf,
-  isUniqueViolation,
-  newGuid,
-  Transaction,
-  TransactionEvent,
-} from '@billy/domain';
+import { apiKeyMatches, isGuidOf, newGuid } from '@billy/crypto';
+import { Company, Invoice, isUniqueViolation, Transaction, TransactionEvent } from '@billy/persistence';
+import { CompanyProcessors } from '@billy/payment-processor';
 import type { CallbackRequest, ProcessorEvent } from '@billy/payment-processor';
 import { Db } from '../database/db';
 import { ApiError, notFound } from '../http/api-error';
@@ -46,7 +38,9 @@ export class CallbacksService {
   ) {}
 
   async receive(companyGuid: string, callbackKey: string, request: CallbackRequest): Promise<CallbackOutcome> {
-    const company = isGuidOf('company', companyGuid) ? await this.db.repository(Company).findOneBy({ guid: companyGuid }) : null;
+    const company = isGuidOf('company', companyGuid)
+      ? await this.db.repository(Company).findOneBy({ guid: companyGuid })
+      : null;
     // The secret key in the URL is the credential: a wrong one looks exactly like an unknown company.
     if (!company || !apiKeyMatches(callbackKey, company.callbackKeyHash)) throw notFound('No such callback');
     const event = await this.processors.forCompany(company).parseCallback(request);

@@ -1,13 +1,14 @@
 import { Controller, Get, HttpCode, Param, Req } from '@nestjs/common';
 import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import type { Company } from '@billy/domain';
+import type { Company } from '@billy/persistence';
+import { presentCompany } from '@billy/api-shapes';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { Public } from '../http/auth/public.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
 import { Params } from '../http/input/params.decorator';
 import { CompaniesService } from './companies.service';
-import { presentCompany } from './company.presenter';
+
 import { CreateCompanyParams } from './create-company.params';
 import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { BillyConfig } from '@billy/config';
-import { Company, CompanyProcessors, hashApiKey, isGuidOf, newGuid, newSecretKey } from '@billy/domain';
+import { Company } from '@billy/persistence';
+import { CompanyProcessors } from '@billy/payment-processor';
+import { hashApiKey, isGuidOf, newGuid, newSecretKey } from '@billy/crypto';
 import { BILLY_CONFIG } from '@billy/platform';
 import { Db } from '../database/db';
 import { ApiKeyLookup } from '../http/auth/api-key-lookup';

@@ -1,4 +1,4 @@
-import { PROCESSOR_NAMES, ProcessorName } from '@billy/payment-processor';
+import { PROCESSOR_NAMES, ProcessorName } from '@billy/billing';
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';

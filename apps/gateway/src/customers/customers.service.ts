@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { Company, CompanyProcessors, Customer, newGuid, Subscription, TestClock } from '@billy/domain';
+import { Company, Customer, Subscription, TestClock } from '@billy/persistence';
+import { CompanyProcessors } from '@billy/payment-processor';
+import { newGuid } from '@billy/crypto';
 import { Db } from '../database/db';
 import { invalidOperation, validationError } from '../http/api-error';
 import { findOwnedOrFail, findReferencedOrFail } from '../http/ownership';

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
-import { EVENT_TYPES, EventType } from '@billy/domain';
+import { EVENT_TYPES, EventType } from '@billy/persistence';
 import { OptionalText } from '../http/input/params';
 import { emptyToUndefined } from '../http/input/transforms';
 import { PageParams } from '../http/pagination';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventJson, presentEvents } from '@billy/api-shapes';
-import { Company, Event } from '@billy/domain';
+import { Company, Event } from '@billy/persistence';
 import { Db } from '../database/db';
 import { findOwnedOrFail } from '../http/ownership';
 import { Page } from '../http/pagination';

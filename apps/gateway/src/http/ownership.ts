@@ -1,5 +1,6 @@
 import type { Repository } from 'typeorm';
-import { Company, GuidKind, isGuidOf } from '@billy/domain';
+import { Company } from '@billy/persistence';
+import { GuidKind, isGuidOf } from '@billy/crypto';
 import { selectEntities } from '../database/select-entities';
 import { forbidden, notFound, validationError } from './api-error';
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryRunner } from 'typeorm';
-import { IdempotencyKey } from '@billy/domain';
+import { IdempotencyKey } from '@billy/persistence';
 import { conflict } from '../http/api-error';
 
 /** How long a duplicate waits for the first request's uncommitted key row before it is told "in progress". */

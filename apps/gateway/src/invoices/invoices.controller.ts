@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Company } from '@billy/domain';
+import type { Company } from '@billy/persistence';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
 import { Params } from '../http/input/params.decorator';

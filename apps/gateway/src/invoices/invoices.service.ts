@@ -8,15 +8,18 @@ import {
   effectiveAmount,
   initialInvoiceStatus,
   MAX_AMOUNT,
+  TransactionTry,
 } from '@billy/billing';
-import { Company, CompanyProcessors, Customer, Invoice, isUniqueViolation, newGuid, Transaction } from '@billy/domain';
+import { Company, Customer, Invoice, isUniqueViolation, Transaction } from '@billy/persistence';
+import { CompanyProcessors } from '@billy/payment-processor';
+import { newGuid } from '@billy/crypto';
 import { Db } from '../database/db';
 import { selectEntities } from '../database/select-entities';
 import { conflict, invalidOperation, validationError } from '../http/api-error';
 import { findOwnedOrFail, findReferencedOrFail } from '../http/ownership';
 import { Page } from '../http/pagination';
 import { newTransaction, TransactionSpec } from '../settlement/new-transaction';
-import { NewTransaction, SettlementDispatcher } from '../settlement/settlement-dispatcher';
+import { SettlementDispatcher } from '../settlement/settlement-dispatcher';
 import { CustomerClock } from '../time/customer-clock';
 import { CreateInvoiceParams, RefundInvoiceParams, UpdateInvoiceParams } from './invoice.params';
 
@@ -248,11 +251,11 @@ export class InvoicesService {
     amount: number,
     testClockGuid: string | null,
     dueAt: Date,
-  ): Promise<NewTransaction> {
+  ): Promise<TransactionTry> {
     return this.insertTransactionRow(manager, { invoice, type: invoice.transactionType, amount, dueAt, testClockGuid });
   }
 
-  private async insertTransactionRow(manager: EntityManager, spec: TransactionSpec): Promise<NewTransaction> {
+  private async insertTransactionRow(manager: EntityManager, spec: TransactionSpec): Promise<TransactionTry> {
     const transaction = newTransaction(spec);
     await manager.insert(Transaction, transaction);
     return { guid: transaction.guid as string, attempt: 1, failureCount: 0 };

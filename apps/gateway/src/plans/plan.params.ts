@@ -1,5 +1,5 @@
 import { FREQUENCIES, Frequency } from '@billy/billing';
-import type { PlanType } from '@billy/domain';
+import type { PlanType } from '@billy/persistence';
 import { OptionalInteger, RequiredInteger, RequiredWord } from '../http/input/params';
 
 export const PLAN_TYPES: readonly PlanType[] = ['debit', 'credit'];

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Company, newGuid, Plan } from '@billy/domain';
+import { Company, Plan } from '@billy/persistence';
+import { newGuid } from '@billy/crypto';
 import { Db } from '../database/db';
 import { invalidOperation } from '../http/api-error';
 import { findOwnedOrFail } from '../http/ownership';

@@ -1,5 +1,6 @@
 import type { TransactionType } from '@billy/billing';
-import { Invoice, newGuid, Transaction } from '@billy/domain';
+import { Invoice, Transaction } from '@billy/persistence';
+import { newGuid } from '@billy/crypto';
 
 export interface TransactionSpec {
   invoice: Invoice;

@@ -1,10 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { enqueueCommitted, SettlementQueueProvider } from '@billy/platform';
-import type { DueTransactionRef } from '@billy/queues';
+import type { TransactionTry } from '@billy/billing';
 import { Db } from '../database/db';
-
-/** A transaction the request created, as the settlement queue needs it. */
-export type NewTransaction = DueTransactionRef;
 
 /**
  * Queues committed transactions for the payment worker, only after the
@@ -21,7 +18,7 @@ export class SettlementDispatcher {
     private readonly db: Db,
   ) {}
 
-  async dispatch(transactions: readonly NewTransaction[]): Promise<void> {
+  async dispatch(transactions: readonly TransactionTry[]): Promise<void> {
     if (transactions.length === 0) return;
     await this.db.afterCommit(() =>
       enqueueCommitted(this.logger, `${transactions.length} transaction(s)`, () => this.queue.enqueue(transactions)),

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { presentSubscription } from '@billy/api-shapes';
-import { Company, CompanyProcessors, Customer, newGuid, Plan, Subscription, yieldDueInvoices } from '@billy/domain';
+import { Company, Customer, Plan, Subscription, yieldDueInvoices } from '@billy/persistence';
+import { CompanyProcessors } from '@billy/payment-processor';
+import { newGuid } from '@billy/crypto';
 import { Db } from '../database/db';
 import { invalidOperation, validationError } from '../http/api-error';
 import { findOwnedOrFail, findReferencedOrFail } from '../http/ownership';

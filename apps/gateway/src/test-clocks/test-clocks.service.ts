@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Company, newGuid, TestClock } from '@billy/domain';
+import { Company, TestClock } from '@billy/persistence';
+import { newGuid } from '@billy/crypto';
 import { Db } from '../database/db';
 import { invalidOperation, validationError } from '../http/api-error';
 import { findOwnedOrFail } from '../http/ownership';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Customer, TestClock } from '@billy/domain';
+import { Customer, TestClock } from '@billy/persistence';
 import { Db } from '../database/db';
 
 /**

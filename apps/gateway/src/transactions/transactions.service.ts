@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { presentTransaction } from '@billy/api-shapes';
-import { Company, Transaction, TransactionFailure } from '@billy/domain';
+import { Company, Transaction, TransactionFailure } from '@billy/persistence';
 import { Db } from '../database/db';
 import { findOwnedOrFail } from '../http/ownership';
 import { Page } from '../http/pagination';

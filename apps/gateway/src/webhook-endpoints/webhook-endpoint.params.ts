@@ -3,7 +3,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsArray, IsIn, IsOptional, IsUrl } from 'class-validator';
 import { ALL_EVENT_TYPES } from '@billy/api-shapes';
-import { EVENT_TYPES } from '@billy/domain';
+import { EVENT_TYPES } from '@billy/persistence';
 import { RequiredText } from '../http/input/params';
 
 /** A JSON array, or Billy's form style: one value holding a comma-separated list. */

@@ -1,25 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { ALL_EVENT_TYPES } from '@billy/api-shapes';
+import { ALL_EVENT_TYPES, presentWebhookDelivery } from '@billy/api-shapes';
 import {
   cancelPendingWebhookDeliveries,
   Company,
   EventType,
-  newGuid,
-  newWebhookSecret,
-  privateHostOf,
-  SecretBox,
   WebhookDelivery,
   WebhookDeliveryAttempt,
   WebhookEndpoint,
-} from '@billy/domain';
+} from '@billy/persistence';
+import { newGuid, SecretBox } from '@billy/crypto';
+import { newWebhookSecret, privateHostOf } from '@billy/webhooks';
+
 import type { BillyConfig } from '@billy/config';
 import { BILLY_CONFIG } from '@billy/platform';
 import { Db } from '../database/db';
 import { invalidOperation, validationError } from '../http/api-error';
 import { findOwnedOrFail } from '../http/ownership';
 import { Page, findPage } from '../http/pagination';
-import { presentWebhookDelivery } from './webhook-delivery.presenter';
+
 import { CreateWebhookEndpointParams } from './webhook-endpoint.params';
 
 export interface IssuedWebhookEndpoint {

@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import { hashApiKey } from '@billy/domain';
+import { hashApiKey } from '@billy/crypto';
 import { GatewayHarness, TestCompany } from './gateway-harness';
 
 /** How a POST/PUT body is sent: Billy's form style or JSON. */

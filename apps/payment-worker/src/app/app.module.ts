@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import type { BillyConfig } from '@billy/config';
+import { ProcessorsModule } from '@billy/payment-processor';
 import { CoreModule } from '@billy/platform';
 import { JobHandlerRegistry } from '../jobs/job-handler-registry';
 import { SettlementWorker } from '../jobs/settlement-worker';
@@ -13,7 +14,13 @@ export class AppModule {
   static register(config: BillyConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(config, 'payment-worker'), DiscoveryModule, SettlementModule, WebhooksModule],
+      imports: [
+        CoreModule.register(config, 'payment-worker'),
+        ProcessorsModule,
+        DiscoveryModule,
+        SettlementModule,
+        WebhooksModule,
+      ],
       providers: [JobHandlerRegistry, SettlementWorker, WebhookDeliveryWorker],
     };
   }

@@ -4,17 +4,14 @@ import type { BillyConfig } from '@billy/config';
 import {
   ClaimedTransaction,
   claimTransactions,
-  CompanyProcessors,
-  describeFailure,
-  moveMoney,
   RecordedSettlement,
   recordSettlements,
-  Settlement,
-  settlementAfterFailure,
   SettledTry,
-} from '@billy/domain';
+} from '@billy/persistence';
+import { CompanyProcessors, describeFailure, moveMoney } from '@billy/payment-processor';
+import { Settlement, settlementAfterFailure, type TransactionTry } from '@billy/billing';
 import { BILLY_CONFIG } from '@billy/platform';
-import type { DueTransactionRef, SettleTransactionsJob } from '@billy/queues';
+import type { SettleTransactionsJob } from '@billy/queues';
 import { CompanyRateLimiter } from '../rate-limit/company-rate-limiter';
 import type { JobOutcome } from '../jobs/job-handler.decorators';
 import { CallSlots } from './call-slots';
@@ -42,7 +39,7 @@ export class SettlementService {
     this.slots = new CallSlots(config.worker.concurrency);
   }
 
-  async settle(tries: readonly DueTransactionRef[]): Promise<JobOutcome<SettleTransactionsJob>> {
+  async settle(tries: readonly TransactionTry[]): Promise<JobOutcome<SettleTransactionsJob>> {
     const batch = await claimTransactions(this.dataSource.manager, tries, this.config.worker.claimLeaseMs);
     const counts = new OutcomeCounts();
     counts.add('skipped', batch.stale.length);
@@ -107,7 +104,7 @@ export class SettlementService {
 function transientRetries(
   settled: readonly SettledTry[],
   recorded: Map<string, RecordedSettlement | null>,
-): { ref: DueTransactionRef; delayMs: number }[] {
+): { ref: TransactionTry; delayMs: number }[] {
   return settled.flatMap(({ transaction, settlement }) => {
     const row = recorded.get(transaction.guid);
     if (settlement.kind !== 'retry-soon' || row?.submitStatus !== 'retrying') return [];

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { presentEvents } from '@billy/api-shapes';
-import { Event } from '@billy/domain';
+import { Event } from '@billy/persistence';
 
 /**
  * The POST body: the event exactly as `GET /v1/events/<guid>` returns it, so an

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BillyConfig } from '@billy/config';
-import { claimWebhookDelivery, recordWebhookAttempt, SecretBox } from '@billy/domain';
+import { claimWebhookDelivery, recordWebhookAttempt } from '@billy/persistence';
+import { SecretBox } from '@billy/crypto';
 import { BILLY_CONFIG } from '@billy/platform';
 import type { DeliverWebhookJob } from '@billy/queues';
 import type { JobOutcome } from '../jobs/job-handler.decorators';

@@ -2,13 +2,8 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Inject, Injectable } from '@nestjs/common';
 import type { BillyConfig } from '@billy/config';
-import {
-  GuardedLookup,
-  privateHostOf,
-  refusingPrivateAddresses,
-  WebhookAttemptResult,
-  webhookSignature,
-} from '@billy/domain';
+import { GuardedLookup, privateHostOf, refusingPrivateAddresses, webhookSignature } from '@billy/webhooks';
+import { WebhookAttemptResult } from '@billy/persistence';
 import { BILLY_CONFIG } from '@billy/platform';
 
 /** How long an endpoint has to answer before the POST counts as failed. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { newGuid, SecretBox } from '@billy/domain';
+import { newGuid, SecretBox } from '@billy/crypto';
 import type { TestEnvironment } from '@billy/testing';
 
 export interface SeededCharge {

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { dueTransactionBatches } from '@billy/domain';
+import { dueTransactionBatches } from '@billy/persistence';
 import type { SettlementQueue } from '@billy/queues';
 
 /** Stands in for the scheduler's sweep: queues every due transaction again. */

@@ -1,4 +1,4 @@
-import { newGuid, SecretBox } from '@billy/domain';
+import { newGuid, SecretBox } from '@billy/crypto';
 import type { TestEnvironment } from '@billy/testing';
 
 export interface EndpointSeed {

@@ -3,7 +3,6 @@ import { QueueEvents } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { createTestEnvironment, TestEnvironment } from '@billy/testing';
 import {
-  DueTransactionRef,
   JOB,
   QUEUE,
   queueSettings,
@@ -11,6 +10,7 @@ import {
   SettlementQueue,
   SettleTransactionsJob,
 } from '@billy/queues';
+import { TransactionTry } from '@billy/billing';
 import { createApp } from '../../src/app/create-app';
 import { sweepDueTransactions } from './sweep';
 import { Seed } from './seed';
@@ -50,7 +50,7 @@ export class WorkerHarness {
     return this.environment.query<T>(sql, params);
   }
 
-  enqueue(...transactions: DueTransactionRef[]): Promise<void> {
+  enqueue(...transactions: TransactionTry[]): Promise<void> {
     return this.settlementQueue.enqueue(transactions);
   }
 

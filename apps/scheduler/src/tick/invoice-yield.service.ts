@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BillyConfig } from '@billy/config';
-import { advancingTestClockGuids, YieldScope, yieldDueInvoices } from '@billy/domain';
+import { advancingTestClockGuids, YieldScope, yieldDueInvoices } from '@billy/persistence';
 import { BILLY_CONFIG, enqueueCommitted, SettlementQueueProvider } from '@billy/platform';
 
 export interface YieldTotals {

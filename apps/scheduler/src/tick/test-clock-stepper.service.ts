@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { stepAdvancingTestClocks, TestClockSteps } from '@billy/domain';
+import { stepAdvancingTestClocks, TestClockSteps } from '@billy/persistence';
 
 /** Moves advancing test clocks one due event at a time (DESIGN.md "Test clocks"). */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BillyConfig } from '@billy/config';
-import { dueTransactionBatches, DueTransactionScanOptions, SweepScope } from '@billy/domain';
+import { dueTransactionBatches, DueTransactionScanOptions, SweepScope } from '@billy/persistence';
 import { BILLY_CONFIG, SettlementQueueProvider } from '@billy/platform';
 
 /**

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BillyConfig } from '@billy/config';
-import { relayEvents } from '@billy/domain';
+import { relayEvents } from '@billy/persistence';
 import { BILLY_CONFIG, enqueueCommitted, WebhookQueueProvider } from '@billy/platform';
 
 export interface RelayTotals {

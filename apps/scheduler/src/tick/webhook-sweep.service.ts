@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BillyConfig } from '@billy/config';
-import { dueWebhookDeliveries, DueWebhookDeliveryScanOptions } from '@billy/domain';
+import { dueWebhookDeliveries, DueWebhookDeliveryScanOptions } from '@billy/persistence';
 import { BILLY_CONFIG, WebhookQueueProvider } from '@billy/platform';
 
 /**

@@ -1,5 +1,5 @@
 import type { Frequency } from '@billy/billing';
-import { newGuid } from '@billy/domain';
+import { newGuid } from '@billy/crypto';
 import type { TestEnvironment } from '@billy/testing';
 
 export interface SubscriptionSeed {

@@ -1,4 +1,4 @@
-import type { Customer } from '@billy/domain';
+import type { Customer } from '@billy/persistence';
 import { formatTimestamp } from './timestamps';
 
 export function presentCustomer(customer: Customer) {

@@ -9,7 +9,7 @@ import {
   Transaction,
   TransactionFailure,
   WebhookEndpoint,
-} from '@billy/domain';
+} from '@billy/persistence';
 import { presentCustomer } from './customer.presenter';
 import { entityFromSnapshot } from './event-snapshot';
 import { presentInvoice } from './invoice.presenter';

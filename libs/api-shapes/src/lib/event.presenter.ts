@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Event } from '@billy/domain';
+import type { Event } from '@billy/persistence';
 import { presentEventData } from './event-data';
 import { formatTimestamp } from './timestamps';
 

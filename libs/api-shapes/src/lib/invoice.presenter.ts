@@ -1,4 +1,4 @@
-import type { Invoice } from '@billy/domain';
+import type { Invoice } from '@billy/persistence';
 import { formatTimestamp } from './timestamps';
 
 /** Subscription invoices carry `subscription_guid`/`scheduled_at`, customer invoices `customer_guid`/`external_id`. */

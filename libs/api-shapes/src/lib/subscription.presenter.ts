@@ -1,4 +1,4 @@
-import type { Subscription } from '@billy/domain';
+import type { Subscription } from '@billy/persistence';
 import { formatTimestamp } from './timestamps';
 
 /** `planAmount` is read live: a subscription without an override follows its plan (billy.md §3.4). */

@@ -1,4 +1,4 @@
-import type { TestClock } from '@billy/domain';
+import type { TestClock } from '@billy/persistence';
 import { formatTimestamp } from './timestamps';
 
 export function presentTestClock(clock: TestClock) {

@@ -1,4 +1,4 @@
-import type { Transaction, TransactionFailure } from '@billy/domain';
+import type { Transaction, TransactionFailure } from '@billy/persistence';
 import { formatTimestamp } from './timestamps';
 
 export function presentTransaction(transaction: Transaction, failures: TransactionFailure[]) {

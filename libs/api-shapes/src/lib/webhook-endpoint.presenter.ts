@@ -1,4 +1,4 @@
-import type { WebhookEndpoint } from '@billy/domain';
+import type { WebhookEndpoint } from '@billy/persistence';
 import { formatTimestamp } from './timestamps';
 import { ALL_EVENT_TYPES } from './all-event-types.constant';
 

@@ -7,8 +7,8 @@ import {
   InvoiceStatus,
   invoiceStatusAfterResult,
   isInvoiceStatus,
-  ProcessorResultStatus,
 } from './invoice-status';
+import type { ProcessorStatus } from './processor-status';
 
 const allowed = (rule: (status: InvoiceStatus) => boolean) => INVOICE_STATUSES.filter(rule);
 
@@ -32,7 +32,7 @@ describe('invoice status rules', () => {
 });
 
 describe('invoiceStatusAfterResult', () => {
-  const results: [ProcessorResultStatus, InvoiceStatus][] = [
+  const results: [ProcessorStatus, InvoiceStatus][] = [
     ['succeeded', 'settled'],
     ['pending', 'processing'],
     ['failed', 'failed'],
@@ -46,15 +46,14 @@ describe('invoiceStatusAfterResult', () => {
     },
   );
 
-  it.each((['canceled', 'settled'] as const).flatMap((current) => results.map(([result]) => [current, result] as const)))(
-    'should keep a %s invoice when a late result says %s',
-    (current, result) => {
-      expect(invoiceStatusAfterResult(current, result)).toBe(current);
-    },
-  );
+  it.each(
+    (['canceled', 'settled'] as const).flatMap((current) => results.map(([result]) => [current, result] as const)),
+  )('should keep a %s invoice when a late result says %s', (current, result) => {
+    expect(invoiceStatusAfterResult(current, result)).toBe(current);
+  });
 
   it('should throw a RangeError when the processor status is unknown', () => {
-    expect(() => invoiceStatusAfterResult('processing', 'paid' as ProcessorResultStatus)).toThrow(RangeError);
+    expect(() => invoiceStatusAfterResult('processing', 'paid' as ProcessorStatus)).toThrow(RangeError);
   });
 });
 

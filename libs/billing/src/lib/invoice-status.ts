@@ -4,13 +4,11 @@
  * charges its effective amount.
  */
 import { assertAmount } from './money';
+import type { ProcessorStatus } from './processor-status';
 
 export const INVOICE_STATUSES = ['staged', 'processing', 'settled', 'canceled', 'failed'] as const;
 
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
-
-/** The processor's view of one debit or credit. */
-export type ProcessorResultStatus = 'pending' | 'succeeded' | 'failed';
 
 // The same three statuses allow cancel and a new funding instrument: money may still be collected.
 const OPEN_STATUSES: ReadonlySet<InvoiceStatus> = new Set<InvoiceStatus>(['staged', 'processing', 'failed']);
@@ -32,7 +30,7 @@ export function canUpdateFundingInstrument(status: InvoiceStatus): boolean {
 }
 
 /** The invoice status after its debit/credit reports `processorStatus` (a submit result or a callback). */
-export function invoiceStatusAfterResult(current: InvoiceStatus, processorStatus: ProcessorResultStatus): InvoiceStatus {
+export function invoiceStatusAfterResult(current: InvoiceStatus, processorStatus: ProcessorStatus): InvoiceStatus {
   // Billy let late results resurrect finished invoices (billy.md §7.3); we keep them final.
   if (current === 'canceled' || current === 'settled') return current;
   switch (processorStatus) {

@@ -59,7 +59,12 @@ describe('effectiveAmount', () => {
     fc.assert(
       fc.property(fc.nat({ max: 1_000_000 }), fc.array(cents, { maxLength: 20 }), (amount, parts) => {
         const expected = parts.reduce((sum, part) => sum + part, amount);
-        expect(effectiveAmount(amount, parts.map((part) => ({ amount: part })))).toBe(expected);
+        expect(
+          effectiveAmount(
+            amount,
+            parts.map((part) => ({ amount: part })),
+          ),
+        ).toBe(expected);
       }),
     );
   });

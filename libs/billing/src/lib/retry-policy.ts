@@ -3,6 +3,13 @@
  * the configured dunning schedule; transient errors back off within seconds.
  */
 
+export interface RetryPolicy {
+  /** BILLY_RETRY_DELAYS: the wait after the 1st, 2nd, … failed attempt. */
+  retryDelaysMs: readonly number[];
+  /** BILLY_MAX_TRANSIENT_RETRIES: transient failures after which an attempt counts as declined. */
+  maxTransientRetries: number;
+}
+
 const UNIT_MS: Record<string, number> = {
   ms: 1,
   s: 1000,

@@ -15,7 +15,8 @@ const period = fc.integer({ min: 0, max: 500 });
 // Written independently of the implementation: day 0 of the next month is the last day of this one.
 const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
 const monthIndex = (date: Date) => date.getUTCFullYear() * 12 + date.getUTCMonth();
-const timeOfDayMs = (date: Date) => date.getTime() - Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+const timeOfDayMs = (date: Date) =>
+  date.getTime() - Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
 const dayNumber = (date: Date) => Math.floor(date.getTime() / MS_PER_DAY);
 
 describe('dueAt properties', () => {
@@ -29,29 +30,47 @@ describe('dueAt properties', () => {
 
   it('should advance exactly p × interval units from the start when billing daily or weekly', () => {
     fc.assert(
-      fc.property(startedAt, fc.constantFrom('daily' as const, 'weekly' as const), interval, period, (start, freq, every, p) => {
-        const daysPerUnit = freq === 'daily' ? 1 : 7;
-        expect(dayNumber(dueAt(start, freq, every, p)) - dayNumber(start)).toBe(p * every * daysPerUnit);
-      }),
+      fc.property(
+        startedAt,
+        fc.constantFrom('daily' as const, 'weekly' as const),
+        interval,
+        period,
+        (start, freq, every, p) => {
+          const daysPerUnit = freq === 'daily' ? 1 : 7;
+          expect(dayNumber(dueAt(start, freq, every, p)) - dayNumber(start)).toBe(p * every * daysPerUnit);
+        },
+      ),
     );
   });
 
   it('should land in month start + p × interval when billing monthly or yearly', () => {
     fc.assert(
-      fc.property(startedAt, fc.constantFrom('monthly' as const, 'yearly' as const), interval, period, (start, freq, every, p) => {
-        const monthsPerUnit = freq === 'monthly' ? 1 : 12;
-        expect(monthIndex(dueAt(start, freq, every, p))).toBe(monthIndex(start) + p * every * monthsPerUnit);
-      }),
+      fc.property(
+        startedAt,
+        fc.constantFrom('monthly' as const, 'yearly' as const),
+        interval,
+        period,
+        (start, freq, every, p) => {
+          const monthsPerUnit = freq === 'monthly' ? 1 : 12;
+          expect(monthIndex(dueAt(start, freq, every, p))).toBe(monthIndex(start) + p * every * monthsPerUnit);
+        },
+      ),
     );
   });
 
   it('should keep the start day or clamp to the month end when billing monthly or yearly', () => {
     fc.assert(
-      fc.property(startedAt, fc.constantFrom('monthly' as const, 'yearly' as const), interval, period, (start, freq, every, p) => {
-        const due = dueAt(start, freq, every, p);
-        const expected = Math.min(start.getUTCDate(), daysInMonth(due.getUTCFullYear(), due.getUTCMonth()));
-        expect(due.getUTCDate()).toBe(expected);
-      }),
+      fc.property(
+        startedAt,
+        fc.constantFrom('monthly' as const, 'yearly' as const),
+        interval,
+        period,
+        (start, freq, every, p) => {
+          const due = dueAt(start, freq, every, p);
+          const expected = Math.min(start.getUTCDate(), daysInMonth(due.getUTCFullYear(), due.getUTCMonth()));
+          expect(due.getUTCDate()).toBe(expected);
+        },
+      ),
     );
   });
 

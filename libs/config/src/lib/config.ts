@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { parseDelays } from '@billy/billing';
-import type { ProcessorName } from '@billy/payment-processor';
+import { parseDelays, type ProcessorName } from '@billy/billing';
+
 import { Environment } from './environment';
 
 export const DEVELOPMENT_SECRET_KEY = 'billy-development-secret-do-not-use-in-production';

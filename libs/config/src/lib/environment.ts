@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
-import { PROCESSOR_NAMES, ProcessorName } from '@billy/payment-processor';
+import { PROCESSOR_NAMES, ProcessorName } from '@billy/billing';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;

@@ -1,10 +1,4 @@
-/** What billing needs from a payment processor (Balanced, Stripe, the dummy). */
-export type ProcessorName = 'dummy' | 'stripe';
-
-export const PROCESSOR_NAMES: readonly ProcessorName[] = ['dummy', 'stripe'];
-
-/** The processor's view of a money movement (billy.md §6.2 status mapping). */
-export type ProcessorStatus = 'pending' | 'succeeded' | 'failed';
+import type { MovementResult, ProcessorName, ProcessorStatus } from '@billy/billing';
 
 export interface MoneyMovement {
   /** Sent as the processor's idempotency key: the same key never moves money twice. */
@@ -21,11 +15,6 @@ export interface MoneyMovement {
   referenceUri: string | null;
 }
 
-export interface MovementResult {
-  processorUri: string;
-  status: ProcessorStatus;
-}
-
 /** A status change the processor reported through a callback. */
 export interface ProcessorEvent {
   eventId: string;
@@ -39,6 +28,7 @@ export interface CallbackRequest {
   headers: Record<string, string | string[] | undefined>;
 }
 
+/** What billing needs from a payment processor (Balanced, Stripe, the dummy). */
 export interface PaymentProcessor {
   readonly name: ProcessorName;
   /** Rejects a secret key the processor would not accept (InvalidProcessorKey). */

@@ -1,6 +1,6 @@
 import { DummyProcessor } from './dummy/dummy-processor';
 import { InMemoryDummyLedger } from './dummy/in-memory-dummy-ledger';
-import type { ProcessorName } from './payment-processor';
+import type { ProcessorName } from '@billy/billing';
 import { createProcessor } from './processor-factory';
 import { StripeProcessor } from './stripe/stripe-processor';
 

@@ -1,6 +1,7 @@
 import { DummyProcessor } from './dummy/dummy-processor';
 import type { DummyLedger } from './dummy/dummy-ledger';
-import type { PaymentProcessor, ProcessorName } from './payment-processor';
+import type { ProcessorName } from '@billy/billing';
+import type { PaymentProcessor } from './payment-processor';
 import { StripeProcessor, StripeProcessorOptions } from './stripe/stripe-processor';
 
 export interface ProcessorDependencies {
@@ -13,7 +14,8 @@ type ProcessorBuilder = (secretKey: string, deps: ProcessorDependencies) => Paym
 
 // A Record, so that a new ProcessorName does not compile until it can be built.
 const BUILDERS: Record<ProcessorName, ProcessorBuilder> = {
-  dummy: (secretKey, deps) => new DummyProcessor(secretKey, { ledger: deps.dummyLedger, latencyMs: deps.dummyLatencyMs }),
+  dummy: (secretKey, deps) =>
+    new DummyProcessor(secretKey, { ledger: deps.dummyLedger, latencyMs: deps.dummyLatencyMs }),
   stripe: (secretKey, deps) => new StripeProcessor(secretKey, deps.stripe),
 };
 
@@ -21,6 +23,7 @@ const BUILDERS: Record<ProcessorName, ProcessorBuilder> = {
 export function createProcessor(name: ProcessorName, secretKey: string, deps: ProcessorDependencies): PaymentProcessor {
   // Names come from the database, so a value outside the type is possible at runtime.
   const build = Object.hasOwn(BUILDERS, name) ? BUILDERS[name] : undefined;
-  if (!build) throw new Error(`Unknown payment processor "${name}"; expected one of ${Object.keys(BUILDERS).join(', ')}`);
+  if (!build)
+    throw new Error(`Unknown payment processor "${name}"; expected one of ${Object.keys(BUILDERS).join(', ')}`);
   return build(secretKey, deps);
 }

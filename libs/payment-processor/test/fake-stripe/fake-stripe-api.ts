@@ -33,7 +33,9 @@ export class FakeStripeApi {
       case 'GET customers/:id':
         return this.customers.has(id) ? ok(this.customers.get(id)) : missing('customer', id);
       case 'GET payment_methods/:id':
-        return isKnownPaymentMethod(id) ? ok({ id, object: 'payment_method', type: 'card' }) : missing('PaymentMethod', id);
+        return isKnownPaymentMethod(id)
+          ? ok({ id, object: 'payment_method', type: 'card' })
+          : missing('PaymentMethod', id);
       case 'GET accounts/:id':
         return id === FAKE_CONNECTED_ACCOUNT ? ok({ id, object: 'account' }) : missing('account', id);
       case 'POST payment_intents':
@@ -64,9 +66,13 @@ export class FakeStripeApi {
           message: 'Your card has insufficient funds.',
         });
       case FAKE_PAYMENT_METHODS.rateLimited:
-        return stripeError(429, { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests' }, {
-          'retry-after': '2',
-        });
+        return stripeError(
+          429,
+          { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests' },
+          {
+            'retry-after': '2',
+          },
+        );
       case FAKE_PAYMENT_METHODS.serverError:
         return stripeError(500, { type: 'api_error', message: 'Something went wrong on our end' });
     }
@@ -77,9 +83,7 @@ export class FakeStripeApi {
   /** Understands only `metadata['key']:'value'`, the one query StripeProcessor sends. */
   private searchPaymentIntents(params: FormParams): FakeResponse {
     const [, key, value] = /^metadata\['(.+)'\]:'(.*)'$/.exec(params.query) ?? [];
-    const data = [...this.paymentIntents.values()].filter(
-      (intent) => (intent.metadata as FormParams)[key] === value,
-    );
+    const data = [...this.paymentIntents.values()].filter((intent) => (intent.metadata as FormParams)[key] === value);
     return ok({ object: 'search_result', data, has_more: false, next_page: null, url: '/v1/payment_intents/search' });
   }
 

@@ -2,16 +2,17 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
-import { DataSource } from 'typeorm';
 import type { BillyConfig } from '@billy/config';
-import { CompanyProcessors, databaseOptions, PostgresDummyLedger, SecretBox } from '@billy/domain';
+import { SecretBox } from '@billy/crypto';
+import { databaseOptions } from '@billy/persistence';
 import { BILLY_CONFIG } from './config.token';
 import { ROOT_LOGGER } from './root-logger.token';
 
 /**
  * What every Billy process shares: the validated config, JSON logs, the
- * PostgreSQL connection, the SecretBox of BILLY_SECRET_KEY and the processor
- * clients of companies.
+ * PostgreSQL connection and the SecretBox of BILLY_SECRET_KEY. Processor
+ * clients come from ProcessorsModule (@billy/payment-processor), loaded only
+ * by the apps that call processors.
  */
 @Global()
 @Module({})
@@ -34,18 +35,8 @@ export class CoreModule {
         { provide: BILLY_CONFIG, useValue: config },
         { provide: ROOT_LOGGER, useValue: logger },
         { provide: SecretBox, useValue: new SecretBox(config.secrets.secretKey) },
-        {
-          provide: CompanyProcessors,
-          inject: [DataSource, SecretBox],
-          useFactory: (dataSource: DataSource, secretBox: SecretBox) =>
-            new CompanyProcessors({
-              secretBox,
-              dummyLedger: new PostgresDummyLedger(dataSource),
-              dummyLatencyMs: config.processors.dummyLatencyMs,
-            }),
-        },
       ],
-      exports: [BILLY_CONFIG, ROOT_LOGGER, SecretBox, CompanyProcessors],
+      exports: [BILLY_CONFIG, ROOT_LOGGER, SecretBox],
     };
   }
 }

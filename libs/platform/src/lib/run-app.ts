@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { BillyConfig, ConfigError, loadConfig } from '@billy/config';
-import { ensureDatabase, migrate } from '@billy/domain';
+import { ensureDatabase, migrate } from '@billy/persistence';
 
 /**
  * The start of every Billy process: validate the environment, create and

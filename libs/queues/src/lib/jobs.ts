@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
+import { TransactionTry, tryId } from '@billy/billing';
 
 /** Job names are literals, never class names, so a rename cannot orphan stored jobs. */
 export const JOB = {
@@ -8,18 +9,9 @@ export const JOB = {
   deliverWebhook: 'deliver-webhook',
 } as const;
 
-/** One try of a transaction: what the settlement queue needs to know of a transaction that is due. */
-export interface DueTransactionRef {
-  guid: string;
-  /** The dunning attempt this try submits (not BullMQ's retry count). */
-  attempt: number;
-  /** Failures recorded before this try; a retry after a transient error is a new try. */
-  failureCount: number;
-}
-
 /** Payloads carry ids only; the worker reloads the rows, claiming them in one statement. */
 export interface SettleTransactionsJob {
-  tries: DueTransactionRef[];
+  tries: TransactionTry[];
 }
 
 /**
@@ -28,9 +20,6 @@ export interface SettleTransactionsJob {
  * one by one, under the worker's in-flight limit.
  */
 export const SETTLEMENT_BATCH_SIZE = 50;
-
-/** Names one try: the same transaction, attempt and failure count give the same id. */
-export const tryId = (ref: DueTransactionRef): string => `${ref.guid}-${ref.attempt}-${ref.failureCount}`;
 
 /**
  * The same tries give the same id, so a duplicate add while the first job is

@@ -1,12 +1,6 @@
 import { Queue } from 'bullmq';
-import {
-  DueTransactionRef,
-  JOB,
-  SETTLEMENT_BATCH_SIZE,
-  SETTLEMENT_JOB_OPTIONS,
-  SettleTransactionsJob,
-  settlementJobId,
-} from './jobs';
+import type { TransactionTry } from '@billy/billing';
+import { JOB, SETTLEMENT_BATCH_SIZE, SETTLEMENT_JOB_OPTIONS, SettleTransactionsJob, settlementJobId } from './jobs';
 import { QUEUE } from './queue-names';
 import { QueueSettings } from './queue-settings';
 
@@ -22,7 +16,7 @@ export class SettlementQueue {
    * Adds the tries as jobs of up to SETTLEMENT_BATCH_SIZE each, in one round
    * trip; `delayMs` holds them back, e.g. until a transient backoff ends.
    */
-  async enqueue(transactions: readonly DueTransactionRef[], delayMs = 0): Promise<void> {
+  async enqueue(transactions: readonly TransactionTry[], delayMs = 0): Promise<void> {
     const jobs = [];
     for (let start = 0; start < transactions.length; start += SETTLEMENT_BATCH_SIZE) {
       const tries = transactions

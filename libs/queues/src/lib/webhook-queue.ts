@@ -1,12 +1,8 @@
 import { Queue } from 'bullmq';
+import type { WebhookDeliveryTry } from '@billy/billing';
 import { DeliverWebhookJob, JOB, WEBHOOK_DELIVERY_JOB_OPTIONS, webhookDeliveryJobId } from './jobs';
 import { QUEUE } from './queue-names';
 import { QueueSettings } from './queue-settings';
-
-export interface DueWebhookDeliveryRef {
-  guid: string;
-  attemptCount: number;
-}
 
 /** The producer side of the webhook queue: one bulk add per batch of due deliveries. */
 export class WebhookQueue {
@@ -16,7 +12,7 @@ export class WebhookQueue {
     this.queue = new Queue<DeliverWebhookJob>(QUEUE.webhooks, settings);
   }
 
-  async enqueue(deliveries: readonly DueWebhookDeliveryRef[]): Promise<void> {
+  async enqueue(deliveries: readonly WebhookDeliveryTry[]): Promise<void> {
     if (deliveries.length === 0) return;
     await this.queue.addBulk(
       deliveries.map((delivery) => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { BillyConfig, loadConfig } from '@billy/config';
-import { ensureDatabase, migrate } from '@billy/domain';
+import { ensureDatabase, migrate } from '@billy/persistence';
 
 export interface TestEnvironment {
   config: BillyConfig;

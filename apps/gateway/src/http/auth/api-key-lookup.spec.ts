@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { BillyConfig } from '@billy/config';
-import type { Company } from '@billy/domain';
+import type { Company } from '@billy/persistence';
 import type { Db } from '../../database/db';
 import { ApiKeyLookup } from './api-key-lookup';
 

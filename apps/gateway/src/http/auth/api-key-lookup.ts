@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import type { BillyConfig } from '@billy/config';
-import { Company } from '@billy/domain';
+import { Company } from '@billy/persistence';
 import { BILLY_CONFIG } from '@billy/platform';
 import { Db } from '../../database/db';
 

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { hashApiKey } from '@billy/domain';
+import { hashApiKey } from '@billy/crypto';
 import { unauthenticated } from '../api-error';
 import { ApiKeyLookup } from './api-key-lookup';
 import { apiKeyFromAuthorization } from './basic-credentials';

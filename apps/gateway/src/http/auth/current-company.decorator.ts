@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { Company } from '@billy/domain';
+import type { Company } from '@billy/persistence';
 
 export interface AuthenticatedRequest {
   company?: Company;

@@ -1,4 +1,5 @@
-import type { CallbackRequest, ProcessorEvent, ProcessorStatus } from '../payment-processor';
+import type { ProcessorStatus } from '@billy/billing';
+import type { CallbackRequest, ProcessorEvent } from '../payment-processor';
 import { invalidCallbackPayload } from '../processor-errors';
 
 const STATUSES: readonly ProcessorStatus[] = ['pending', 'succeeded', 'failed'];

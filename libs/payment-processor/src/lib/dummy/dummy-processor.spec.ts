@@ -62,31 +62,46 @@ describe('DummyProcessor', () => {
   });
 
   describe('debit and credit', () => {
-    it.each(['debit', 'credit'] as const)('should succeed and record the %s when the instrument is ordinary', async (operation) => {
-      const { ledger, processor } = setUp();
+    it.each(['debit', 'credit'] as const)(
+      'should succeed and record the %s when the instrument is ordinary',
+      async (operation) => {
+        const { ledger, processor } = setUp();
 
-      const result = await processor[operation](movement());
+        const result = await processor[operation](movement());
 
-      expect(result).toEqual({ processorUri: `/dummy/${operation}s/TX1-1`, status: 'succeeded' });
-      expect(await ledger.find('TX1-1')).toMatchObject({ operation, amount: 1500, fundingInstrumentUri: '/cards/ok' });
-    });
+        expect(result).toEqual({ processorUri: `/dummy/${operation}s/TX1-1`, status: 'succeeded' });
+        expect(await ledger.find('TX1-1')).toMatchObject({
+          operation,
+          amount: 1500,
+          fundingInstrumentUri: '/cards/ok',
+        });
+      },
+    );
 
-    it.each(['debit', 'credit'] as const)('should decline the %s when the instrument contains "declined"', async (operation) => {
-      const { ledger, processor } = setUp();
+    it.each(['debit', 'credit'] as const)(
+      'should decline the %s when the instrument contains "declined"',
+      async (operation) => {
+        const { ledger, processor } = setUp();
 
-      await expect(processor[operation](movement({ fundingInstrumentUri: '/cards/declined' }))).rejects.toMatchObject({
-        errorClass: 'CardDeclined',
-        kind: 'declined',
-        code: 'card_declined',
-      });
-      expect(await ledger.find('TX1-1')).toBeNull();
-    });
+        await expect(processor[operation](movement({ fundingInstrumentUri: '/cards/declined' }))).rejects.toMatchObject(
+          {
+            errorClass: 'CardDeclined',
+            kind: 'declined',
+            code: 'card_declined',
+          },
+        );
+        expect(await ledger.find('TX1-1')).toBeNull();
+      },
+    );
 
     it('should fail the first attempt transiently and succeed the retry when the instrument is flaky', async () => {
       const { processor } = setUp();
       const flaky = movement({ fundingInstrumentUri: '/cards/flaky' });
 
-      await expect(processor.debit(flaky)).rejects.toMatchObject({ errorClass: 'ProcessorUnavailable', kind: 'transient' });
+      await expect(processor.debit(flaky)).rejects.toMatchObject({
+        errorClass: 'ProcessorUnavailable',
+        kind: 'transient',
+      });
       await expect(processor.debit(flaky)).resolves.toMatchObject({ status: 'succeeded' });
     });
 
@@ -130,7 +145,9 @@ describe('DummyProcessor', () => {
     it('should succeed and record the refund when asked', async () => {
       const { ledger, processor } = setUp();
 
-      const result = await processor.refund(movement({ fundingInstrumentUri: null, referenceUri: '/dummy/debits/TX0-1' }));
+      const result = await processor.refund(
+        movement({ fundingInstrumentUri: null, referenceUri: '/dummy/debits/TX0-1' }),
+      );
 
       expect(result).toEqual({ processorUri: '/dummy/refunds/TX1-1', status: 'succeeded' });
       expect(await ledger.find('TX1-1')).toMatchObject({ operation: 'refund', fundingInstrumentUri: null });
@@ -176,7 +193,9 @@ describe('DummyProcessor', () => {
     it('should turn a dummy callback into an event when it names a transaction', async () => {
       const body = { id: 'EV1', transaction_guid: 'TX1', status: 'succeeded', occurred_at: '2026-03-01T10:00:00Z' };
 
-      await expect(setUp().processor.parseCallback({ rawBody: JSON.stringify(body), headers: {} })).resolves.toMatchObject({
+      await expect(
+        setUp().processor.parseCallback({ rawBody: JSON.stringify(body), headers: {} }),
+      ).resolves.toMatchObject({
         eventId: 'EV1',
         status: 'succeeded',
       });

@@ -1,17 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type {
-  CallbackRequest,
-  MoneyMovement,
-  MovementResult,
-  PaymentProcessor,
-  ProcessorEvent,
-} from '../payment-processor';
-import {
-  invalidCustomer,
-  invalidFundingInstrument,
-  invalidProcessorKey,
-  ProcessorError,
-} from '../processor-errors';
+import type { CallbackRequest, MoneyMovement, PaymentProcessor, ProcessorEvent } from '../payment-processor';
+import type { MovementResult } from '@billy/billing';
+import { invalidCustomer, invalidFundingInstrument, invalidProcessorKey, ProcessorError } from '../processor-errors';
 import { parseDummyCallback } from './dummy-callback';
 import type { DummyLedger, DummyLedgerEntry, DummyOperation } from './dummy-ledger';
 
@@ -88,10 +78,19 @@ export class DummyProcessor implements PaymentProcessor {
     }
     // A replayed key needs no look-up first: the ledger answers a repeat with the first entry.
     if (instrument.includes('declined')) {
-      throw new ProcessorError('CardDeclined', `The ${operation} on ${instrument} was declined`, 'declined', 'card_declined');
+      throw new ProcessorError(
+        'CardDeclined',
+        `The ${operation} on ${instrument} was declined`,
+        'declined',
+        'card_declined',
+      );
     }
     if (instrument.includes('flaky') && (await this.options.ledger.markAttempt(movement.idempotencyKey)) === 1) {
-      throw new ProcessorError('ProcessorUnavailable', `The ${operation} on ${instrument} failed; try again`, 'transient');
+      throw new ProcessorError(
+        'ProcessorUnavailable',
+        `The ${operation} on ${instrument} failed; try again`,
+        'transient',
+      );
     }
     return this.record(operation, movement);
   }

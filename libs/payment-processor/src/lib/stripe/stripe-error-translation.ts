@@ -3,7 +3,8 @@ import { invalidProcessorKey, ProcessorError } from '../processor-errors';
 
 type InvalidInputError = (message: string) => ProcessorError;
 
-const invalidRequest: InvalidInputError = (message) => new ProcessorError('InvalidProcessorRequest', message, 'invalid');
+const invalidRequest: InvalidInputError = (message) =>
+  new ProcessorError('InvalidProcessorRequest', message, 'invalid');
 
 /**
  * Turns an SDK error into the ProcessorError the payment worker acts on; anything that is

@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
-import type { ProcessorEvent, ProcessorStatus } from '../payment-processor';
+import type { ProcessorStatus } from '@billy/billing';
+import type { ProcessorEvent } from '../payment-processor';
 import { TRANSACTION_GUID_KEY } from './stripe-metadata';
 import { refundStatus } from './stripe-statuses';
 

@@ -71,7 +71,10 @@ describe('StripeProcessor', () => {
 
     it.each([
       ['Stripe does not know it', () => undefined],
-      ['Stripe deleted it', () => fake.api.customers.set('cus_gone', { id: 'cus_gone', object: 'customer', deleted: true })],
+      [
+        'Stripe deleted it',
+        () => fake.api.customers.set('cus_gone', { id: 'cus_gone', object: 'customer', deleted: true }),
+      ],
     ])('should reject the customer as InvalidCustomer when %s', async (_case, arrange) => {
       arrange();
 
@@ -144,7 +147,9 @@ describe('StripeProcessor', () => {
     });
 
     it('should raise a decline with the decline code when Stripe answers with a card error', async () => {
-      await expect(processor.debit(movement({ fundingInstrumentUri: FAKE_PAYMENT_METHODS.declined }))).rejects.toMatchObject({
+      await expect(
+        processor.debit(movement({ fundingInstrumentUri: FAKE_PAYMENT_METHODS.declined })),
+      ).rejects.toMatchObject({
         errorClass: 'CardDeclined',
         kind: 'declined',
         code: 'insufficient_funds',
@@ -152,7 +157,9 @@ describe('StripeProcessor', () => {
     });
 
     it('should raise a transient error with Retry-After when Stripe rate-limits the call', async () => {
-      await expect(processor.debit(movement({ fundingInstrumentUri: FAKE_PAYMENT_METHODS.rateLimited }))).rejects.toMatchObject({
+      await expect(
+        processor.debit(movement({ fundingInstrumentUri: FAKE_PAYMENT_METHODS.rateLimited })),
+      ).rejects.toMatchObject({
         kind: 'transient',
         code: 'rate_limit',
         retryAfterMs: 2000,
@@ -160,7 +167,9 @@ describe('StripeProcessor', () => {
     });
 
     it('should raise a transient error when Stripe answers 500', async () => {
-      await expect(processor.debit(movement({ fundingInstrumentUri: FAKE_PAYMENT_METHODS.serverError }))).rejects.toMatchObject({
+      await expect(
+        processor.debit(movement({ fundingInstrumentUri: FAKE_PAYMENT_METHODS.serverError })),
+      ).rejects.toMatchObject({
         errorClass: 'ProcessorUnavailable',
         kind: 'transient',
       });
@@ -169,7 +178,10 @@ describe('StripeProcessor', () => {
     it('should raise a transient error when Stripe cannot be reached', async () => {
       const unreachable = processorWith(SECRET_KEY, { port: await closedPort() });
 
-      await expect(unreachable.debit(movement())).rejects.toMatchObject({ errorClass: 'ProcessorUnavailable', kind: 'transient' });
+      await expect(unreachable.debit(movement())).rejects.toMatchObject({
+        errorClass: 'ProcessorUnavailable',
+        kind: 'transient',
+      });
     });
 
     it('should raise an invalid-request error when Stripe rejects the parameters', async () => {
@@ -205,7 +217,12 @@ describe('StripeProcessor', () => {
       const debit = await processor.debit(movement());
 
       const result = await processor.refund(
-        movement({ idempotencyKey: 'TX2-1', fundingInstrumentUri: null, referenceUri: debit.processorUri, amount: 500 }),
+        movement({
+          idempotencyKey: 'TX2-1',
+          fundingInstrumentUri: null,
+          referenceUri: debit.processorUri,
+          amount: 500,
+        }),
       );
 
       expect(result).toEqual({ processorUri: expect.stringMatching(/^re_/), status: 'succeeded' });
@@ -217,7 +234,9 @@ describe('StripeProcessor', () => {
     });
 
     it('should reject the refund without calling Stripe when it references no debit', async () => {
-      await expect(processor.refund(movement({ fundingInstrumentUri: null }))).rejects.toMatchObject({ kind: 'invalid' });
+      await expect(processor.refund(movement({ fundingInstrumentUri: null }))).rejects.toMatchObject({
+        kind: 'invalid',
+      });
       expect(fake.requests).toHaveLength(0);
     });
   });
@@ -267,7 +286,10 @@ describe('StripeProcessor', () => {
     });
 
     it.each([
-      ['the body was altered after signing', { ...signed(event('payment_intent.succeeded', paymentIntent)), rawBody: '{}' }],
+      [
+        'the body was altered after signing',
+        { ...signed(event('payment_intent.succeeded', paymentIntent)), rawBody: '{}' },
+      ],
       ['it is signed with another secret', signed(event('payment_intent.succeeded', paymentIntent), 'whsec_other')],
       ['the signature header is missing', { rawBody: event('payment_intent.succeeded', paymentIntent), headers: {} }],
     ])('should reject the callback as InvalidCallbackPayload when %s', async (_case, request) => {
@@ -277,7 +299,9 @@ describe('StripeProcessor', () => {
     it('should reject every callback as InvalidCallbackPayload when no webhook secret is configured', async () => {
       const withoutSecret = processorWith(SECRET_KEY, { webhookSecret: undefined });
 
-      await expect(withoutSecret.parseCallback(signed(event('payment_intent.succeeded', paymentIntent)))).rejects.toMatchObject({
+      await expect(
+        withoutSecret.parseCallback(signed(event('payment_intent.succeeded', paymentIntent))),
+      ).rejects.toMatchObject({
         errorClass: 'InvalidCallbackPayload',
       });
     });

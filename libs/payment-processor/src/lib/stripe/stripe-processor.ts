@@ -1,17 +1,7 @@
 import Stripe from 'stripe';
-import type {
-  CallbackRequest,
-  MoneyMovement,
-  MovementResult,
-  PaymentProcessor,
-  ProcessorEvent,
-} from '../payment-processor';
-import {
-  invalidCustomer,
-  invalidFundingInstrument,
-  invalidProcessorKey,
-  ProcessorError,
-} from '../processor-errors';
+import type { CallbackRequest, MoneyMovement, PaymentProcessor, ProcessorEvent } from '../payment-processor';
+import type { MovementResult } from '@billy/billing';
+import { invalidCustomer, invalidFundingInstrument, invalidProcessorKey, ProcessorError } from '../processor-errors';
 import { parseStripeCallback } from './stripe-callback';
 import { translateStripeError } from './stripe-error-translation';
 import { CUSTOMER_GUID_KEY, IDEMPOTENCY_KEY_KEY, TRANSACTION_GUID_KEY } from './stripe-metadata';

@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { ProcessorStatus } from '../payment-processor';
+import type { ProcessorStatus } from '@billy/billing';
 
 /** A PaymentIntent that is neither done nor on its way (e.g. requires_payment_method) has failed. */
 export function paymentIntentStatus(status: Stripe.PaymentIntent.Status): ProcessorStatus {

@@ -1,0 +1,14 @@
+import type { AuditLogEntry } from '@billy/persistence';
+import { formatTimestamp } from './timestamps';
+
+export function presentAuditLogEntry(entry: AuditLogEntry) {
+  return {
+    guid: entry.guid,
+    api_key_id: entry.apiKeyId,
+    method: entry.method,
+    path: entry.path,
+    resource_guid: entry.resourceGuid,
+    status: entry.status,
+    created_at: formatTimestamp(entry.createdAt),
+  };
+}

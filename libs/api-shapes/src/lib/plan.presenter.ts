@@ -1,0 +1,16 @@
+import type { Plan } from '@billy/persistence';
+import { formatTimestamp } from './timestamps';
+
+export function presentPlan(plan: Plan) {
+  return {
+    guid: plan.guid,
+    plan_type: plan.planType,
+    frequency: plan.frequency,
+    amount: plan.amount,
+    interval: plan.interval,
+    company_guid: plan.companyGuid,
+    deleted: plan.deleted,
+    created_at: formatTimestamp(plan.createdAt),
+    updated_at: formatTimestamp(plan.updatedAt),
+  };
+}

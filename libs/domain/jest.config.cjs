@@ -1,6 +1,0 @@
-module.exports = {
-  displayName: 'domain',
-  preset: '../../jest.preset.js',
-  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.integration-spec.ts'],
-  coverageDirectory: '../../coverage/libs/domain',
-};

@@ -1,0 +1,169 @@
+import type { EntityManager } from 'typeorm';
+import type { TransactionType } from '@billy/billing';
+import { type ProcessorName, tryId, TransactionTry } from '@billy/billing';
+
+/** A transaction this worker holds, with everything the processor call needs. */
+export interface ClaimedTransaction {
+  guid: string;
+  companyGuid: string;
+  invoiceGuid: string;
+  transactionType: TransactionType;
+  amount: number;
+  fundingInstrumentUri: string | null;
+  appearsOnStatementAs: string | null;
+  attempt: number;
+  failureCount: number;
+  transientFailures: number;
+  nextAttemptAt: Date;
+  /** The exact `in_flight_since` we wrote, as text: a JS Date would drop its microseconds. */
+  claimToken: string;
+  customerUri: string | null;
+  processor: ProcessorName;
+  processorKeySealed: string;
+  /** For refunds: the refunded debit's `processor_uri`. */
+  referenceUri: string | null;
+  /** The customer's "now": its test clock's frozen time, or the real clock. */
+  customerNow: Date;
+}
+
+/**
+ * What became of a job's tries. `claimed`: the rows are ours. `busy`: still
+ * pending but not claimable before `retryAt` (another worker's lease, a
+ * transient backoff, or a row locked at this instant). The rest are stale: the
+ * try is over or not due.
+ */
+export interface ClaimedBatch {
+  claimed: ClaimedTransaction[];
+  busy: { ref: TransactionTry; retryAt: Date }[];
+  stale: TransactionTry[];
+}
+
+interface ClaimedRow {
+  guid: string;
+  company_guid: string;
+  invoice_guid: string;
+  transaction_type: TransactionType;
+  amount: string;
+  funding_instrument_uri: string | null;
+  appears_on_statement_as: string | null;
+  attempt: number;
+  failure_count: number;
+  transient_failures: number;
+  next_attempt_at: Date;
+  claim_token: string;
+  customer_uri: string | null;
+  processor: ProcessorName;
+  processor_key_sealed: string;
+  reference_uri: string | null;
+  customer_now: Date;
+}
+
+const CUSTOMER_NOW = `coalesce((SELECT k.frozen_time FROM test_clocks k WHERE k.guid = t.test_clock_guid), now())`;
+
+// The job's tries, as rows: $1 guids, $2 attempts, $3 failure counts.
+const TRIES = `unnest($1::text[], $2::integer[], $3::integer[]) AS w(guid, attempt, failure_count)`;
+
+// A try is still its transaction's current one and is due in the customer's time.
+const PENDING_TRY = `
+  t.guid = w.guid AND t.attempt = w.attempt AND t.failure_count = w.failure_count
+  AND t.submit_status IN ('staged', 'retrying')
+  AND t.next_attempt_at <= ${CUSTOMER_NOW}`;
+
+const LEASE = `$4::integer * interval '1 millisecond'`;
+
+// Rows are locked in guid order and locked ones skipped, so two workers holding
+// overlapping jobs neither deadlock nor wait: what one skips it reports busy.
+const CLAIM = `
+  WITH claimable AS (
+    SELECT t.guid FROM transactions t JOIN ${TRIES} ON true
+    WHERE ${PENDING_TRY}
+      AND (t.retry_after IS NULL OR t.retry_after <= now())
+      AND (t.in_flight_since IS NULL OR t.in_flight_since < now() - ${LEASE})
+    ORDER BY t.guid
+    FOR UPDATE OF t SKIP LOCKED
+  ), claimed AS (
+    UPDATE transactions t SET in_flight_since = now()
+    FROM claimable
+    WHERE t.guid = claimable.guid
+    RETURNING t.*, ${CUSTOMER_NOW} AS customer_now
+  )
+  SELECT c.guid, c.company_guid, c.invoice_guid, c.transaction_type, c.amount, c.funding_instrument_uri,
+         c.appears_on_statement_as, c.attempt, c.failure_count, c.transient_failures, c.next_attempt_at,
+         c.in_flight_since::text AS claim_token, c.customer_now,
+         cu.processor_uri AS customer_uri, co.processor, co.processor_key_sealed, r.processor_uri AS reference_uri
+  FROM claimed c
+  JOIN customers cu ON cu.guid = c.customer_guid
+  JOIN companies co ON co.guid = c.company_guid
+  LEFT JOIN transactions r ON r.guid = c.reference_to`;
+
+// Asked only for tries the claim did not take: greatest() skips nulls, so a try
+// that is claimable by now (it was locked a moment ago) is retried at once.
+const RETRY_AT = `
+  SELECT t.guid, t.attempt, t.failure_count, greatest(t.in_flight_since + ${LEASE}, t.retry_after, now()) AS retry_at
+  FROM transactions t JOIN ${TRIES} ON true
+  WHERE ${PENDING_TRY}`;
+
+interface PendingRow {
+  guid: string;
+  attempt: number;
+  failure_count: number;
+  retry_at: Date;
+}
+
+// A row's try, named as the job names it.
+const rowTryId = (row: { guid: string; attempt: number; failure_count: number }) =>
+  tryId({ guid: row.guid, attempt: row.attempt, failureCount: row.failure_count });
+
+const asColumns = (tries: readonly TransactionTry[]) => [
+  tries.map((ref) => ref.guid),
+  tries.map((ref) => ref.attempt),
+  tries.map((ref) => ref.failureCount),
+];
+
+/**
+ * Takes the transactions of a job for one try each (DESIGN.md step 3): a
+ * single conditional UPDATE, so of two workers holding the same try at most
+ * one gets the row.
+ */
+export async function claimTransactions(
+  manager: EntityManager,
+  tries: readonly TransactionTry[],
+  leaseMs: number,
+): Promise<ClaimedBatch> {
+  const rows: ClaimedRow[] = await manager.query(CLAIM, [...asColumns(tries), leaseMs]);
+  const claimed = new Set(rows.map(rowTryId));
+  const left = tries.filter((ref) => !claimed.has(tryId(ref)));
+  const batch: ClaimedBatch = { claimed: rows.map(toClaimedTransaction), busy: [], stale: [] };
+  if (left.length === 0) return batch;
+
+  const pending: PendingRow[] = await manager.query(RETRY_AT, [...asColumns(left), leaseMs]);
+  const retryAt = new Map(pending.map((row) => [rowTryId(row), row.retry_at]));
+  for (const ref of left) {
+    const at = retryAt.get(tryId(ref));
+    if (at) batch.busy.push({ ref, retryAt: at });
+    else batch.stale.push(ref);
+  }
+  return batch;
+}
+
+function toClaimedTransaction(row: ClaimedRow): ClaimedTransaction {
+  return {
+    guid: row.guid,
+    companyGuid: row.company_guid,
+    invoiceGuid: row.invoice_guid,
+    transactionType: row.transaction_type,
+    amount: Number(row.amount),
+    fundingInstrumentUri: row.funding_instrument_uri,
+    appearsOnStatementAs: row.appears_on_statement_as,
+    attempt: row.attempt,
+    failureCount: row.failure_count,
+    transientFailures: row.transient_failures,
+    nextAttemptAt: row.next_attempt_at,
+    claimToken: row.claim_token,
+    customerUri: row.customer_uri,
+    processor: row.processor,
+    processorKeySealed: row.processor_key_sealed,
+    referenceUri: row.reference_uri,
+    customerNow: row.customer_now,
+  };
+}
