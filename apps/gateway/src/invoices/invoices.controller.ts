@@ -7,6 +7,7 @@ import { Params } from '../http/input/params.decorator';
 import { listResponse, listUnder, PageParams, toPage } from '../http/pagination';
 import { TransactionsService } from '../transactions/transactions.service';
 import { CreateInvoiceParams, ListInvoicesParams, RefundInvoiceParams, UpdateInvoiceParams } from './invoice.params';
+import { InvoiceChargesService } from './invoice-charges.service';
 import { InvoicesService } from './invoices.service';
 import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 
@@ -16,6 +17,7 @@ import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 export class InvoicesController {
   constructor(
     private readonly invoices: InvoicesService,
+    private readonly charges: InvoiceChargesService,
     private readonly transactions: TransactionsService,
   ) {}
 
@@ -45,14 +47,14 @@ export class InvoicesController {
   @ApiParams(UpdateInvoiceParams)
   @ApiOperation({ summary: 'Set a new funding instrument and charge it' })
   update(@Param('guid') guid: string, @Params() params: UpdateInvoiceParams, @CurrentCompany() company: Company) {
-    return this.invoices.updateFundingInstrument(guid, params, company);
+    return this.charges.updateFundingInstrument(guid, params, company);
   }
 
   @IdempotentPost(':guid/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel an unsettled invoice and its pending charge' })
   cancel(@Param('guid') guid: string, @CurrentCompany() company: Company) {
-    return this.invoices.cancel(guid, company);
+    return this.charges.cancel(guid, company);
   }
 
   @IdempotentPost(':guid/refund')
@@ -60,7 +62,7 @@ export class InvoicesController {
   @ApiParams(RefundInvoiceParams)
   @ApiOperation({ summary: 'Refund part or all of a settled invoice' })
   refund(@Param('guid') guid: string, @Params() params: RefundInvoiceParams, @CurrentCompany() company: Company) {
-    return this.invoices.refund(guid, params, company);
+    return this.charges.refund(guid, params, company);
   }
 
   @Get(':guid/transactions')

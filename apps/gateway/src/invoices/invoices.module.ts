@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TransactionsModule } from '../transactions/transactions.module';
 import { InvoicesController } from './invoices.controller';
+import { InvoiceChargesService } from './invoice-charges.service';
 import { InvoicesService } from './invoices.service';
 
 @Module({
   imports: [TransactionsModule],
   controllers: [InvoicesController],
-  providers: [InvoicesService],
+  providers: [InvoicesService, InvoiceChargesService],
   exports: [InvoicesService],
 })
 export class InvoicesModule {}
