@@ -48,17 +48,20 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { '@nx': nx },
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        { enforceBuildableLibDependency: false, depConstraints: LAYERS },
-      ],
+      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, depConstraints: LAYERS }],
       // A lib is reached through its alias and index, never a file inside it.
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@billy/*/*'], message: 'Import the lib by its alias.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@billy/*/*'], message: 'Import the lib by its alias.' }] },
+      ],
       '@typescript-eslint/switch-exhaustiveness-check': [
         'error',
         { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false },
       ],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {

@@ -9,7 +9,7 @@ export interface Check {
 
 /** What a billing day must leave behind, whatever was killed on the way. */
 export async function checkInvariants(client: Client, subscriptions: number): Promise<Check[]> {
-  const count = async (sql: string) => Number((await client.query(sql)).rows[0].n);
+  const count = async (sql: string) => Number((await client.query<{ n: string }>(sql)).rows[0].n);
   const checks: [string, number, string][] = [
     [
       'subscriptions invoiced for their one due period',

@@ -32,7 +32,7 @@ interface ResourceKind<T extends ObjectLiteral> {
 const kind = <T extends ObjectLiteral>(
   entity: EntityTarget<T>,
   present: ResourceKind<T>['present'],
-): ResourceKind<ObjectLiteral> => ({ entity, present }) as ResourceKind<ObjectLiteral>;
+): ResourceKind<ObjectLiteral> => ({ entity, present });
 
 // Keyed by the event type's prefix: `invoice.settled` carries an invoice.
 const KINDS: Record<string, ResourceKind<ObjectLiteral>> = {

@@ -107,7 +107,7 @@ function echoFields(params: FormParams): Record<string, unknown> {
 function metadataOf(params: FormParams): FormParams {
   const entries = Object.entries(params).flatMap(([name, value]) => {
     const key = /^metadata\[(.+)\]$/.exec(name)?.[1];
-    return key ? [[key, value]] : [];
+    return key ? [[key, value] as const] : [];
   });
   return Object.fromEntries(entries);
 }

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CallbackRequest, MoneyMovement, PaymentProcessor, ProcessorEvent } from '../payment-processor';
 import type { MovementResult } from '@billy/billing';
 import { invalidCustomer, invalidFundingInstrument, invalidProcessorKey, ProcessorError } from '../processor-errors';
+import { promised } from '../promised';
 import { parseDummyCallback } from './dummy-callback';
 import type { DummyLedger, DummyLedgerEntry, DummyOperation } from './dummy-ledger';
 
@@ -26,26 +27,32 @@ export class DummyProcessor implements PaymentProcessor {
     private readonly options: DummyProcessorOptions,
   ) {}
 
-  async validateKey(): Promise<void> {
-    if (isBlank(this.secretKey)) throw invalidProcessorKey('The dummy processor needs a non-empty key');
+  validateKey(): Promise<void> {
+    return promised(() => {
+      if (isBlank(this.secretKey)) throw invalidProcessorKey('The dummy processor needs a non-empty key');
+    });
   }
 
   async registerCallback(): Promise<void> {
     // The dummy never calls back on its own: integrators post callbacks themselves.
   }
 
-  async createCustomer(customerGuid: string): Promise<string> {
-    return `/dummy/customers/${customerGuid}`;
+  createCustomer(customerGuid: string): Promise<string> {
+    return Promise.resolve(`/dummy/customers/${customerGuid}`);
   }
 
-  async validateCustomer(customerUri: string): Promise<void> {
-    if (isBlank(customerUri)) throw invalidCustomer('The customer URI is empty');
+  validateCustomer(customerUri: string): Promise<void> {
+    return promised(() => {
+      if (isBlank(customerUri)) throw invalidCustomer('The customer URI is empty');
+    });
   }
 
-  async validateFundingInstrument(fundingInstrumentUri: string): Promise<void> {
-    if (isBlank(fundingInstrumentUri) || fundingInstrumentUri.includes('invalid')) {
-      throw invalidFundingInstrument(`The funding instrument ${fundingInstrumentUri} is invalid`);
-    }
+  validateFundingInstrument(fundingInstrumentUri: string): Promise<void> {
+    return promised(() => {
+      if (isBlank(fundingInstrumentUri) || fundingInstrumentUri.includes('invalid')) {
+        throw invalidFundingInstrument(`The funding instrument ${fundingInstrumentUri} is invalid`);
+      }
+    });
   }
 
   debit(movement: MoneyMovement): Promise<MovementResult> {
@@ -66,8 +73,8 @@ export class DummyProcessor implements PaymentProcessor {
     return entry && toResult(entry);
   }
 
-  async parseCallback(request: CallbackRequest): Promise<ProcessorEvent | null> {
-    return parseDummyCallback(request);
+  parseCallback(request: CallbackRequest): Promise<ProcessorEvent | null> {
+    return promised(() => parseDummyCallback(request));
   }
 
   private async moveFromInstrument(operation: DummyOperation, movement: MoneyMovement): Promise<MovementResult> {

@@ -5,20 +5,19 @@ export class InMemoryDummyLedger implements DummyLedger {
   private readonly entries = new Map<string, DummyLedgerEntry>();
   private readonly attempts = new Map<string, number>();
 
-  async record(entry: DummyLedgerEntry): Promise<DummyLedgerEntry> {
+  record(entry: DummyLedgerEntry): Promise<DummyLedgerEntry> {
     const stored = this.entries.get(entry.idempotencyKey);
-    if (stored) return stored;
-    this.entries.set(entry.idempotencyKey, entry);
-    return entry;
+    if (!stored) this.entries.set(entry.idempotencyKey, entry);
+    return Promise.resolve(stored ?? entry);
   }
 
-  async find(idempotencyKey: string): Promise<DummyLedgerEntry | null> {
-    return this.entries.get(idempotencyKey) ?? null;
+  find(idempotencyKey: string): Promise<DummyLedgerEntry | null> {
+    return Promise.resolve(this.entries.get(idempotencyKey) ?? null);
   }
 
-  async markAttempt(idempotencyKey: string): Promise<number> {
+  markAttempt(idempotencyKey: string): Promise<number> {
     const count = (this.attempts.get(idempotencyKey) ?? 0) + 1;
     this.attempts.set(idempotencyKey, count);
-    return count;
+    return Promise.resolve(count);
   }
 }

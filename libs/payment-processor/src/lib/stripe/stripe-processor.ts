@@ -2,6 +2,7 @@ import Stripe from 'stripe';
 import type { CallbackRequest, MoneyMovement, PaymentProcessor, ProcessorEvent } from '../payment-processor';
 import type { MovementResult } from '@billy/billing';
 import { invalidCustomer, invalidFundingInstrument, invalidProcessorKey, ProcessorError } from '../processor-errors';
+import { promised } from '../promised';
 import { parseStripeCallback } from './stripe-callback';
 import { translateStripeError } from './stripe-error-translation';
 import { CUSTOMER_GUID_KEY, IDEMPOTENCY_KEY_KEY, TRANSACTION_GUID_KEY } from './stripe-metadata';
@@ -144,8 +145,8 @@ export class StripeProcessor implements PaymentProcessor {
     return intent ? { processorUri: intent.id, status: paymentIntentStatus(intent.status) } : null;
   }
 
-  async parseCallback(request: CallbackRequest): Promise<ProcessorEvent | null> {
-    return parseStripeCallback(this.stripe.webhooks, request, this.options.webhookSecret);
+  parseCallback(request: CallbackRequest): Promise<ProcessorEvent | null> {
+    return promised(() => parseStripeCallback(this.stripe.webhooks, request, this.options.webhookSecret));
   }
 
   private async call<T>(request: () => Promise<T>, onInvalidInput?: (message: string) => ProcessorError): Promise<T> {
