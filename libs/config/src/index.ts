@@ -1,1 +1,3 @@
 export * from './lib/config';
+export { LOG_FORMATS, WORKER_QUEUES } from './lib/environment';
+export type { LogFormat, WorkerQueue } from './lib/environment';

@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { parseDelays, type ProcessorName } from '@billy/billing';
 
-import { Environment } from './environment';
+import { Environment, LogFormat, WORKER_QUEUES, WorkerQueue } from './environment';
 
 export const DEVELOPMENT_SECRET_KEY = 'billy-development-secret-do-not-use-in-production';
 
@@ -20,9 +20,14 @@ export interface BillyConfig {
   scheduler: { tickMs: number; batchSize: number; sweepIntervalMs: number };
   /** allowPrivateUrls: whether webhook endpoints may point at loopback or private addresses (development only). */
   webhooks: { allowPrivateUrls: boolean };
-  /** concurrency: processor calls a worker has in flight at once. claimLeaseMs: how long a claimed transaction stays a worker's before the sweep assumes it died. */
-  worker: { concurrency: number; claimLeaseMs: number };
+  /**
+   * concurrency: processor calls a worker has in flight at once. claimLeaseMs: how long a claimed transaction
+   * stays a worker's before the sweep assumes it died. queues: which queues this payment worker consumes.
+   */
+  worker: { concurrency: number; claimLeaseMs: number; queues: WorkerQueue[] };
   logLevel: string;
+  /** auto: readable lines on a terminal, JSON otherwise. */
+  logFormat: LogFormat;
 }
 
 export class ConfigError extends Error {
@@ -84,8 +89,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BillyConfig {
     worker: {
       concurrency: values.BILLY_WORKER_CONCURRENCY ?? 20,
       claimLeaseMs: values.BILLY_CLAIM_LEASE_MS ?? 120_000,
+      queues: [...new Set(values.BILLY_WORKER_QUEUES ?? WORKER_QUEUES)],
     },
     logLevel: values.LOG_LEVEL ?? 'info',
+    logFormat: values.LOG_FORMAT ?? 'auto',
   };
 }
 

@@ -1,6 +1,16 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { ArrayNotEmpty, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { PROCESSOR_NAMES, ProcessorName } from '@billy/billing';
+
+/** The queues a payment worker can consume (BILLY_WORKER_QUEUES). */
+export const WORKER_QUEUES = ['settlement', 'webhooks'] as const;
+export type WorkerQueue = (typeof WORKER_QUEUES)[number];
+
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(/[\s,]+/).filter(Boolean) : value;
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
@@ -123,6 +133,16 @@ export class Environment {
   BILLY_CLAIM_LEASE_MS?: number;
 
   @IsOptional()
+  @Transform(toList)
+  @ArrayNotEmpty({ message: `BILLY_WORKER_QUEUES must name at least one of ${WORKER_QUEUES.join(', ')}` })
+  @IsIn(WORKER_QUEUES, { each: true, message: `BILLY_WORKER_QUEUES may name only ${WORKER_QUEUES.join(', ')}` })
+  BILLY_WORKER_QUEUES?: WorkerQueue[];
+
+  @IsOptional()
   @IsIn(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
   LOG_LEVEL?: string;
+
+  @IsOptional()
+  @IsIn(LOG_FORMATS, { message: `LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}` })
+  LOG_FORMAT?: LogFormat;
 }

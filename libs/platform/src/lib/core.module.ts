@@ -1,11 +1,11 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import pino from 'pino';
 import type { BillyConfig } from '@billy/config';
 import { SecretBox } from '@billy/crypto';
 import { databaseOptions } from '@billy/persistence';
 import { BILLY_CONFIG } from './config.token';
+import { createRootLogger } from './root-logger';
 import { ROOT_LOGGER } from './root-logger.token';
 
 /**
@@ -18,7 +18,7 @@ import { ROOT_LOGGER } from './root-logger.token';
 @Module({})
 export class CoreModule {
   static register(config: BillyConfig, component: string): DynamicModule {
-    const logger = pino({ level: config.logLevel, base: { component } });
+    const logger = createRootLogger(config, component);
     return {
       module: CoreModule,
       imports: [

@@ -1,0 +1,21 @@
+import pino, { Logger } from 'pino';
+import pretty from 'pino-pretty';
+import type { BillyConfig } from '@billy/config';
+
+/**
+ * The process's one pino logger: JSON lines for log collectors, readable
+ * lines on a terminal (LOG_FORMAT=auto), written synchronously either way so
+ * that the last lines before a crash are not lost.
+ */
+export function createRootLogger(config: BillyConfig, component: string): Logger {
+  const options = { level: config.logLevel, base: { component } };
+  const readable = config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY === true);
+  if (!readable) return pino(options);
+  const stream = pretty({
+    sync: true,
+    colorize: process.stdout.isTTY === true,
+    messageFormat: '{component}{if context} [{context}]{end}: {msg}',
+    ignore: 'pid,hostname,component,context',
+  });
+  return pino(options, stream);
+}
