@@ -5,3 +5,8 @@ export * from './lib/settlement-queue.provider';
 export * from './lib/webhook-queue.provider';
 export * from './lib/run-app';
 export * from './lib/enqueue-committed';
+export { JobHandler, JobProcessor } from './lib/workers/job-handler.decorators';
+export type { JobHandlerMethod, JobOutcome } from './lib/workers/job-handler.decorators';
+export { QUEUE_WORKER_CONFIG } from './lib/workers/queue-worker-config.constant';
+export type { QueueWorkerConfig } from './lib/workers/queue-worker-config.constant';
+export { WorkersModule } from './lib/workers/workers.module';

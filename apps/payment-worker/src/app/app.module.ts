@@ -1,12 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
 import type { BillyConfig } from '@billy/config';
 import { ProcessorsModule } from '@billy/payment-processor';
-import { CoreModule } from '@billy/platform';
-import { JobHandlerRegistry } from '../jobs/job-handler-registry';
-import { SettlementWorker } from '../jobs/settlement-worker';
+import { CoreModule, WorkersModule } from '@billy/platform';
+import { QUEUE } from '@billy/queues';
 import { SettlementModule } from '../settlement/settlement.module';
-import { WebhookDeliveryWorker } from '../webhooks/webhook-delivery.worker';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 
 @Module({})
@@ -17,11 +14,11 @@ export class AppModule {
       imports: [
         CoreModule.register(config, 'payment-worker'),
         ProcessorsModule,
-        DiscoveryModule,
         SettlementModule,
         WebhooksModule,
+        // BILLY_WORKER_QUEUES: webhook delivery can scale apart from charging.
+        WorkersModule.forQueues(config.worker.queues.map((queue) => QUEUE[queue])),
       ],
-      providers: [JobHandlerRegistry, SettlementWorker, WebhookDeliveryWorker],
     };
   }
 }

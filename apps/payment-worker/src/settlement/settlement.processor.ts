@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { JobHandler, JobOutcome, JobProcessor } from '@billy/platform';
 import { JOB, QUEUE, SettleTransactionsJob } from '@billy/queues';
-import { JobHandler, JobOutcome, JobProcessor } from '../jobs/job-handler.decorators';
 import { SettlementService } from './settlement.service';
 
 /** Binds the settle job to the settlement service. */

@@ -13,7 +13,7 @@ import { Settlement, settlementAfterFailure, type TransactionTry } from '@billy/
 import { BILLY_CONFIG } from '@billy/platform';
 import type { SettleTransactionsJob } from '@billy/queues';
 import { CompanyRateLimiter } from '../rate-limit/company-rate-limiter';
-import type { JobOutcome } from '../jobs/job-handler.decorators';
+import type { JobOutcome } from '@billy/platform';
 import { CallSlots } from './call-slots';
 import { groupBy } from './group-by';
 import { OutcomeCounts } from './outcome-counts';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { JobHandler, JobOutcome, JobProcessor } from '@billy/platform';
 import { DeliverWebhookJob, JOB, QUEUE } from '@billy/queues';
-import { JobHandler, JobOutcome, JobProcessor } from '../jobs/job-handler.decorators';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 
 /** Binds the deliver-webhook job to the delivery service. */

@@ -5,7 +5,7 @@ import { claimWebhookDelivery, recordWebhookAttempt } from '@billy/persistence';
 import { SecretBox } from '@billy/crypto';
 import { BILLY_CONFIG } from '@billy/platform';
 import type { DeliverWebhookJob } from '@billy/queues';
-import type { JobOutcome } from '../jobs/job-handler.decorators';
+import type { JobOutcome } from '@billy/platform';
 import { webhookBody } from './webhook-body';
 import { WebhookSender } from './webhook-sender';
 

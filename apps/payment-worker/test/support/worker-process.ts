@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { QUEUE } from '@billy/queues';
 
 const WORKSPACE_ROOT = join(__dirname, '../../../..');
 
@@ -41,8 +42,9 @@ export class WorkerProcess {
 
   private onLogLine(line: string): void {
     if (!line.startsWith('{')) return;
-    const { msg, outcome } = JSON.parse(line) as { msg?: string; outcome?: string };
-    if (msg === 'Settlement worker started') {
+    const { msg, queue, outcome } = JSON.parse(line) as { msg?: string; queue?: string; outcome?: string };
+    if (queue !== QUEUE.settlement) return;
+    if (msg === 'Queue worker started') {
       this.startupMs = Date.now() - this.spawnedAt;
       this.markReady();
     }

@@ -27,7 +27,9 @@ export class SchedulerTickSchedule implements OnApplicationBootstrap, OnModuleDe
     this.queue = new Queue(QUEUE.scheduler, queueSettings(this.config.redis.url, this.config.redis.queuePrefix));
     await this.upsert();
     this.reassert = setInterval(() => {
-      this.upsert().catch((error: unknown) => this.logger.warn({ err: error }, 'Could not re-register the scheduler tick'));
+      this.upsert().catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'Could not re-register the scheduler tick'),
+      );
     }, REASSERT_EVERY_MS);
   }
 

@@ -9,8 +9,8 @@ import { JobHandlerRegistry } from './job-handler-registry';
 @JobProcessor(QUEUE.settlement)
 class SettleProcessor {
   @JobHandler(JOB.settleTransactions)
-  async settle() {
-    return { outcome: 'done' };
+  settle() {
+    return Promise.resolve({ outcome: 'done' });
   }
 }
 
@@ -18,8 +18,8 @@ class SettleProcessor {
 @JobProcessor(QUEUE.settlement)
 class SecondSettleProcessor {
   @JobHandler(JOB.settleTransactions)
-  async settleAgain() {
-    return { outcome: 'done' };
+  settleAgain() {
+    return Promise.resolve({ outcome: 'done' });
   }
 }
 
@@ -27,8 +27,8 @@ class SecondSettleProcessor {
 @JobProcessor(QUEUE.scheduler)
 class SchedulerProcessor {
   @JobHandler(JOB.settleTransactions)
-  async settle() {
-    return { outcome: 'wrong queue' };
+  settle() {
+    return Promise.resolve({ outcome: 'wrong queue' });
   }
 }
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { Job } from 'bullmq';
-import type { QueueName } from '@billy/queues';
-import { JobHandler, JobName, JobOutcome, JobProcessor } from './job-handler.decorators';
+import type { JobName, QueueName } from '@billy/queues';
+import { JOB_HANDLER, JobOutcome, JobProcessor } from './job-handler.decorators';
 
-export type JobHandlerFn = (job: Job) => Promise<JobOutcome>;
+export type JobHandlerFn = (job: Job) => Promise<JobOutcome<unknown>>;
 
 /** Finds the @JobHandler methods of a queue's @JobProcessor classes. */
 @Injectable()
@@ -20,8 +20,8 @@ export class JobHandlerRegistry {
     for (const wrapper of this.discovery.getProviders({ metadataKey: JobProcessor.KEY })) {
       if (this.discovery.getMetadataByDecorator(JobProcessor, wrapper) !== queue) continue;
       const instance = wrapper.instance as Record<string, JobHandlerFn>;
-      for (const method of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
-        const jobName = this.discovery.getMetadataByDecorator(JobHandler, wrapper, method);
+      for (const method of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance) as object)) {
+        const jobName = this.discovery.getMetadataByDecorator(JOB_HANDLER, wrapper, method);
         if (jobName) found.set(jobName, [...(found.get(jobName) ?? []), (job) => instance[method](job)]);
       }
     }

@@ -1,13 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
+import { DynamicModule, Injectable, Module } from '@nestjs/common';
+import type { BillyConfig } from '@billy/config';
 import { Test, TestingModule } from '@nestjs/testing';
 import { Job, QueueEvents } from 'bullmq';
-import { BILLY_CONFIG } from '@billy/platform';
+import { BILLY_CONFIG, JobHandler, JobOutcome, JobProcessor, WorkersModule } from '@billy/platform';
 import { JOB, QUEUE, queueSettings, settlementJobId, SettlementQueue, SettleTransactionsJob } from '@billy/queues';
 import { createTestEnvironment, TestEnvironment } from '@billy/testing';
-import { JobHandler, JobOutcome, JobProcessor } from '../src/jobs/job-handler.decorators';
-import { JobHandlerRegistry } from '../src/jobs/job-handler-registry';
-import { SettlementWorker } from '../src/jobs/settlement-worker';
 
 /** A handler whose first run of each job misbehaves as the transaction guid says, then succeeds. */
 @Injectable()
@@ -31,7 +28,17 @@ class ScriptedProcessor {
   }
 }
 
-describe('SettlementWorker', () => {
+/** BILLY_CONFIG for every module, as CoreModule provides it in the apps. */
+@Module({})
+class ConfigModule {}
+const configModule = (config: BillyConfig): DynamicModule => ({
+  module: ConfigModule,
+  global: true,
+  providers: [{ provide: BILLY_CONFIG, useValue: config }],
+  exports: [BILLY_CONFIG],
+});
+
+describe('QueueWorkerHost on the settlement queue', () => {
   let environment: TestEnvironment;
   let module: TestingModule;
   let queue: SettlementQueue;
@@ -44,13 +51,8 @@ describe('SettlementWorker', () => {
     queueEvents = new QueueEvents(QUEUE.settlement, settings);
     await queueEvents.waitUntilReady();
     module = await Test.createTestingModule({
-      imports: [DiscoveryModule],
-      providers: [
-        { provide: BILLY_CONFIG, useValue: environment.config },
-        JobHandlerRegistry,
-        SettlementWorker,
-        ScriptedProcessor,
-      ],
+      imports: [configModule(environment.config), WorkersModule.forQueues([QUEUE.settlement])],
+      providers: [ScriptedProcessor],
     }).compile();
     await module.init();
   });
