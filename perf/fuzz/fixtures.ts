@@ -25,7 +25,10 @@ export interface CompanyFixture {
   auth: string;
   /** A key this company used before rotating it: it must be refused. */
   revokedKey: string;
-  /** Known only when the fuzzer can write the callback key's hash (in-process runs). */
+  /**
+   * Known only when the fuzzer has SQL access to the gateway's schema (`query`: a gateway it started,
+   * or --base-url without --no-db), so it can write the key's hash itself; null otherwise.
+   */
   callbackKey: string | null;
   /** Live entities by kind (the company itself under `company`). */
   guids: Record<Kind, string[]>;

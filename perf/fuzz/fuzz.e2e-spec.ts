@@ -1,4 +1,4 @@
-import { startLocalGateway, type LocalGateway } from './in-process';
+import { startGatewayProcess, type GatewayProcess } from './gateway-process';
 import { FAMILIES } from './model';
 import { formatSummary } from './report';
 import { runFuzz, type FuzzReport } from './runner';
@@ -7,11 +7,11 @@ import { runFuzz, type FuzzReport } from './runner';
 describe('bad-input fuzzing (e2e)', () => {
   const COUNT = 600;
   const SEED = 1337;
-  let gateway: LocalGateway;
+  let gateway: GatewayProcess;
   let report: FuzzReport;
 
   beforeAll(async () => {
-    gateway = await startLocalGateway('fuzz_spec');
+    gateway = await startGatewayProcess('fuzz_spec');
     report = await runFuzz({
       baseUrl: gateway.baseUrl,
       count: COUNT,

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { Pool } from 'pg';
 import { loadConfig } from '@billy/config';
-import { startLocalGateway } from './in-process';
+import { startGatewayProcess } from './gateway-process';
 import type { QueryFn } from './model';
 import { formatSummary } from './report';
 import { runFuzz } from './runner';
@@ -9,7 +9,7 @@ import { runFuzz } from './runner';
 const USAGE = `usage: npm run fuzz -- [--count N] [--seed S] [--concurrency C] [--base-url http://127.0.0.1:3000]
   [--time-limit SECONDS] [--log-level LEVEL]
 
-Without --base-url a gateway is started in this process on a private schema.
+Without --base-url a gateway is started from source in a child process, on a private schema and queue prefix.
 With it, row counts are read from DATABASE_URL / DATABASE_SCHEMA, unless --no-db is given.`;
 
 /** `npm run fuzz`: sends bad requests to every endpoint and fails on any 5xx, malformed error or row change. */
@@ -46,11 +46,11 @@ async function main(): Promise<number> {
         max: 2,
         ...(database.schema ? { options: `-c search_path=${database.schema}` } : {}),
       });
-      query = async (sql, params) => (await pool.query(sql, params)).rows;
+      query = async (sql, params) => (await pool.query<Record<string, unknown>>(sql, params)).rows;
       stop = () => pool.end();
     }
   } else {
-    const gateway = await startLocalGateway('fuzz', { LOG_LEVEL: values['log-level'] });
+    const gateway = await startGatewayProcess('fuzz', { LOG_LEVEL: values['log-level'] });
     baseUrl = gateway.baseUrl;
     query = gateway.query;
     stop = () => gateway.stop();

@@ -291,16 +291,3 @@ export function badReference(
     { label: 'number', value: 123456, json: true },
   ]);
 }
-
-/** `offset` or `limit` that is not a non-negative integer in range. */
-export function badPageValue(rng: Rng): BadValue {
-  return rng.pick<BadValue>([
-    { label: 'negative', value: rng.pick(['-1', '-100', '-9007199254740991']) },
-    { label: 'not-an-integer', value: rng.pick(['abc', '1.5', '1e2', '0x10', 'NaN', ' ', '10;', '١']) },
-    {
-      label: 'overflow',
-      value: rng.pick(['1000000001', '9007199254740992', '99999999999999999999999', '1'.repeat(2000)]),
-    },
-    { label: 'duplicated', value: ['1', '2'] },
-  ]);
-}

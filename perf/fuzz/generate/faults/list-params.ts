@@ -1,0 +1,49 @@
+import type { Breaker, Gen, Patch } from '../../operations';
+import type { Draft } from '../draft';
+
+/** One or two of offset, limit and the list's filters made bad, in the query string. */
+export function breakListParams(draft: Draft, g: Gen, filters: Breaker[]): void {
+  const { rng } = g;
+  const breakers = [
+    (): Patch => ({ label: `offset=${pageLabel(draft, 'offset', g)}` }),
+    (): Patch => ({ label: `limit=${pageLabel(draft, 'limit', g)}` }),
+    ...filters.map((breaker) => () => breaker(g)),
+  ];
+  for (const make of rng.sample(breakers, rng.int(1, 2))) {
+    const patch = make();
+    if (patch.set || patch.remove) {
+      // Filters only travel in the query string, where only text exists.
+      const value = Object.values(patch.set ?? {})[0];
+      if (patch.json || value === undefined) {
+        const key = Object.keys(patch.set ?? {})[0] ?? 'processor_uri';
+        draft.query[key] = 'x'.repeat(600);
+        draft.faults.push(`param:${key}=too-long`);
+        continue;
+      }
+      Object.assign(draft.query, patch.set);
+    }
+    draft.faults.push(`param:${patch.label}`);
+  }
+}
+
+function pageLabel(draft: Draft, name: 'offset' | 'limit', g: Gen): string {
+  const { rng } = g;
+  const [label, value] = rng.pick<[string, string | string[]]>([
+    ['negative', rng.pick(['-1', '-100', '-9007199254740991'])],
+    ['not-an-integer', rng.pick(['abc', '1.5', '1e2', '0x10', 'NaN', ' ', '10;', '١', '%'])],
+    // offset stops at 10^9, limit at 2^53 − 1 (anything above 100 is served as 100).
+    [
+      'overflow',
+      rng.pick([
+        ...(name === 'offset' ? ['1000000001'] : []),
+        '9007199254740992',
+        '99999999999999999999999',
+        '1'.repeat(2000),
+      ]),
+    ],
+    ['duplicated', ['1', '2']],
+    ['nul', '1\u0000'],
+  ]);
+  draft.query[name] = value;
+  return label;
+}
