@@ -13,18 +13,18 @@ class ScriptedProcessor {
   readonly runs = new Map<string, number[]>();
 
   @JobHandler(JOB.settleTransactions)
-  async settle(job: Job<SettleTransactionsJob>): Promise<JobOutcome<SettleTransactionsJob>> {
+  settle(job: Job<SettleTransactionsJob>): Promise<JobOutcome<SettleTransactionsJob>> {
     const guids = job.data.tries.map((due) => due.guid);
     const runs = [...(this.runs.get(guids[0]) ?? []), Date.now()];
     this.runs.set(guids[0], runs);
-    if (runs.length > 1) return { outcome: `done ${guids.join(',')}` };
-    if (guids[0] === 'TXthrows') throw new Error('database unavailable');
+    if (runs.length > 1) return Promise.resolve({ outcome: `done ${guids.join(',')}` });
+    if (guids[0] === 'TXthrows') return Promise.reject(new Error('database unavailable'));
     // Everything but the first try is done; the first is left for later.
-    return {
+    return Promise.resolve({
       outcome: 'postponed',
       retryAt: new Date(Date.now() + 300),
       dataLeft: { tries: job.data.tries.slice(0, 1) },
-    };
+    });
   }
 }
 
@@ -69,7 +69,7 @@ describe('QueueWorkerHost on the settlement queue', () => {
     const tries = transactionGuids.map((guid) => ({ guid, attempt: 1, failureCount: 0 }));
     await queue.enqueue(tries);
     const job = await queue.queue.getJob(settlementJobId({ tries }));
-    return (job as Job).waitUntilFinished(queueEvents, 10_000);
+    return (job as Job<SettleTransactionsJob, string>).waitUntilFinished(queueEvents, 10_000);
   };
 
   it('should run the same job again after a backoff when its handler throws', async () => {
