@@ -5,7 +5,6 @@ import { presentAuditLogEntry } from '@billy/api-shapes';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { Params } from '../http/input/params.decorator';
 import { listResponse, PageParams, toPage } from '../http/pagination';
-
 import { AuditLogService } from './audit-log.service';
 
 @ApiTags('audit log')

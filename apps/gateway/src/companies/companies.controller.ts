@@ -8,7 +8,6 @@ import { Public } from '../http/auth/public.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
 import { Params } from '../http/input/params.decorator';
 import { CompaniesService } from './companies.service';
-
 import { CreateCompanyParams } from './create-company.params';
 import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 

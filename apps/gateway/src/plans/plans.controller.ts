@@ -2,12 +2,10 @@ import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { presentCustomer, presentPlan } from '@billy/api-shapes';
 import type { Company } from '@billy/persistence';
-
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
 import { Params } from '../http/input/params.decorator';
 import { listResponse, listUnder, PageParams, toPage } from '../http/pagination';
-
 import { CreatePlanParams } from './plan.params';
 import { PlansService } from './plans.service';
 import { CustomersService } from '../customers/customers.service';

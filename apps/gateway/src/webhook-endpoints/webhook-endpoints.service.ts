@@ -11,14 +11,12 @@ import {
 } from '@billy/persistence';
 import { newGuid, SecretBox } from '@billy/crypto';
 import { newWebhookSecret, privateHostOf } from '@billy/webhooks';
-
 import type { BillyConfig } from '@billy/config';
 import { BILLY_CONFIG } from '@billy/platform';
 import { Db } from '../database/db';
 import { invalidOperation, validationError } from '../http/api-error';
 import { findOwnedOrFail } from '../http/ownership';
 import { Page, findPage } from '../http/pagination';
-
 import { CreateWebhookEndpointParams } from './webhook-endpoint.params';
 
 export interface IssuedWebhookEndpoint {

@@ -1,7 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { parseDelays, type ProcessorName } from '@billy/billing';
-
 import { Environment, LogFormat, WORKER_QUEUES, WorkerQueue } from './environment';
 
 export const DEVELOPMENT_SECRET_KEY = 'billy-development-secret-do-not-use-in-production';

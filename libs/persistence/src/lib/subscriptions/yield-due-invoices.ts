@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
 import { periodsDueBy, type TransactionTry } from '@billy/billing';
-
 import { SubscriptionInvoiceRows, YieldingSubscription } from './subscription-invoice-rows';
 
 /**
