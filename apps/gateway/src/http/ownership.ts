@@ -53,6 +53,19 @@ export async function findReferencedOrFail<T extends Owned>(
   return found;
 }
 
+/** As findReferencedOrFail, for a kind that is deleted softly: referencing a deleted one is a 400 too. */
+export async function findLiveReferenceOrFail<T extends Owned & { deleted: boolean }>(
+  repository: Repository<T>,
+  kind: GuidKind,
+  parameter: string,
+  guid: string,
+  company: Company,
+): Promise<T> {
+  const found = await findReferencedOrFail(repository, kind, parameter, guid, company);
+  if (found.deleted) throw validationError(`${parameter}: the ${LABEL[kind]} ${found.guid} is deleted`);
+  return found;
+}
+
 async function findByGuid<T extends Owned>(repository: Repository<T>, guid: string): Promise<T | undefined> {
   return (await selectEntities(repository, 'WHERE guid = $1', [guid]))[0];
 }

@@ -7,7 +7,7 @@ import { Company, Customer, Invoice, isUniqueViolation } from '@billy/persistenc
 import { Db } from '../database/db';
 import { selectEntities } from '../database/select-entities';
 import { conflict, validationError } from '../http/api-error';
-import { findOwnedOrFail, findReferencedOrFail } from '../http/ownership';
+import { findLiveReferenceOrFail, findOwnedOrFail } from '../http/ownership';
 import { Page } from '../http/pagination';
 import { SettlementDispatcher } from '../settlement/settlement-dispatcher';
 import { stageCharge } from '../settlement/stage-transaction';
@@ -31,14 +31,14 @@ export class InvoicesService {
 
   /** A customer invoice; it charges its effective amount (extensions.md). */
   async create(params: CreateInvoiceParams, company: Company) {
-    const customer = await findReferencedOrFail(
-      this.db.repository(Customer),
+    const customers = this.db.repository(Customer);
+    const customer = await findLiveReferenceOrFail(
+      customers,
       'customer',
       'customer_guid',
       params.customer_guid,
       company,
     );
-    if (customer.deleted) throw validationError(`customer_guid: the customer ${customer.guid} is deleted`);
     const adjustments = (params.adjustments ?? []).map((a) => ({ amount: a.amount, reason: a.reason ?? null }));
     const effective = effectiveAmountOrFail(params.amount, adjustments);
     if (effective < 0)

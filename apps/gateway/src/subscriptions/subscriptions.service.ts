@@ -6,7 +6,7 @@ import { CompanyProcessors } from '@billy/payment-processor';
 import { newGuid } from '@billy/crypto';
 import { Db } from '../database/db';
 import { invalidOperation, validationError } from '../http/api-error';
-import { findOwnedOrFail, findReferencedOrFail } from '../http/ownership';
+import { findLiveReferenceOrFail, findOwnedOrFail } from '../http/ownership';
 import { Page, findPage } from '../http/pagination';
 import { SettlementDispatcher } from '../settlement/settlement-dispatcher';
 import { CustomerClock } from '../time/customer-clock';
@@ -41,17 +41,16 @@ export class SubscriptionsService {
    * waited for (extensions.md, "Asynchronous settlement").
    */
   async create(params: CreateSubscriptionParams, company: Company) {
-    const customer = await findReferencedOrFail(
-      this.db.repository(Customer),
+    const customers = this.db.repository(Customer);
+    // Billy's order (billy.md §3.4): the customer's checks, then the plan's; the first failing one wins.
+    const customer = await findLiveReferenceOrFail(
+      customers,
       'customer',
       'customer_guid',
       params.customer_guid,
       company,
     );
-    // Billy's order (billy.md §3.4): the customer's checks, then the plan's; the first failing one wins.
-    if (customer.deleted) throw validationError(`customer_guid: the customer ${customer.guid} is deleted`);
-    const plan = await findReferencedOrFail(this.plans, 'plan', 'plan_guid', params.plan_guid, company);
-    if (plan.deleted) throw validationError(`plan_guid: the plan ${plan.guid} is deleted`);
+    const plan = await findLiveReferenceOrFail(this.plans, 'plan', 'plan_guid', params.plan_guid, company);
     const now = await this.customerClock.now(customer);
     if (params.started_at && params.started_at < now) {
       throw validationError('started_at: must not be earlier than now');
