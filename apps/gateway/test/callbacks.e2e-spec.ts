@@ -1,30 +1,23 @@
-import { GatewayHarness, TestCompany } from './support/gateway-harness';
-import { BillingApi, errorBody, InvoiceJson, TransactionJson } from './support/billing-fixtures';
+import type { CustomerJson, InvoiceJson, TransactionJson } from './support/api-json';
+import { errorBody } from './support/billing-fixtures';
+import { useGateway } from './support/use-gateway';
 
 const CALLBACK_KEY = 'test-callback-key-of-our-own-choosing';
 const OTHER_CALLBACK_KEY = 'the-other-companys-callback-key';
 
 describe('processor callbacks (e2e)', () => {
-  let gateway: GatewayHarness;
-  let api: BillingApi;
-  let company: TestCompany;
-  let other: TestCompany;
-  let customer: { guid: string };
+  const t = useGateway('callbacks');
+  let customer: CustomerJson;
   let eventSeq = 0;
 
   beforeAll(async () => {
-    gateway = await GatewayHarness.start('callbacks');
-    api = new BillingApi(gateway);
-    company = await gateway.registerCompany();
-    other = await gateway.registerCompany();
-    await api.setCallbackKey(company, CALLBACK_KEY);
-    await api.setCallbackKey(other, OTHER_CALLBACK_KEY);
-    customer = await api.customer(company);
-  }, 30_000);
-  afterAll(() => gateway.stop());
+    await t.api.setCallbackKey(t.company, CALLBACK_KEY);
+    await t.api.setCallbackKey(t.other, OTHER_CALLBACK_KEY);
+    customer = await t.api.customer(t.company);
+  });
 
-  const callback = (body: unknown, companyGuid = company.guid, key = CALLBACK_KEY) =>
-    gateway
+  const callback = (body: unknown, companyGuid = t.company.guid, key = CALLBACK_KEY) =>
+    t.gateway
       .http()
       .post(`/v1/companies/${companyGuid}/callbacks/${key}`)
       .send(body as object);
@@ -36,51 +29,43 @@ describe('processor callbacks (e2e)', () => {
     occurred_at: occurredAt,
   });
 
-  /** A processing customer invoice with its one staged debit. */
-  const charge = async (): Promise<{ invoice: InvoiceJson; transaction: TransactionJson }> => {
-    const invoice = await api.invoice(company, {
-      customer_guid: customer.guid,
-      amount: 1200,
-      funding_instrument_uri: '/cards/ok',
-    });
-    const [transaction] = await api.transactionsOf(company, invoice.guid);
-    return { invoice, transaction };
-  };
+  const charge = () => t.api.chargedInvoice(t.company, customer.guid, 1200);
 
+  const invoiceOf = async (guid: string) => (await t.api.get<InvoiceJson>(`/v1/invoices/${guid}`, t.company.auth)).body;
   const state = async (invoiceGuid: string, transactionGuid: string) => ({
-    invoice: (await api.get(`/v1/invoices/${invoiceGuid}`, company.auth)).body.status,
-    transaction: (await api.get(`/v1/transactions/${transactionGuid}`, company.auth)).body.status,
+    invoice: (await invoiceOf(invoiceGuid)).status,
+    transaction: (await t.api.get<TransactionJson>(`/v1/transactions/${transactionGuid}`, t.company.auth)).body.status,
   });
 
   it('should settle the invoice and record the status when the debit succeeds, without an API key', async () => {
-    const { invoice, transaction } = await charge();
-    const response = await callback(event(transaction.guid, 'succeeded', '2024-01-01T00:00:00Z'));
+    const { invoice, debit } = await charge();
+    const response = await callback(event(debit.guid, 'succeeded', '2024-01-01T00:00:00Z'));
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ code: 'ok' });
-    expect(await state(invoice.guid, transaction.guid)).toEqual({ invoice: 'settled', transaction: 'succeeded' });
-    const updated = (await api.get(`/v1/invoices/${invoice.guid}`, company.auth)).body;
-    expect(Date.parse(updated.updated_at)).toBeGreaterThan(Date.parse(invoice.updated_at as string));
+    expect(await state(invoice.guid, debit.guid)).toEqual({ invoice: 'settled', transaction: 'succeeded' });
+    const updated = await invoiceOf(invoice.guid);
+    expect(Date.parse(updated.updated_at)).toBeGreaterThan(Date.parse(invoice.updated_at));
   });
 
   it("should keep the newest event's status when an older event arrives last (billy.md §6.3 example)", async () => {
-    const { invoice, transaction } = await charge();
-    const t = Date.parse('2024-02-01T12:00:00Z');
-    const at = (seconds: number) => new Date(t + seconds * 1000).toISOString();
+    const { invoice, debit } = await charge();
+    const start = Date.parse('2024-02-01T12:00:00Z');
+    const at = (seconds: number) => new Date(start + seconds * 1000).toISOString();
 
-    expect((await callback(event(transaction.guid, 'pending', at(0), 'EV-a1'))).body).toEqual({ code: 'ok' });
-    expect(await state(invoice.guid, transaction.guid)).toEqual({ invoice: 'processing', transaction: 'pending' });
+    expect((await callback(event(debit.guid, 'pending', at(0), 'EV-a1'))).body).toEqual({ code: 'ok' });
+    expect(await state(invoice.guid, debit.guid)).toEqual({ invoice: 'processing', transaction: 'pending' });
 
-    expect((await callback(event(transaction.guid, 'failed', at(20), 'EV-a3'))).body).toEqual({ code: 'ok' });
-    expect(await state(invoice.guid, transaction.guid)).toEqual({ invoice: 'failed', transaction: 'failed' });
+    expect((await callback(event(debit.guid, 'failed', at(20), 'EV-a3'))).body).toEqual({ code: 'ok' });
+    expect(await state(invoice.guid, debit.guid)).toEqual({ invoice: 'failed', transaction: 'failed' });
 
-    const late = await callback(event(transaction.guid, 'succeeded', at(10), 'EV-a2'));
+    const late = await callback(event(debit.guid, 'succeeded', at(10), 'EV-a2'));
     expect(late.status).toBe(200);
     expect(late.body).toEqual({ code: 'ok' });
-    expect(await state(invoice.guid, transaction.guid)).toEqual({ invoice: 'failed', transaction: 'failed' });
+    expect(await state(invoice.guid, debit.guid)).toEqual({ invoice: 'failed', transaction: 'failed' });
 
-    const stored = await gateway.environment.query<{ processor_event_id: string; status: string }>(
+    const stored = await t.gateway.environment.query<{ processor_event_id: string; status: string }>(
       'SELECT processor_event_id, status FROM transaction_events WHERE transaction_guid = $1 ORDER BY occurred_at',
-      [transaction.guid],
+      [debit.guid],
     );
     expect(stored).toEqual([
       { processor_event_id: 'EV-a1', status: 'pending' },
@@ -90,64 +75,64 @@ describe('processor callbacks (e2e)', () => {
   });
 
   it('should not apply an event when its occurred_at equals the latest stored one', async () => {
-    const { invoice, transaction } = await charge();
-    await callback(event(transaction.guid, 'pending', '2024-03-01T00:00:00Z')).expect(200);
-    await callback(event(transaction.guid, 'succeeded', '2024-03-01T00:00:00Z')).expect(200);
-    expect(await state(invoice.guid, transaction.guid)).toEqual({ invoice: 'processing', transaction: 'pending' });
+    const { invoice, debit } = await charge();
+    await callback(event(debit.guid, 'pending', '2024-03-01T00:00:00Z')).expect(200);
+    await callback(event(debit.guid, 'succeeded', '2024-03-01T00:00:00Z')).expect(200);
+    expect(await state(invoice.guid, debit.guid)).toEqual({ invoice: 'processing', transaction: 'pending' });
   });
 
   it('should answer 400 DuplicateEventError and change nothing when an event id is repeated', async () => {
-    const { invoice, transaction } = await charge();
-    await callback(event(transaction.guid, 'pending', '2024-04-01T00:00:00Z', 'EV-dup')).expect(200);
-    const events = await api.count('transaction_events');
-    const again = await callback(event(transaction.guid, 'succeeded', '2024-04-02T00:00:00Z', 'EV-dup'));
+    const { invoice, debit } = await charge();
+    await callback(event(debit.guid, 'pending', '2024-04-01T00:00:00Z', 'EV-dup')).expect(200);
+    const events = await t.api.count('transaction_events');
+    const again = await callback(event(debit.guid, 'succeeded', '2024-04-02T00:00:00Z', 'EV-dup'));
     expect(again.status).toBe(400);
     expect(again.body).toEqual(errorBody('DuplicateEventError'));
-    expect(await api.count('transaction_events')).toBe(events);
-    expect(await state(invoice.guid, transaction.guid)).toEqual({ invoice: 'processing', transaction: 'pending' });
+    expect(await t.api.count('transaction_events')).toBe(events);
+    expect(await state(invoice.guid, debit.guid)).toEqual({ invoice: 'processing', transaction: 'pending' });
   });
 
   it('should accept an event id when it was used before for another transaction', async () => {
     const first = await charge();
     const second = await charge();
-    await callback(event(first.transaction.guid, 'succeeded', '2024-05-01T00:00:00Z', 'EV-shared')).expect(200);
-    const response = await callback(event(second.transaction.guid, 'succeeded', '2024-05-01T00:00:00Z', 'EV-shared'));
+    await callback(event(first.debit.guid, 'succeeded', '2024-05-01T00:00:00Z', 'EV-shared')).expect(200);
+    const response = await callback(event(second.debit.guid, 'succeeded', '2024-05-01T00:00:00Z', 'EV-shared'));
     expect(response.status).toBe(200);
-    expect((await state(second.invoice.guid, second.transaction.guid)).invoice).toBe('settled');
+    expect((await state(second.invoice.guid, second.debit.guid)).invoice).toBe('settled');
   });
 
   it('should never move an invoice when it is canceled, whatever the processor reports', async () => {
-    const { invoice, transaction } = await charge();
-    await api.post(`/v1/invoices/${invoice.guid}/cancel`, company.auth).expect(200);
+    const { invoice, debit } = await charge();
+    expect((await t.api.post(`/v1/invoices/${invoice.guid}/cancel`, t.company.auth)).status).toBe(200);
     let second = 0;
     for (const status of ['succeeded', 'pending', 'failed']) {
       second += 1;
-      const response = await callback(event(transaction.guid, status, `2024-06-01T00:00:0${second}Z`));
+      const response = await callback(event(debit.guid, status, `2024-06-01T00:00:0${second}Z`));
       expect(response.status).toBe(200);
-      expect((await api.get(`/v1/invoices/${invoice.guid}`, company.auth)).body.status).toBe('canceled');
+      expect((await invoiceOf(invoice.guid)).status).toBe('canceled');
     }
   });
 
   it('should never move a settled invoice back when a later event reports failure', async () => {
-    const { invoice, transaction } = await charge();
-    await callback(event(transaction.guid, 'succeeded', '2024-07-01T00:00:00Z')).expect(200);
-    await callback(event(transaction.guid, 'failed', '2024-07-02T00:00:00Z')).expect(200);
-    expect((await api.get(`/v1/invoices/${invoice.guid}`, company.auth)).body.status).toBe('settled');
+    const { invoice, debit } = await charge();
+    await callback(event(debit.guid, 'succeeded', '2024-07-01T00:00:00Z')).expect(200);
+    await callback(event(debit.guid, 'failed', '2024-07-02T00:00:00Z')).expect(200);
+    expect((await invoiceOf(invoice.guid)).status).toBe('settled');
   });
 
   it('should not change the invoice when the event is about a refund', async () => {
-    const { invoice, transaction } = await charge();
-    await api.settleBySql(invoice.guid);
-    await api.post(`/v1/invoices/${invoice.guid}/refund`, company.auth, { amount: 100 }).expect(200);
-    const refund = (await api.transactionsOf(company, invoice.guid)).find(
-      (tx) => tx.guid !== transaction.guid,
+    const { invoice, debit } = await charge();
+    await t.api.settleBySql(invoice.guid);
+    expect((await t.api.post(`/v1/invoices/${invoice.guid}/refund`, t.company.auth, { amount: 100 })).status).toBe(200);
+    const refund = (await t.api.transactionsOf(t.company, invoice.guid)).find(
+      (tx) => tx.guid !== debit.guid,
     ) as TransactionJson;
     await callback(event(refund.guid, 'failed', '2024-08-01T00:00:00Z')).expect(200);
     expect(await state(invoice.guid, refund.guid)).toEqual({ invoice: 'settled', transaction: 'failed' });
   });
 
   it('should answer {"code":"ignore"} and store nothing when the body names no transaction', async () => {
-    const events = await api.count('transaction_events');
+    const events = await t.api.count('transaction_events');
     for (const body of [
       { id: 'EV-x', status: 'succeeded', occurred_at: '2024-01-01T00:00:00Z' },
       {},
@@ -157,35 +142,31 @@ describe('processor callbacks (e2e)', () => {
       expect(response.status).toBe(200);
       expect(response.body).toEqual({ code: 'ignore' });
     }
-    expect(await api.count('transaction_events')).toBe(events);
+    expect(await t.api.count('transaction_events')).toBe(events);
   });
 
   it("should answer 400 InvalidCallbackPayload when the transaction is unknown or another company's", async () => {
-    const otherCustomer = await api.customer(other);
-    const foreignInvoice = await api.invoice(other, {
-      customer_guid: otherCustomer.guid,
-      amount: 100,
-      funding_instrument_uri: '/cards/ok',
-    });
-    const [foreignTransaction] = await api.transactionsOf(other, foreignInvoice.guid);
-    const events = await api.count('transaction_events');
+    const otherCustomer = await t.api.customer(t.other);
+    const { debit: foreignTransaction } = await t.api.chargedInvoice(t.other, otherCustomer.guid, 100);
+    const events = await t.api.count('transaction_events');
     for (const guid of ['TXnothing', 'TX' + '1'.repeat(22), customer.guid, foreignTransaction.guid]) {
       const response = await callback(event(guid, 'succeeded', '2024-01-01T00:00:00Z'));
       expect(response.status).toBe(400);
       expect(response.body).toEqual(errorBody('InvalidCallbackPayload'));
     }
-    expect(await api.count('transaction_events')).toBe(events);
-    expect((await api.get(`/v1/transactions/${foreignTransaction.guid}`, other.auth)).body.status).toBeNull();
+    expect(await t.api.count('transaction_events')).toBe(events);
+    const foreign = await t.api.get<TransactionJson>(`/v1/transactions/${foreignTransaction.guid}`, t.other.auth);
+    expect(foreign.body.status).toBeNull();
   });
 
   it('should answer 404 and change nothing when the callback key or the company is wrong', async () => {
-    const { invoice, transaction } = await charge();
-    const body = event(transaction.guid, 'succeeded', '2024-01-01T00:00:00Z');
+    const { invoice, debit } = await charge();
+    const body = event(debit.guid, 'succeeded', '2024-01-01T00:00:00Z');
     for (const [guid, key] of [
-      [company.guid, 'wrong-key'],
-      [company.guid, OTHER_CALLBACK_KEY],
-      [other.guid, CALLBACK_KEY],
-      [company.guid, company.apiKey],
+      [t.company.guid, 'wrong-key'],
+      [t.company.guid, OTHER_CALLBACK_KEY],
+      [t.other.guid, CALLBACK_KEY],
+      [t.company.guid, t.company.apiKey],
       ['CPnothing', CALLBACK_KEY],
       [customer.guid, CALLBACK_KEY],
     ]) {
@@ -193,20 +174,20 @@ describe('processor callbacks (e2e)', () => {
       expect(response.status).toBe(404);
       expect(response.body).toEqual(errorBody('NotFound'));
     }
-    expect(await state(invoice.guid, transaction.guid)).toEqual({ invoice: 'processing', transaction: null });
+    expect(await state(invoice.guid, debit.guid)).toEqual({ invoice: 'processing', transaction: null });
   });
 
   it('should accept the callback when its URL has a trailing slash, and answer 404 when the method is not POST', async () => {
-    const { invoice, transaction } = await charge();
-    const path = `/v1/companies/${company.guid}/callbacks/${CALLBACK_KEY}`;
-    const response = await gateway
+    const { invoice, debit } = await charge();
+    const path = `/v1/companies/${t.company.guid}/callbacks/${CALLBACK_KEY}`;
+    const response = await t.gateway
       .http()
       .post(`${path}/`)
-      .send(event(transaction.guid, 'succeeded', '2024-01-01T00:00:00Z'));
+      .send(event(debit.guid, 'succeeded', '2024-01-01T00:00:00Z'));
     expect(response.status).toBe(200);
-    expect((await state(invoice.guid, transaction.guid)).invoice).toBe('settled');
+    expect((await state(invoice.guid, debit.guid)).invoice).toBe('settled');
     for (const method of ['get', 'put', 'delete'] as const) {
-      expect((await gateway.http()[method](path)).status).toBe(404);
+      expect((await t.gateway.http()[method](path)).status).toBe(404);
     }
   });
 
@@ -228,22 +209,22 @@ describe('processor callbacks (e2e)', () => {
       { id: 'E'.repeat(100_000), transaction_guid: 'TX', status: 'failed', occurred_at: '2024-01-01T00:00:00Z' },
     ],
   ])('should answer 400 with a JSON error and store nothing when the callback has %s', async (_, body) => {
-    const { invoice, transaction } = await charge();
+    const { invoice, debit } = await charge();
     const payload =
       typeof body === 'string'
         ? body
         : Array.isArray(body)
           ? body
-          : { ...body, transaction_guid: body.transaction_guid === 'TX' ? transaction.guid : body.transaction_guid };
-    const events = await api.count('transaction_events');
-    const response = await gateway
+          : { ...body, transaction_guid: body.transaction_guid === 'TX' ? debit.guid : body.transaction_guid };
+    const events = await t.api.count('transaction_events');
+    const response = await t.gateway
       .http()
-      .post(`/v1/companies/${company.guid}/callbacks/${CALLBACK_KEY}`)
+      .post(`/v1/companies/${t.company.guid}/callbacks/${CALLBACK_KEY}`)
       .set('Content-Type', 'application/json')
       .send(typeof payload === 'string' ? payload : JSON.stringify(payload));
     expect(response.status).toBe(400);
     expect(response.body).toEqual(errorBody());
-    expect(await api.count('transaction_events')).toBe(events);
-    expect(await state(invoice.guid, transaction.guid)).toEqual({ invoice: 'processing', transaction: null });
+    expect(await t.api.count('transaction_events')).toBe(events);
+    expect(await state(invoice.guid, debit.guid)).toEqual({ invoice: 'processing', transaction: null });
   });
 });

@@ -1,5 +1,4 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTestEnvironment, TestEnvironment } from '@billy/testing';
@@ -19,10 +18,16 @@ function startGateway(env: NodeJS.ProcessEnv): ChildProcess {
 const childrenOf = (pid: number): number[] =>
   readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
 
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+const exitOf = (child: ChildProcess) =>
+  new Promise<number | null>((resolve, reject) => child.once('exit', resolve).once('error', reject));
+
+async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const found = await probe().catch(() => undefined);
+    // A probe that throws has not found it yet.
+    const found = await Promise.resolve()
+      .then(probe)
+      .catch(() => undefined);
     if (found !== undefined) return found;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -47,10 +52,10 @@ describe('gateway processes (BILLY_GATEWAY_PROCESSES)', () => {
       DATABASE_SCHEMA: environment.config.database.schema as string,
       BILLY_QUEUE_PREFIX: environment.config.redis.queuePrefix,
     });
-    const exited = once(primary, 'exit');
-    let forks: number[] = [];
+    const exited = exitOf(primary);
+    let forks: number[];
     try {
-      forks = await waitFor(async () => {
+      forks = await waitFor(() => {
         const found = childrenOf(primary.pid as number);
         return found.length === 2 ? found : undefined;
       });
@@ -63,8 +68,7 @@ describe('gateway processes (BILLY_GATEWAY_PROCESSES)', () => {
       primary.kill('SIGTERM');
     }
 
-    const [code] = await exited;
-    expect(code).toBe(0);
+    expect(await exited).toBe(0);
     expect(forks.filter((pid) => existsSync(`/proc/${pid}`))).toEqual([]);
   }, 90_000);
 
@@ -75,7 +79,7 @@ describe('gateway processes (BILLY_GATEWAY_PROCESSES)', () => {
       DATABASE_URL: 'postgres://postgres@127.0.0.1:1/billy',
     });
 
-    const [code] = await once(primary, 'exit');
+    const code = await exitOf(primary);
 
     expect(code).toBe(1);
   }, 90_000);

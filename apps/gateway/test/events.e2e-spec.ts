@@ -2,55 +2,27 @@ import { DataSource } from 'typeorm';
 import { randomBytes } from 'node:crypto';
 import { base58Encode, isGuidOf } from '@billy/crypto';
 import { stepAdvancingTestClocks } from '@billy/persistence';
-import { BillingApi, errorBody } from './support/billing-fixtures';
-import { GatewayHarness, TestCompany } from './support/gateway-harness';
-
-interface EventJson {
-  guid: string;
-  type: string;
-  resource_guid: string;
-  company_guid: string;
-  created_at: string;
-  data: Record<string, unknown>;
-}
+import type { EventJson, InvoiceJson, TestClockJson } from './support/api-json';
+import { errorBody } from './support/billing-fixtures';
+import { match } from './support/match';
+import { useGateway } from './support/use-gateway';
 
 describe('events (e2e)', () => {
-  let gateway: GatewayHarness;
-  let api: BillingApi;
-  let company: TestCompany;
-  let other: TestCompany;
+  const t = useGateway('events');
 
-  beforeAll(async () => {
-    gateway = await GatewayHarness.start('events');
-    api = new BillingApi(gateway);
-    company = await gateway.registerCompany();
-    other = await gateway.registerCompany();
-  }, 30_000);
-  afterAll(() => gateway.stop());
-
-  const eventsAbout = async (resourceGuid: string, auth = company.auth): Promise<EventJson[]> => {
-    const response = await api.get('/v1/events', auth, { resource_guid: resourceGuid });
+  const eventsAbout = async (resourceGuid: string, auth = t.company.auth) => {
+    const response = await t.api.list<EventJson>('/v1/events', auth, { resource_guid: resourceGuid });
     expect(response.status).toBe(200);
     return response.body.items;
   };
   const typesAbout = async (resourceGuid: string) => (await eventsAbout(resourceGuid)).map((event) => event.type);
-  const current = async (path: string) => (await api.get(path, company.auth)).body;
+  const current = async (path: string) => (await t.api.get(path, t.company.auth)).body;
 
-  /** A customer invoice with a staged debit, as POST /v1/invoices leaves it. */
-  const chargedInvoice = async () => {
-    const customer = await api.customer(company);
-    const invoice = await api.invoice(company, {
-      customer_guid: customer.guid,
-      amount: 1500,
-      funding_instrument_uri: '/cards/ok',
-    });
-    const [debit] = await api.transactionsOf(company, invoice.guid);
-    return { invoice, debit };
-  };
+  const chargedInvoice = async () => t.api.chargedInvoice(t.company, (await t.api.customer(t.company)).guid, 1500);
 
   /** What the payment worker's record writes for a success, in one database transaction. */
   const recordSuccess = (transactionGuid: string) =>
-    gateway.environment.query(
+    t.gateway.environment.query(
       `WITH debit AS (
          UPDATE transactions SET submit_status = 'done', status = 'succeeded', next_attempt_at = NULL,
                 processor_uri = '/dummy/' || guid
@@ -61,7 +33,7 @@ describe('events (e2e)', () => {
     );
 
   it('should show customer.created with the customer as the API shows it when a customer is created', async () => {
-    const customer = await api.customer(company);
+    const customer = await t.api.customer(t.company);
 
     const [event] = await eventsAbout(customer.guid);
 
@@ -70,11 +42,11 @@ describe('events (e2e)', () => {
       guid: event.guid,
       type: 'customer.created',
       resource_guid: customer.guid,
-      company_guid: company.guid,
-      created_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?\+00:00$/),
+      company_guid: t.company.guid,
+      created_at: match.timestamp(),
       data: customer,
     });
-    expect((await api.get(`/v1/events/${event.guid}`, company.auth)).body).toEqual(event);
+    expect((await t.api.get(`/v1/events/${event.guid}`, t.company.auth)).body).toEqual(event);
   });
 
   it("should encode as ids/base58.ts does when the database makes a GUID's base58", async () => {
@@ -91,7 +63,7 @@ describe('events (e2e)', () => {
       ...Array.from({ length: 50 }, () => randomBytes(16)),
     ];
 
-    const encoded = await gateway.environment.query<{ text: string }>(
+    const encoded = await t.gateway.environment.query<{ text: string }>(
       `SELECT billy_base58(bytes) AS text FROM unnest($1::bytea[]) WITH ORDINALITY AS s(bytes, n) ORDER BY n`,
       [samples],
     );
@@ -100,18 +72,19 @@ describe('events (e2e)', () => {
   });
 
   it('should show subscription.created, its invoice.created and subscription.canceled when a subscription is canceled', async () => {
-    const plan = await api.plan(company, { amount: 700 });
-    const customer = await api.customer(company);
-    const subscription = await api.subscription(company, {
+    const plan = await t.api.plan(t.company, { amount: 700 });
+    const customer = await t.api.customer(t.company);
+    const subscription = await t.api.subscription(t.company, {
       customer_guid: customer.guid,
       plan_guid: plan.guid,
       funding_instrument_uri: '/cards/ok',
     });
-    const canceled = await api.post(`/v1/subscriptions/${subscription.guid}/cancel`, company.auth);
+    const canceled = await t.api.post(`/v1/subscriptions/${subscription.guid}/cancel`, t.company.auth);
     expect(canceled.status).toBe(200);
 
     const events = await eventsAbout(subscription.guid);
-    const [invoice] = (await current(`/v1/subscriptions/${subscription.guid}/invoices`)).items;
+    const path = `/v1/subscriptions/${subscription.guid}/invoices`;
+    const [invoice] = (await t.api.list<InvoiceJson>(path, t.company.auth)).body.items;
 
     expect(events.map((event) => event.type)).toEqual(['subscription.canceled', 'subscription.created']);
     expect(events[0].data).toEqual(canceled.body);
@@ -136,12 +109,12 @@ describe('events (e2e)', () => {
   it('should show transaction.failed with its failures when dunning gives up on a debit', async () => {
     const { invoice, debit } = await chargedInvoice();
 
-    await gateway.environment.query(
+    await t.gateway.environment.query(
       `WITH failed AS (UPDATE transactions SET submit_status = 'failed', failure_count = 1 WHERE guid = $1 RETURNING guid)
        INSERT INTO transaction_failures (guid, transaction_guid, error_message) SELECT 'TF' || guid, guid, 'Declined' FROM failed`,
       [debit.guid],
     );
-    await gateway.environment.query(`UPDATE invoices SET status = 'failed' WHERE guid = $1`, [invoice.guid]);
+    await t.gateway.environment.query(`UPDATE invoices SET status = 'failed' WHERE guid = $1`, [invoice.guid]);
 
     const [failed] = await eventsAbout(debit.guid);
     expect(failed.type).toBe('transaction.failed');
@@ -152,7 +125,7 @@ describe('events (e2e)', () => {
   it('should show invoice.canceled when an invoice is canceled', async () => {
     const { invoice } = await chargedInvoice();
 
-    const canceled = await api.post(`/v1/invoices/${invoice.guid}/cancel`, company.auth);
+    const canceled = await t.api.post(`/v1/invoices/${invoice.guid}/cancel`, t.company.auth);
 
     const [event] = await eventsAbout(invoice.guid);
     expect(event.type).toBe('invoice.canceled');
@@ -162,9 +135,9 @@ describe('events (e2e)', () => {
   it('should show invoice.refunded with the invoice when a refund transaction succeeds', async () => {
     const { invoice, debit } = await chargedInvoice();
     await recordSuccess(debit.guid);
-    const refund = await api.post(`/v1/invoices/${invoice.guid}/refund`, company.auth, { amount: 500 }, 'json');
+    const refund = await t.api.post(`/v1/invoices/${invoice.guid}/refund`, t.company.auth, { amount: 500 }, 'json');
     expect(refund.status).toBe(200);
-    const refundTransaction = (await api.transactionsOf(company, invoice.guid)).find(
+    const refundTransaction = (await t.api.transactionsOf(t.company, invoice.guid)).find(
       (transaction) => transaction.transaction_type === 'refund',
     );
 
@@ -177,13 +150,13 @@ describe('events (e2e)', () => {
   });
 
   it('should show test_clock.ready once, when the scheduler finishes advancing a clock', async () => {
-    const clock = await api.testClock(company, '2013-01-01T00:00:00Z');
-    const advance = await api.post(`/v1/test_clocks/${clock.guid}/advance`, company.auth, {
+    const clock = await t.api.testClock(t.company, '2013-01-01T00:00:00Z');
+    const advance = await t.api.post<TestClockJson>(`/v1/test_clocks/${clock.guid}/advance`, t.company.auth, {
       frozen_time: '2013-03-01T00:00:00Z',
     });
     expect(advance.body.status).toBe('advancing');
 
-    await stepAdvancingTestClocks(gateway.app.get(DataSource).manager);
+    await stepAdvancingTestClocks(t.gateway.app.get(DataSource).manager);
 
     const events = await eventsAbout(clock.guid);
     expect(events.map((event) => event.type)).toEqual(['test_clock.ready']);
@@ -193,11 +166,11 @@ describe('events (e2e)', () => {
   it('should write no event and keep bookkeeping columns out of snapshots when a worker claims a transaction', async () => {
     const { debit } = await chargedInvoice();
 
-    await gateway.environment.query(`UPDATE transactions SET in_flight_since = now() WHERE guid = $1`, [debit.guid]);
+    await t.gateway.environment.query(`UPDATE transactions SET in_flight_since = now() WHERE guid = $1`, [debit.guid]);
     await recordSuccess(debit.guid);
 
     expect(await typesAbout(debit.guid)).toEqual(['transaction.succeeded']);
-    const [snapshot] = await gateway.environment.query<{ internal: boolean }>(
+    const [snapshot] = await t.gateway.environment.query<{ internal: boolean }>(
       `SELECT data ?| ARRAY['in_flight_since', 'retry_after', 'transient_failures'] AS internal
        FROM events WHERE resource_guid = $1`,
       [debit.guid],
@@ -206,36 +179,38 @@ describe('events (e2e)', () => {
   });
 
   it('should filter by type and page newest first when listing', async () => {
-    const first = await api.customer(company);
-    const second = await api.customer(company);
+    const first = await t.api.customer(t.company);
+    const second = await t.api.customer(t.company);
 
-    const page = await api.get('/v1/events', company.auth, { type: 'customer.created', limit: 2 });
-    const next = await api.get('/v1/events', company.auth, { type: 'customer.created', limit: 1, offset: 1 });
+    const list = (query: Record<string, string | number>) =>
+      t.api.list<EventJson>('/v1/events', t.company.auth, { type: 'customer.created', ...query });
+    const page = await list({ limit: 2 });
+    const next = await list({ limit: 1, offset: 1 });
 
     expect(page.body).toMatchObject({ offset: 0, limit: 2 });
-    expect(page.body.items.map((event: EventJson) => event.resource_guid)).toEqual([second.guid, first.guid]);
-    expect(page.body.items.every((event: EventJson) => event.type === 'customer.created')).toBe(true);
-    expect(next.body.items.map((event: EventJson) => event.resource_guid)).toEqual([first.guid]);
+    expect(page.body.items.map((event) => event.resource_guid)).toEqual([second.guid, first.guid]);
+    expect(page.body.items.every((event) => event.type === 'customer.created')).toBe(true);
+    expect(next.body.items.map((event) => event.resource_guid)).toEqual([first.guid]);
   });
 
   it.each([
     ['type', 'customer.deleted'],
     ['limit', 'many'],
   ])('should answer 400 when %s is %p', async (name, value) => {
-    const response = await api.get('/v1/events', company.auth, { [name]: value });
+    const response = await t.api.get('/v1/events', t.company.auth, { [name]: value });
 
     expect(response.status).toBe(400);
     expect(response.body).toEqual(errorBody('ValidationError'));
   });
 
   it("should answer 403, 404 or 401 when the event is another company's, unknown, or asked for without a key", async () => {
-    const customer = await api.customer(company);
+    const customer = await t.api.customer(t.company);
     const [event] = await eventsAbout(customer.guid);
 
-    expect((await api.get(`/v1/events/${event.guid}`, other.auth)).status).toBe(403);
-    expect((await api.get('/v1/events/EVnone', company.auth)).status).toBe(404);
-    expect((await api.get(`/v1/events/${customer.guid}`, company.auth)).status).toBe(404);
-    expect((await api.get(`/v1/events/${event.guid}`)).status).toBe(401);
-    expect(await eventsAbout(customer.guid, other.auth)).toEqual([]);
+    expect((await t.api.get(`/v1/events/${event.guid}`, t.other.auth)).status).toBe(403);
+    expect((await t.api.get('/v1/events/EVnone', t.company.auth)).status).toBe(404);
+    expect((await t.api.get(`/v1/events/${customer.guid}`, t.company.auth)).status).toBe(404);
+    expect((await t.api.get(`/v1/events/${event.guid}`)).status).toBe(401);
+    expect(await eventsAbout(customer.guid, t.other.auth)).toEqual([]);
   });
 });

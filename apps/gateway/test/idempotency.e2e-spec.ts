@@ -3,55 +3,49 @@ import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants
 import { ModulesContainer } from '@nestjs/core';
 import { Client } from 'pg';
 import { SettlementQueueProvider } from '@billy/platform';
-import { GatewayHarness, TestCompany } from './support/gateway-harness';
-import { BillingApi, errorBody } from './support/billing-fixtures';
 import { IdempotencyInterceptor } from '../src/idempotency/idempotency.interceptor';
+import type { CustomerJson, ErrorJson, PlanJson, SubscriptionJson } from './support/api-json';
+import { errorBody } from './support/billing-fixtures';
+import { asJson } from './support/json-response';
+import { useGateway } from './support/use-gateway';
 
 describe('Idempotency-Key (e2e)', () => {
-  let gateway: GatewayHarness;
-  let api: BillingApi;
-  let company: TestCompany;
-  let other: TestCompany;
-  let customer: { guid: string };
-  let plan: { guid: string };
+  const t = useGateway('idempotency');
+  let customer: CustomerJson;
+  let plan: PlanJson;
   let enqueued: { guids: string[]; committed: number }[];
 
   beforeAll(async () => {
-    gateway = await GatewayHarness.start('idempotency');
-    api = new BillingApi(gateway);
-    company = await gateway.registerCompany();
-    other = await gateway.registerCompany();
-    customer = await api.customer(company);
-    plan = await api.plan(company);
+    customer = await t.api.customer(t.company);
+    plan = await t.api.plan(t.company);
     // Records what is queued, and whether those rows were already visible to another connection (committed).
-    jest.spyOn(gateway.app.get(SettlementQueueProvider), 'enqueue').mockImplementation(async (transactions) => {
+    jest.spyOn(t.gateway.app.get(SettlementQueueProvider), 'enqueue').mockImplementation(async (transactions) => {
       const guids = transactions.map((tx) => tx.guid);
-      const rows = await gateway.environment.query('SELECT guid FROM transactions WHERE guid = ANY($1)', [guids]);
+      const rows = await t.gateway.environment.query('SELECT guid FROM transactions WHERE guid = ANY($1)', [guids]);
       enqueued.push({ guids, committed: rows.length });
     });
-  }, 30_000);
+  });
   beforeEach(() => {
     enqueued = [];
   });
-  afterAll(() => gateway.stop());
 
   let counter = 0;
   const newKey = () => `key-${Date.now()}-${++counter}`;
-  const post = (path: string, key: string | undefined, body: object, auth = company.auth) => {
-    const req = gateway.http().post(path).set('Authorization', auth);
-    return (key === undefined ? req : req.set('Idempotency-Key', key)).send(body);
+  const post = async <T = unknown>(path: string, key: string | undefined, body: object, auth = t.company.auth) => {
+    const req = t.gateway.http().post(path).set('Authorization', auth);
+    return asJson<T>(await (key === undefined ? req : req.set('Idempotency-Key', key)).send(body));
   };
 
   it('should put the interceptor on every POST route when the app is built', () => {
     const posts: { route: string; guarded: boolean }[] = [];
-    for (const module of gateway.app.get(ModulesContainer).values()) {
+    for (const module of t.gateway.app.get(ModulesContainer).values()) {
       for (const controller of module.controllers.values()) {
-        const prototype = controller.metatype?.prototype ?? {};
+        const prototype = (controller.metatype?.prototype ?? {}) as object;
         for (const name of Object.getOwnPropertyNames(prototype)) {
-          const handler = Object.getOwnPropertyDescriptor(prototype, name)?.value;
+          const handler: unknown = Object.getOwnPropertyDescriptor(prototype, name)?.value;
           if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.POST)
             continue;
-          const interceptors: unknown[] = Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? [];
+          const interceptors = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? []) as unknown[];
           posts.push({ route: `${controller.name}.${name}`, guarded: interceptors.includes(IdempotencyInterceptor) });
         }
       }
@@ -71,30 +65,30 @@ describe('Idempotency-Key (e2e)', () => {
       const first = await post(path, key, body());
       expect(first.status).toBe(200);
       expect(first.headers['idempotent-replayed']).toBeUndefined();
-      const before = await api.count(table);
+      const before = await t.api.count(table);
 
       const again = await post(path, key, body());
       expect(again.status).toBe(200);
       expect(again.headers['idempotent-replayed']).toBe('true');
       expect(again.text).toBe(first.text);
-      expect(await api.count(table)).toBe(before);
+      expect(await t.api.count(table)).toBe(before);
     },
   );
 
   it('should replay a subscription create without a second invoice or transaction, and queue its charge once after commit', async () => {
     const key = newKey();
     const body = { customer_guid: customer.guid, plan_guid: plan.guid, funding_instrument_uri: '/cards/ok' };
-    const first = await post('/v1/subscriptions', key, body);
+    const first = await post<SubscriptionJson>('/v1/subscriptions', key, body);
     expect(first.status).toBe(200);
     expect(first.body.invoice_count).toBe(1);
-    const before = await api.snapshot();
+    const before = await t.api.snapshot();
 
     const again = await post('/v1/subscriptions', key, body);
     expect(again.status).toBe(200);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
-    expect(await api.snapshot()).toEqual(before);
-    const [transaction] = await gateway.environment.query<{ guid: string }>(
+    expect(await t.api.snapshot()).toEqual(before);
+    const [transaction] = await t.gateway.environment.query<{ guid: string }>(
       `SELECT t.guid FROM transactions t JOIN invoices i ON i.guid = t.invoice_guid WHERE i.subscription_guid = $1`,
       [first.body.guid],
     );
@@ -106,23 +100,23 @@ describe('Idempotency-Key (e2e)', () => {
     const body = { customer_guid: customer.guid, amount: 1200, funding_instrument_uri: '/cards/ok' };
     const first = await post('/v1/invoices', key, body);
     expect(first.status).toBe(200);
-    const before = await api.snapshot();
+    const before = await t.api.snapshot();
 
     const again = await post('/v1/invoices', key, body);
     expect(again.status).toBe(200);
     expect(again.text).toBe(first.text);
-    expect(await api.snapshot()).toEqual(before);
+    expect(await t.api.snapshot()).toEqual(before);
     expect(enqueued).toHaveLength(1);
     expect(enqueued[0].committed).toBe(1);
   });
 
   it('should replay a refund without a second refund transaction', async () => {
-    const invoice = await api.invoice(company, {
+    const invoice = await t.api.invoice(t.company, {
       customer_guid: customer.guid,
       amount: 1000,
       funding_instrument_uri: '/cards/ok',
     });
-    await api.settleBySql(invoice.guid);
+    await t.api.settleBySql(invoice.guid);
     enqueued = [];
     const key = newKey();
     const first = await post(`/v1/invoices/${invoice.guid}/refund`, key, { amount: 300 });
@@ -130,7 +124,9 @@ describe('Idempotency-Key (e2e)', () => {
     const again = await post(`/v1/invoices/${invoice.guid}/refund`, key, { amount: 300 });
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
-    const refunds = (await api.transactionsOf(company, invoice.guid)).filter((tx) => tx.transaction_type === 'refund');
+    const refunds = (await t.api.transactionsOf(t.company, invoice.guid)).filter(
+      (tx) => tx.transaction_type === 'refund',
+    );
     expect(refunds).toHaveLength(1);
     expect(enqueued).toEqual([{ guids: [refunds[0].guid], committed: 1 }]);
   });
@@ -138,7 +134,7 @@ describe('Idempotency-Key (e2e)', () => {
   it('should answer 409 IdempotencyKeyReused when the key comes back with a different body or path', async () => {
     const key = newKey();
     expect((await post('/v1/plans', key, { plan_type: 'debit', frequency: 'monthly', amount: 500 })).status).toBe(200);
-    const before = await api.count('plans');
+    const before = await t.api.count('plans');
 
     const otherBody = await post('/v1/plans', key, { plan_type: 'debit', frequency: 'monthly', amount: 600 });
     expect(otherBody.status).toBe(409);
@@ -146,7 +142,7 @@ describe('Idempotency-Key (e2e)', () => {
     const otherPath = await post('/v1/customers', key, {});
     expect(otherPath.status).toBe(409);
     expect(otherPath.body).toEqual(errorBody('IdempotencyKeyReused'));
-    expect(await api.count('plans')).toBe(before);
+    expect(await t.api.count('plans')).toBe(before);
   });
 
   it('should treat the same parameters in another key order as the same request', async () => {
@@ -159,8 +155,8 @@ describe('Idempotency-Key (e2e)', () => {
 
   it('should keep keys per company', async () => {
     const key = newKey();
-    const mine = await post('/v1/customers', key, {});
-    const theirs = await post('/v1/customers', key, {}, other.auth);
+    const mine = await post<CustomerJson>('/v1/customers', key, {});
+    const theirs = await post<CustomerJson>('/v1/customers', key, {}, t.other.auth);
     expect(theirs.status).toBe(200);
     expect(theirs.headers['idempotent-replayed']).toBeUndefined();
     expect(theirs.body.guid).not.toBe(mine.body.guid);
@@ -169,37 +165,39 @@ describe('Idempotency-Key (e2e)', () => {
   it('should execute exactly one of five concurrent identical requests', async () => {
     const key = newKey();
     const body = { customer_guid: customer.guid, plan_guid: plan.guid, funding_instrument_uri: '/cards/ok' };
-    const before = await api.count('subscriptions');
+    const before = await t.api.count('subscriptions');
 
     const responses = await Promise.all(Array.from({ length: 5 }, () => post('/v1/subscriptions', key, body)));
 
     const executed = responses.filter((r) => r.status === 200 && r.headers['idempotent-replayed'] === undefined);
     expect(executed).toHaveLength(1);
-    for (const response of responses) {
-      if (response.status === 200) expect(response.body).toEqual(executed[0].body);
-      else expect(response).toMatchObject({ status: 409, body: errorBody('IdempotencyKeyInProgress') });
-    }
-    expect(await api.count('subscriptions')).toBe(before + 1);
+    // Every other request replays the executed one, or is told it is still in progress.
+    const replayed = responses.filter((response) => response.status === 200);
+    const refused = responses.filter((response) => response.status !== 200);
+    expect(replayed.map((response) => response.body)).toEqual(replayed.map(() => executed[0].body));
+    expect(refused).toMatchObject(refused.map(() => ({ status: 409, body: errorBody('IdempotencyKeyInProgress') })));
+    expect(await t.api.count('subscriptions')).toBe(before + 1);
     expect(enqueued).toHaveLength(1);
   });
 
   it('should answer 409 IdempotencyKeyInProgress while another request holds the key, and run once it is released', async () => {
     const key = newKey();
-    const { url, schema } = gateway.environment.config.database;
-    const holder = new Client({ connectionString: url, options: `-c search_path=${schema}` });
+    const { url, schema } = t.gateway.environment.config.database;
+    // The gateway's connection: its database, and its schema when it has one.
+    const holder = new Client({ connectionString: url, options: schema ? `-c search_path=${schema}` : undefined });
     await holder.connect();
     try {
       await holder.query('BEGIN');
       await holder.query(
         `INSERT INTO idempotency_keys (company_guid, idempotency_key, request_fingerprint) VALUES ($1, $2, 'x')`,
-        [company.guid, key],
+        [t.company.guid, key],
       );
-      const before = await api.count('customers');
-      const blocked = await post('/v1/customers', key, {});
+      const before = await t.api.count('customers');
+      const blocked = await post<ErrorJson>('/v1/customers', key, {});
       expect(blocked.status).toBe(409);
       expect(blocked.body).toEqual(errorBody('IdempotencyKeyInProgress'));
       expect(blocked.body.error_message).toMatch(/still being processed/);
-      expect(await api.count('customers')).toBe(before);
+      expect(await t.api.count('customers')).toBe(before);
       await holder.query('ROLLBACK');
     } finally {
       await holder.end();
@@ -209,17 +207,17 @@ describe('Idempotency-Key (e2e)', () => {
 
   it('should not store a failure, so the same key with a corrected body then succeeds', async () => {
     const key = newKey();
-    const before = await api.count('plans');
+    const before = await t.api.count('plans');
     const invalid = await post('/v1/plans', key, { plan_type: 'debit', frequency: 'sometimes', amount: 500 });
     expect(invalid.status).toBe(400);
-    expect(await gateway.environment.query('SELECT 1 FROM idempotency_keys WHERE idempotency_key = $1', [key])).toEqual(
-      [],
-    );
+    expect(
+      await t.gateway.environment.query('SELECT 1 FROM idempotency_keys WHERE idempotency_key = $1', [key]),
+    ).toEqual([]);
 
     const corrected = await post('/v1/plans', key, { plan_type: 'debit', frequency: 'monthly', amount: 500 });
     expect(corrected.status).toBe(200);
     expect(corrected.headers['idempotent-replayed']).toBeUndefined();
-    expect(await api.count('plans')).toBe(before + 1);
+    expect(await t.api.count('plans')).toBe(before + 1);
   });
 
   it('should roll back the writes of a request that fails after writing', async () => {
@@ -227,10 +225,10 @@ describe('Idempotency-Key (e2e)', () => {
     // The invoice insert hits the unique external_id index after the first one committed.
     const body = { customer_guid: customer.guid, amount: 100, external_id: `ext-${key}` };
     expect((await post('/v1/invoices', undefined, body)).status).toBe(200);
-    const before = await api.snapshot();
+    const before = await t.api.snapshot();
     const duplicate = await post('/v1/invoices', key, body);
     expect(duplicate.status).toBe(409);
-    expect(await api.snapshot()).toEqual(before);
+    expect(await t.api.snapshot()).toEqual(before);
     expect((await post('/v1/invoices', key, { ...body, external_id: `ext2-${key}` })).status).toBe(200);
   });
 
@@ -243,22 +241,22 @@ describe('Idempotency-Key (e2e)', () => {
 
   it('should not replay a record older than 24 hours', async () => {
     const key = newKey();
-    const first = await post('/v1/customers', key, {});
-    await gateway.environment.query(
+    const first = await post<CustomerJson>('/v1/customers', key, {});
+    await t.gateway.environment.query(
       `UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE idempotency_key = $1`,
       [key],
     );
-    const again = await post('/v1/customers', key, {});
+    const again = await post<CustomerJson>('/v1/customers', key, {});
     expect(again.status).toBe(200);
     expect(again.headers['idempotent-replayed']).toBeUndefined();
     expect(again.body.guid).not.toBe(first.body.guid);
   });
 
   it('should leave requests without a key and unauthenticated ones alone', async () => {
-    const a = await post('/v1/customers', undefined, {});
-    const b = await post('/v1/customers', undefined, {});
+    const a = await post<CustomerJson>('/v1/customers', undefined, {});
+    const b = await post<CustomerJson>('/v1/customers', undefined, {});
     expect(a.body.guid).not.toBe(b.body.guid);
-    const anonymous = await gateway.http().post('/v1/customers').set('Idempotency-Key', newKey()).send({});
+    const anonymous = await t.gateway.http().post('/v1/customers').set('Idempotency-Key', newKey()).send({});
     expect(anonymous.status).toBe(401);
   });
 });

@@ -1,30 +1,34 @@
-import { GatewayHarness, TestCompany } from './support/gateway-harness';
-import { BillingApi, ENCODINGS, errorBody, guidsOf, InvoiceJson } from './support/billing-fixtures';
+import type { CustomerJson, InvoiceJson, SubscriptionJson, TransactionJson } from './support/api-json';
+import { ENCODINGS, Encoding, errorBody, guidsOf } from './support/billing-fixtures';
+import { okBody } from './support/json-response';
+import { useGateway } from './support/use-gateway';
 
 describe('invoices: update, cancel, refund (e2e)', () => {
-  let gateway: GatewayHarness;
-  let api: BillingApi;
-  let company: TestCompany;
-  let other: TestCompany;
-  let customer: { guid: string };
+  const t = useGateway('invoice_actions');
+  let customer: CustomerJson;
 
   beforeAll(async () => {
-    gateway = await GatewayHarness.start('invoice_actions');
-    api = new BillingApi(gateway);
-    company = await gateway.registerCompany();
-    other = await gateway.registerCompany();
-    customer = await api.customer(company);
-  }, 30_000);
-  afterAll(() => gateway.stop());
+    customer = await t.api.customer(t.company);
+  });
 
   const newInvoice = (body: Record<string, unknown> = {}) =>
-    api.invoice(company, { customer_guid: customer.guid, amount: 1000, ...body });
-  const fetchInvoice = async (guid: string): Promise<InvoiceJson> =>
-    (await api.get(`/v1/invoices/${guid}`, company.auth)).body;
-  const put = (guid: string, body: Record<string, unknown>, encoding: 'form' | 'json' = 'json', auth = company.auth) =>
-    api.put(`/v1/invoices/${guid}`, auth, body, encoding);
+    t.api.invoice(t.company, { customer_guid: customer.guid, amount: 1000, ...body });
+  const fetchInvoice = async (guid: string) =>
+    (await t.api.get<InvoiceJson>(`/v1/invoices/${guid}`, t.company.auth)).body;
+  const put = (guid: string, body: Record<string, unknown>, encoding: Encoding = 'json', auth = t.company.auth) =>
+    t.api.put<InvoiceJson>(`/v1/invoices/${guid}`, auth, body, encoding);
+  const cancel = (guid: string, auth = t.company.auth) => t.api.post<InvoiceJson>(`/v1/invoices/${guid}/cancel`, auth);
   const setStatus = (guid: string, status: string) =>
-    gateway.environment.query('UPDATE invoices SET status = $2 WHERE guid = $1', [guid, status]);
+    t.gateway.environment.query('UPDATE invoices SET status = $2 WHERE guid = $1', [guid, status]);
+  const subscriptionInvoices = async (subscriptionGuid: string) =>
+    (await t.api.list<InvoiceJson>(`/v1/subscriptions/${subscriptionGuid}/invoices`, t.company.auth)).body.items;
+  /** A charged invoice, then settled as the worker would settle it, or canceled. */
+  const closedInvoice = async (status: string) => {
+    const invoice = await newInvoice({ funding_instrument_uri: '/cards/ok' });
+    if (status === 'settled') await t.api.settleBySql(invoice.guid);
+    else okBody(await cancel(invoice.guid), `cancel ${invoice.guid}`);
+    return invoice;
+  };
 
   describe('PUT', () => {
     it.each(ENCODINGS)(
@@ -35,7 +39,7 @@ describe('invoices: update, cancel, refund (e2e)', () => {
         const response = await put(invoice.guid, { funding_instrument_uri: '/cards/new' }, encoding);
         expect(response.status).toBe(200);
         expect(response.body).toMatchObject({ status: 'processing', funding_instrument_uri: '/cards/new' });
-        expect(await api.transactionsOf(company, invoice.guid)).toEqual([
+        expect(await t.api.transactionsOf(t.company, invoice.guid)).toEqual([
           expect.objectContaining({
             transaction_type: 'debit',
             submit_status: 'staged',
@@ -49,11 +53,11 @@ describe('invoices: update, cancel, refund (e2e)', () => {
 
     it('should cancel the pending charge and create a new one when a processing invoice gets a new instrument', async () => {
       const invoice = await newInvoice({ funding_instrument_uri: '/cards/first' });
-      const [first] = await api.transactionsOf(company, invoice.guid);
+      const [first] = await t.api.transactionsOf(t.company, invoice.guid);
       const response = await put(invoice.guid, { funding_instrument_uri: '/cards/second' }, 'form');
       expect(response.status).toBe(200);
       expect(response.body.status).toBe('processing');
-      const transactions = await api.transactionsOf(company, invoice.guid);
+      const transactions = await t.api.transactionsOf(t.company, invoice.guid);
       expect(transactions).toHaveLength(2);
       const replaced = transactions.find((tx) => tx.guid === first.guid);
       const added = transactions.find((tx) => tx.guid !== first.guid);
@@ -63,7 +67,7 @@ describe('invoices: update, cancel, refund (e2e)', () => {
 
     it('should charge a failed invoice again with a new transaction when it gets a new instrument', async () => {
       const invoice = await newInvoice({ funding_instrument_uri: '/cards/declined' });
-      await gateway.environment.query(
+      await t.gateway.environment.query(
         `UPDATE transactions SET submit_status = 'failed', next_attempt_at = NULL WHERE invoice_guid = $1`,
         [invoice.guid],
       );
@@ -71,25 +75,23 @@ describe('invoices: update, cancel, refund (e2e)', () => {
       const response = await put(invoice.guid, { funding_instrument_uri: '/cards/good' });
       expect(response.status).toBe(200);
       expect(response.body.status).toBe('processing');
-      const transactions = await api.transactionsOf(company, invoice.guid);
+      const transactions = await t.api.transactionsOf(t.company, invoice.guid);
       expect(transactions.map((tx) => tx.submit_status).sort()).toEqual(['failed', 'staged']);
     });
 
     it.each(['settled', 'canceled'])(
       'should answer 400 InvalidOperationError and change nothing when the invoice is %s',
       async (status) => {
-        const invoice = await newInvoice({ funding_instrument_uri: '/cards/ok' });
-        if (status === 'settled') await api.settleBySql(invoice.guid);
-        else await api.post(`/v1/invoices/${invoice.guid}/cancel`, company.auth).expect(200);
+        const invoice = await closedInvoice(status);
         const before = await fetchInvoice(invoice.guid);
-        const transactionsBefore = await api.count('transactions');
+        const transactionsBefore = await t.api.count('transactions');
         for (const encoding of ENCODINGS) {
           const response = await put(invoice.guid, { funding_instrument_uri: '/cards/other' }, encoding);
           expect(response.status).toBe(400);
           expect(response.body).toEqual(errorBody('InvalidOperationError'));
         }
         expect(await fetchInvoice(invoice.guid)).toEqual(before);
-        expect(await api.count('transactions')).toBe(transactionsBefore);
+        expect(await t.api.count('transactions')).toBe(transactionsBefore);
       },
     );
 
@@ -99,7 +101,7 @@ describe('invoices: update, cancel, refund (e2e)', () => {
       const response = await put(invoice.guid, { funding_instrument_uri: '/cards/zero' });
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ status: 'settled', funding_instrument_uri: '/cards/zero' });
-      expect(await api.transactionsOf(company, invoice.guid)).toEqual([]);
+      expect(await t.api.transactionsOf(t.company, invoice.guid)).toEqual([]);
     });
 
     it.each(ENCODINGS)(
@@ -110,7 +112,7 @@ describe('invoices: update, cancel, refund (e2e)', () => {
         expect(response.status).toBe(400);
         expect(response.body).toEqual(errorBody('InvalidFundingInstrument'));
         expect(await fetchInvoice(invoice.guid)).toEqual(invoice);
-        expect(await api.transactionsOf(company, invoice.guid)).toEqual([]);
+        expect(await t.api.transactionsOf(t.company, invoice.guid)).toEqual([]);
       },
     );
 
@@ -131,36 +133,37 @@ describe('invoices: update, cancel, refund (e2e)', () => {
 
     it('should answer 400 rather than charge twice when the processing charge is already submitted', async () => {
       const invoice = await newInvoice({ funding_instrument_uri: '/cards/pending' });
-      await gateway.environment.query(
+      await t.gateway.environment.query(
         `UPDATE transactions SET submit_status = 'done', status = 'pending', next_attempt_at = NULL WHERE invoice_guid = $1`,
         [invoice.guid],
       );
       const response = await put(invoice.guid, { funding_instrument_uri: '/cards/second' });
       expect(response.status).toBe(400);
       expect(response.body).toEqual(errorBody('InvalidOperationError'));
-      expect(await api.transactionsOf(company, invoice.guid)).toHaveLength(1);
+      expect(await t.api.transactionsOf(t.company, invoice.guid)).toHaveLength(1);
     });
 
     it("should change only that invoice, not its subscription's instrument, when a subscription invoice is updated", async () => {
-      const plan = await api.plan(company);
-      const subscription = await api.subscription(company, { customer_guid: customer.guid, plan_guid: plan.guid });
-      const [invoice] = (await api.get(`/v1/subscriptions/${subscription.guid}/invoices`, company.auth)).body.items;
+      const plan = await t.api.plan(t.company);
+      const subscription = await t.api.subscription(t.company, { customer_guid: customer.guid, plan_guid: plan.guid });
+      const [invoice] = await subscriptionInvoices(subscription.guid);
       const response = await put(invoice.guid, { funding_instrument_uri: '/cards/late' });
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ status: 'processing', funding_instrument_uri: '/cards/late' });
       expect(
-        (await api.get(`/v1/subscriptions/${subscription.guid}`, company.auth)).body.funding_instrument_uri,
+        (await t.api.get<SubscriptionJson>(`/v1/subscriptions/${subscription.guid}`, t.company.auth)).body
+          .funding_instrument_uri,
       ).toBeNull();
     });
 
     it("should answer 403, 404 or 401 when the invoice is another company's, unknown, or no key is given", async () => {
       const invoice = await newInvoice();
-      const foreign = await put(invoice.guid, { funding_instrument_uri: '/cards/x' }, 'json', other.auth);
+      const foreign = await put(invoice.guid, { funding_instrument_uri: '/cards/x' }, 'json', t.other.auth);
       expect(foreign.status).toBe(403);
       expect(foreign.body).toEqual(errorBody('PermissionDenied'));
       expect((await put('IVnothing', { funding_instrument_uri: '/cards/x' })).status).toBe(404);
       expect(
-        (await api.put(`/v1/invoices/${invoice.guid}`, undefined, { funding_instrument_uri: '/cards/x' })).status,
+        (await t.api.put(`/v1/invoices/${invoice.guid}`, undefined, { funding_instrument_uri: '/cards/x' })).status,
       ).toBe(401);
       expect(await fetchInvoice(invoice.guid)).toEqual(invoice);
     });
@@ -172,36 +175,36 @@ describe('invoices: update, cancel, refund (e2e)', () => {
       async (encoding) => {
         const invoice = await newInvoice({ funding_instrument_uri: '/cards/cancel' });
         const bystander = await newInvoice({ funding_instrument_uri: '/cards/bystander' });
-        const response = await api.post(
+        const response = await t.api.post(
           `/v1/invoices/${invoice.guid}/cancel`,
-          company.auth,
+          t.company.auth,
           { reason: 'ignored' },
           encoding,
         );
         expect(response.status).toBe(200);
         expect(response.body).toEqual({ ...invoice, status: 'canceled' });
-        expect((await api.transactionsOf(company, invoice.guid))[0].submit_status).toBe('canceled');
-        expect((await api.transactionsOf(company, bystander.guid))[0].submit_status).toBe('staged');
+        expect((await t.api.transactionsOf(t.company, invoice.guid))[0].submit_status).toBe('canceled');
+        expect((await t.api.transactionsOf(t.company, bystander.guid))[0].submit_status).toBe('staged');
         expect((await fetchInvoice(bystander.guid)).status).toBe('processing');
       },
     );
 
     it('should cancel the invoice when it is staged or failed', async () => {
       const staged = await newInvoice();
-      expect((await api.post(`/v1/invoices/${staged.guid}/cancel`, company.auth)).body.status).toBe('canceled');
+      expect((await cancel(staged.guid)).body.status).toBe('canceled');
       const failed = await newInvoice();
       await setStatus(failed.guid, 'failed');
-      expect((await api.post(`/v1/invoices/${failed.guid}/cancel`, company.auth)).body.status).toBe('canceled');
+      expect((await cancel(failed.guid)).body.status).toBe('canceled');
     });
 
     it('should leave a charge already submitted to the processor alone when canceling', async () => {
       const invoice = await newInvoice({ funding_instrument_uri: '/cards/submitted' });
-      await gateway.environment.query(
+      await t.gateway.environment.query(
         `UPDATE transactions SET submit_status = 'done', status = 'pending', next_attempt_at = NULL WHERE invoice_guid = $1`,
         [invoice.guid],
       );
-      expect((await api.post(`/v1/invoices/${invoice.guid}/cancel`, company.auth)).status).toBe(200);
-      expect((await api.transactionsOf(company, invoice.guid))[0]).toMatchObject({
+      expect((await cancel(invoice.guid)).status).toBe(200);
+      expect((await t.api.transactionsOf(t.company, invoice.guid))[0]).toMatchObject({
         submit_status: 'done',
         status: 'pending',
       });
@@ -210,10 +213,8 @@ describe('invoices: update, cancel, refund (e2e)', () => {
     it.each(['settled', 'canceled'])(
       'should answer 400 InvalidOperationError when the invoice is %s',
       async (status) => {
-        const invoice = await newInvoice({ funding_instrument_uri: '/cards/ok' });
-        if (status === 'settled') await api.settleBySql(invoice.guid);
-        else await api.post(`/v1/invoices/${invoice.guid}/cancel`, company.auth).expect(200);
-        const response = await api.post(`/v1/invoices/${invoice.guid}/cancel`, company.auth);
+        const invoice = await closedInvoice(status);
+        const response = await cancel(invoice.guid);
         expect(response.status).toBe(400);
         expect(response.body).toEqual(errorBody('InvalidOperationError'));
         expect((await fetchInvoice(invoice.guid)).status).toBe(status);
@@ -222,24 +223,20 @@ describe('invoices: update, cancel, refund (e2e)', () => {
 
     it("should answer 403, 404 or 401 when the invoice is another company's, unknown, or no key is given", async () => {
       const invoice = await newInvoice();
-      expect((await api.post(`/v1/invoices/${invoice.guid}/cancel`, other.auth)).status).toBe(403);
-      expect((await api.post('/v1/invoices/IVnothing/cancel', company.auth)).status).toBe(404);
-      expect((await api.post(`/v1/invoices/${invoice.guid}/cancel`, undefined)).status).toBe(401);
+      expect((await cancel(invoice.guid, t.other.auth)).status).toBe(403);
+      expect((await cancel('IVnothing')).status).toBe(404);
+      expect((await t.api.post(`/v1/invoices/${invoice.guid}/cancel`, undefined)).status).toBe(401);
       expect((await fetchInvoice(invoice.guid)).status).toBe('staged');
     });
   });
 
   describe('refund', () => {
-    const refund = (
-      guid: string,
-      body: Record<string, unknown>,
-      encoding: 'form' | 'json' = 'json',
-      auth = company.auth,
-    ) => api.post(`/v1/invoices/${guid}/refund`, auth, body, encoding);
+    const refund = (guid: string, body: Record<string, unknown>, encoding: Encoding = 'json', auth = t.company.auth) =>
+      t.api.post<InvoiceJson>(`/v1/invoices/${guid}/refund`, auth, body, encoding);
 
     const settledInvoice = async (amount = 5566) => {
       const invoice = await newInvoice({ amount, funding_instrument_uri: '/cards/paid' });
-      await api.settleBySql(invoice.guid);
+      await t.api.settleBySql(invoice.guid);
       return fetchInvoice(invoice.guid);
     };
 
@@ -261,7 +258,7 @@ describe('invoices: update, cancel, refund (e2e)', () => {
       expect((await refund(invoice.guid, { amount: 566 })).status).toBe(200);
       expect((await refund(invoice.guid, { amount: 1 })).status).toBe(400);
 
-      const refunds = (await api.transactionsOf(company, invoice.guid)).filter(
+      const refunds = (await t.api.transactionsOf(t.company, invoice.guid)).filter(
         (tx) => tx.transaction_type === 'refund',
       );
       expect(refunds.map((tx) => tx.amount).sort((a, b) => a - b)).toEqual([566, 1000, 2000, 2000]);
@@ -280,7 +277,7 @@ describe('invoices: update, cancel, refund (e2e)', () => {
       const invoice = await settledInvoice(1000);
       expect((await refund(invoice.guid, { amount: 600 })).status).toBe(200);
       expect((await refund(invoice.guid, { amount: 600 })).status).toBe(400);
-      await gateway.environment.query(
+      await t.gateway.environment.query(
         `UPDATE transactions SET submit_status = 'failed', next_attempt_at = NULL
          WHERE invoice_guid = $1 AND transaction_type = 'refund'`,
         [invoice.guid],
@@ -291,7 +288,7 @@ describe('invoices: update, cancel, refund (e2e)', () => {
     it('should count a submitted refund toward the limit even when the processor failed it', async () => {
       const invoice = await settledInvoice(1000);
       expect((await refund(invoice.guid, { amount: 800 })).status).toBe(200);
-      await gateway.environment.query(
+      await t.gateway.environment.query(
         `UPDATE transactions SET submit_status = 'done', status = 'failed', next_attempt_at = NULL
          WHERE invoice_guid = $1 AND transaction_type = 'refund'`,
         [invoice.guid],
@@ -304,35 +301,35 @@ describe('invoices: update, cancel, refund (e2e)', () => {
       async (status) => {
         const invoice = await newInvoice({ funding_instrument_uri: '/cards/ok' });
         await setStatus(invoice.guid, status);
-        const before = await api.count('transactions');
+        const before = await t.api.count('transactions');
         const response = await refund(invoice.guid, { amount: 10 });
         expect(response.status).toBe(400);
         expect(response.body).toEqual(errorBody('InvalidOperationError'));
-        expect(await api.count('transactions')).toBe(before);
+        expect(await t.api.count('transactions')).toBe(before);
       },
     );
 
     it('should answer 400 InvalidOperationError, not 500, when a settled invoice has no debit to refund', async () => {
       const zero = await newInvoice({ amount: 0 });
       expect(zero.status).toBe('settled');
-      const plan = await api.plan(company, { plan_type: 'credit' });
-      const payout = await api.subscription(company, {
+      const plan = await t.api.plan(t.company, { plan_type: 'credit' });
+      const payout = await t.api.subscription(t.company, {
         customer_guid: customer.guid,
         plan_guid: plan.guid,
         funding_instrument_uri: '/bank_accounts/1',
       });
-      const [credit] = (await api.get(`/v1/subscriptions/${payout.guid}/invoices`, company.auth)).body.items;
-      await gateway.environment.query(
+      const [credit] = await subscriptionInvoices(payout.guid);
+      await t.gateway.environment.query(
         `UPDATE transactions SET submit_status = 'done', status = 'succeeded', next_attempt_at = NULL WHERE invoice_guid = $1`,
         [credit.guid],
       );
       await setStatus(credit.guid, 'settled');
       for (const guid of [zero.guid, credit.guid]) {
-        const before = await api.count('transactions');
+        const before = await t.api.count('transactions');
         const response = await refund(guid, { amount: 0 });
         expect(response.status).toBe(400);
         expect(response.body).toEqual(errorBody('InvalidOperationError'));
-        expect(await api.count('transactions')).toBe(before);
+        expect(await t.api.count('transactions')).toBe(before);
       }
     });
 
@@ -345,20 +342,20 @@ describe('invoices: update, cancel, refund (e2e)', () => {
       ['a huge number', { amount: '1e400' }],
     ])('should answer 400 and create nothing when given %s', async (_, body) => {
       const invoice = await settledInvoice(1000);
-      const before = await api.count('transactions');
+      const before = await t.api.count('transactions');
       const response = await refund(invoice.guid, body, 'form');
       expect(response.status).toBe(400);
       expect(response.body).toEqual(errorBody('ValidationError'));
-      expect(await api.count('transactions')).toBe(before);
+      expect(await t.api.count('transactions')).toBe(before);
     });
 
     it("should answer 403, 404 or 401 when the invoice is another company's, unknown, or no key is given", async () => {
       const invoice = await settledInvoice(1000);
-      const before = await api.count('transactions');
-      expect((await refund(invoice.guid, { amount: 1 }, 'json', other.auth)).status).toBe(403);
+      const before = await t.api.count('transactions');
+      expect((await refund(invoice.guid, { amount: 1 }, 'json', t.other.auth)).status).toBe(403);
       expect((await refund('IVnothing', { amount: 1 })).status).toBe(404);
-      expect((await api.post(`/v1/invoices/${invoice.guid}/refund`, undefined, { amount: 1 })).status).toBe(401);
-      expect(await api.count('transactions')).toBe(before);
+      expect((await t.api.post(`/v1/invoices/${invoice.guid}/refund`, undefined, { amount: 1 })).status).toBe(401);
+      expect(await t.api.count('transactions')).toBe(before);
     });
   });
 
@@ -367,26 +364,26 @@ describe('invoices: update, cancel, refund (e2e)', () => {
       const invoice = await newInvoice({ funding_instrument_uri: '/cards/a' });
       await newInvoice({ funding_instrument_uri: '/cards/unrelated' });
       await put(invoice.guid, { funding_instrument_uri: '/cards/b' });
-      await gateway.environment.query(
+      await t.gateway.environment.query(
         `UPDATE transactions SET submit_status = 'done', status = 'succeeded', next_attempt_at = NULL
          WHERE invoice_guid = $1 AND submit_status = 'staged'`,
         [invoice.guid],
       );
       await setStatus(invoice.guid, 'settled');
-      await api.post(`/v1/invoices/${invoice.guid}/refund`, company.auth, { amount: 10 }).expect(200);
-      const listed = await api.get(`/v1/invoices/${invoice.guid}/transactions`, company.auth);
+      expect((await t.api.post(`/v1/invoices/${invoice.guid}/refund`, t.company.auth, { amount: 10 })).status).toBe(
+        200,
+      );
+      const listed = await t.api.list<TransactionJson>(`/v1/invoices/${invoice.guid}/transactions`, t.company.auth);
       expect(listed.body).toMatchObject({ offset: 0, limit: 20 });
-      expect(
-        listed.body.items.map((tx: { transaction_type: string; funding_instrument_uri: string | null }) => [
-          tx.transaction_type,
-          tx.funding_instrument_uri,
-        ]),
-      ).toEqual([
+      expect(listed.body.items.map((tx) => [tx.transaction_type, tx.funding_instrument_uri])).toEqual([
         ['refund', null],
         ['debit', '/cards/b'],
         ['debit', '/cards/a'],
       ]);
-      const page = await api.get(`/v1/invoices/${invoice.guid}/transactions`, company.auth, { offset: 1, limit: 1 });
+      const page = await t.api.list<TransactionJson>(`/v1/invoices/${invoice.guid}/transactions`, t.company.auth, {
+        offset: 1,
+        limit: 1,
+      });
       expect(guidsOf(page)).toEqual([listed.body.items[1].guid]);
     });
   });

@@ -1,26 +1,21 @@
-import { GatewayHarness, TestCompany } from './support/gateway-harness';
-import { BillingApi, ENCODINGS, Encoding, errorBody, guidsOf, InvoiceJson } from './support/billing-fixtures';
+import type { CustomerJson, InvoiceJson } from './support/api-json';
+import { ENCODINGS, Encoding, errorBody, guidsOf } from './support/billing-fixtures';
+import type { TestCompany } from './support/gateway-harness';
+import { match } from './support/match';
+import { useGateway } from './support/use-gateway';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 describe('invoices: create, list, retrieve (e2e)', () => {
-  let gateway: GatewayHarness;
-  let api: BillingApi;
-  let company: TestCompany;
-  let other: TestCompany;
-  let customer: { guid: string };
+  const t = useGateway('invoices');
+  let customer: CustomerJson;
 
   beforeAll(async () => {
-    gateway = await GatewayHarness.start('invoices');
-    api = new BillingApi(gateway);
-    company = await gateway.registerCompany();
-    other = await gateway.registerCompany();
-    customer = await api.customer(company);
-  }, 30_000);
-  afterAll(() => gateway.stop());
+    customer = await t.api.customer(t.company);
+  });
 
   const create = (body: Record<string, unknown>, encoding: Encoding = 'json') =>
-    api.post('/v1/invoices', company.auth, { customer_guid: customer.guid, ...body }, encoding);
+    t.api.post<InvoiceJson>('/v1/invoices', t.company.auth, { customer_guid: customer.guid, ...body }, encoding);
 
   const expectedItems = [
     { name: 'two', amount: 200, type: 'fee', quantity: 3, volume: null, unit: 'hour' },
@@ -58,7 +53,7 @@ describe('invoices: create, list, retrieve (e2e)', () => {
       );
       expect(response.status).toBe(200);
       expect(response.body).toEqual({
-        guid: expect.stringMatching(/^IV/),
+        guid: match.stringMatching(/^IV/),
         invoice_type: 'customer',
         transaction_type: 'debit',
         status: 'processing',
@@ -72,10 +67,10 @@ describe('invoices: create, list, retrieve (e2e)', () => {
         adjustments: expectedAdjustments,
         customer_guid: customer.guid,
         external_id: 'form-1',
-        created_at: expect.any(String),
-        updated_at: expect.any(String),
+        created_at: match.any(String),
+        updated_at: match.any(String),
       });
-      const transactions = await api.transactionsOf(company, response.body.guid);
+      const transactions = await t.api.transactionsOf(t.company, response.body.guid);
       expect(transactions).toEqual([
         expect.objectContaining({
           transaction_type: 'debit',
@@ -118,7 +113,7 @@ describe('invoices: create, list, retrieve (e2e)', () => {
       });
       expect(response.body.items).toEqual([]);
       expect(response.body.adjustments).toEqual([]);
-      expect(await api.transactionsOf(company, response.body.guid)).toEqual([]);
+      expect(await t.api.transactionsOf(t.company, response.body.guid)).toEqual([]);
     });
 
     it.each([
@@ -132,7 +127,7 @@ describe('invoices: create, list, retrieve (e2e)', () => {
       const response = await create(body);
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ status: 'settled', effective_amount: 0 });
-      expect(await api.transactionsOf(company, response.body.guid)).toEqual([]);
+      expect(await t.api.transactionsOf(t.company, response.body.guid)).toEqual([]);
     });
 
     it('should charge the effective amount when the base amount is 0 but adjustments add to it', async () => {
@@ -141,13 +136,13 @@ describe('invoices: create, list, retrieve (e2e)', () => {
         'form',
       );
       expect(response.body).toMatchObject({ status: 'processing', amount: 0, effective_amount: 120 });
-      expect((await api.transactionsOf(company, response.body.guid))[0].amount).toBe(120);
+      expect((await t.api.transactionsOf(t.company, response.body.guid))[0].amount).toBe(120);
     });
 
     it.each(ENCODINGS)(
       'should answer 400 and write nothing when the effective amount is negative (%s)',
       async (encoding) => {
-        const before = await api.snapshot();
+        const before = await t.api.snapshot();
         const body =
           encoding === 'form'
             ? { amount: '100', adjustments_amount1: '-101' }
@@ -155,18 +150,18 @@ describe('invoices: create, list, retrieve (e2e)', () => {
         const response = await create(body, encoding);
         expect(response.status).toBe(400);
         expect(response.body).toEqual(errorBody('ValidationError'));
-        expect(await api.snapshot()).toEqual(before);
+        expect(await t.api.snapshot()).toEqual(before);
       },
     );
 
     it.each(ENCODINGS)(
       'should answer 400 with the processor error class and write nothing when the instrument is invalid (%s)',
       async (encoding) => {
-        const before = await api.snapshot();
+        const before = await t.api.snapshot();
         const response = await create({ amount: 100, funding_instrument_uri: '/cards/invalid' }, encoding);
         expect(response.status).toBe(400);
         expect(response.body).toEqual(errorBody('InvalidFundingInstrument'));
-        expect(await api.snapshot()).toEqual(before);
+        expect(await t.api.snapshot()).toEqual(before);
       },
     );
 
@@ -179,21 +174,21 @@ describe('invoices: create, list, retrieve (e2e)', () => {
           encoding,
         );
         expect(first.status).toBe(200);
-        const before = await api.snapshot();
+        const before = await t.api.snapshot();
         const second = await create(
           { amount: 200, external_id: externalId, funding_instrument_uri: '/cards/ok' },
           encoding,
         );
         expect(second.status).toBe(409);
         expect(second.body).toEqual(errorBody('DuplicateExternalIDError'));
-        expect(await api.snapshot()).toEqual(before);
+        expect(await t.api.snapshot()).toEqual(before);
       },
     );
 
     it('should accept an external_id when it is used by another customer, or when it is empty', async () => {
-      const otherCustomer = await api.customer(company);
+      const otherCustomer = await t.api.customer(t.company);
       expect((await create({ amount: 1, external_id: 'shared' })).status).toBe(200);
-      const again = await api.post('/v1/invoices', company.auth, {
+      const again = await t.api.post('/v1/invoices', t.company.auth, {
         customer_guid: otherCustomer.guid,
         amount: 1,
         external_id: 'shared',
@@ -243,11 +238,11 @@ describe('invoices: create, list, retrieve (e2e)', () => {
       ['an adjustment with a word for amount', { adjustments_amount1: 'lots' }],
       ['an adjustment with a 129-character reason', { adjustment_amount1: '1', adjustment_reason1: 'r'.repeat(129) }],
     ])('should answer 400 and write nothing when a form has %s', async (_, overrides) => {
-      const before = await api.snapshot();
+      const before = await t.api.snapshot();
       const response = await create({ amount: '100', funding_instrument_uri: '/cards/ok', ...overrides }, 'form');
       expect(response.status).toBe(400);
       expect(response.body).toEqual(errorBody('ValidationError'));
-      expect(await api.snapshot()).toEqual(before);
+      expect(await t.api.snapshot()).toEqual(before);
     });
 
     it.each([
@@ -273,106 +268,113 @@ describe('invoices: create, list, retrieve (e2e)', () => {
       ['an effective amount above 2^53-1', { amount: MAX_SAFE, adjustments: [{ amount: 1 }] }],
       ['adjustments summing above 2^53-1', { amount: 1, adjustments: [{ amount: MAX_SAFE }, { amount: MAX_SAFE }] }],
     ])('should answer 400 with a JSON error and write nothing when a JSON body has %s', async (_, overrides) => {
-      const before = await api.snapshot();
+      const before = await t.api.snapshot();
       const response = await create({ amount: 100, ...overrides });
       expect(response.status).toBe(400);
       expect(response.body).toEqual(errorBody());
-      expect(await api.snapshot()).toEqual(before);
+      expect(await t.api.snapshot()).toEqual(before);
     });
 
     it('should store and return the largest exact amount when it is 2^53-1', async () => {
       const response = await create({ amount: String(MAX_SAFE), funding_instrument_uri: '/cards/ok' }, 'form');
       expect(response.status).toBe(200);
       expect(response.body.effective_amount).toBe(MAX_SAFE);
-      expect((await api.transactionsOf(company, response.body.guid))[0].amount).toBe(MAX_SAFE);
+      expect((await t.api.transactionsOf(t.company, response.body.guid))[0].amount).toBe(MAX_SAFE);
     });
 
     it('should answer 400 and write nothing when the customer is deleted', async () => {
-      const gone = await api.customer(company);
-      await gateway.http().delete(`/v1/customers/${gone.guid}`).set('Authorization', company.auth).expect(200);
-      const before = await api.snapshot();
-      const response = await api.post('/v1/invoices', company.auth, { customer_guid: gone.guid, amount: 10 });
+      const gone = await t.api.customer(t.company);
+      expect((await t.api.delete(`/v1/customers/${gone.guid}`, t.company.auth)).status).toBe(200);
+      const before = await t.api.snapshot();
+      const response = await t.api.post('/v1/invoices', t.company.auth, { customer_guid: gone.guid, amount: 10 });
       expect(response.status).toBe(400);
       expect(response.body).toEqual(errorBody('ValidationError'));
-      expect(await api.snapshot()).toEqual(before);
+      expect(await t.api.snapshot()).toEqual(before);
     });
 
     it.each(ENCODINGS)(
       "should answer 403 and write nothing when the customer is another company's (%s)",
       async (encoding) => {
-        const foreign = await api.customer(other);
-        const before = await api.snapshot();
-        const response = await api.post(
+        const foreign = await t.api.customer(t.other);
+        const before = await t.api.snapshot();
+        const response = await t.api.post(
           '/v1/invoices',
-          company.auth,
+          t.company.auth,
           { customer_guid: foreign.guid, amount: 10 },
           encoding,
         );
         expect(response.status).toBe(403);
         expect(response.body).toEqual(errorBody('PermissionDenied'));
-        expect(await api.snapshot()).toEqual(before);
+        expect(await t.api.snapshot()).toEqual(before);
       },
     );
 
     it('should answer 401 and write nothing when no valid key is given', async () => {
-      const before = await api.snapshot();
+      const before = await t.api.snapshot();
       for (const auth of [undefined, 'Basic bm9wZTo=']) {
-        const response = await api.post('/v1/invoices', auth, { customer_guid: customer.guid, amount: 10 });
+        const response = await t.api.post('/v1/invoices', auth, { customer_guid: customer.guid, amount: 10 });
         expect(response.status).toBe(401);
         expect(response.body).toEqual(errorBody('AuthenticationError'));
       }
-      expect(await api.snapshot()).toEqual(before);
+      expect(await t.api.snapshot()).toEqual(before);
     });
   });
 
   describe('list and retrieve', () => {
     let lister: TestCompany;
-    let listCustomer: { guid: string };
+    let listCustomer: CustomerJson;
     const created: string[] = [];
 
     beforeAll(async () => {
-      lister = await gateway.registerCompany();
-      listCustomer = await api.customer(lister);
-      const plan = await api.plan(lister);
-      const subscription = await api.subscription(lister, { customer_guid: listCustomer.guid, plan_guid: plan.guid });
-      const [subscriptionInvoice] = (await api.get(`/v1/subscriptions/${subscription.guid}/invoices`, lister.auth)).body
-        .items as InvoiceJson[];
+      lister = await t.gateway.registerCompany();
+      listCustomer = await t.api.customer(lister);
+      const plan = await t.api.plan(lister);
+      const subscription = await t.api.subscription(lister, { customer_guid: listCustomer.guid, plan_guid: plan.guid });
+      const path = `/v1/subscriptions/${subscription.guid}/invoices`;
+      const [subscriptionInvoice] = (await t.api.list<InvoiceJson>(path, lister.auth)).body.items;
       created.unshift(subscriptionInvoice.guid);
       for (const externalId of ['a', 'b', 'c']) {
         created.unshift(
-          (await api.invoice(lister, { customer_guid: listCustomer.guid, amount: 10, external_id: externalId })).guid,
+          (await t.api.invoice(lister, { customer_guid: listCustomer.guid, amount: 10, external_id: externalId })).guid,
         );
       }
-      await api.invoice(other, { customer_guid: (await api.customer(other)).guid, amount: 10, external_id: 'a' });
+      await t.api.invoice(t.other, {
+        customer_guid: (await t.api.customer(t.other)).guid,
+        amount: 10,
+        external_id: 'a',
+      });
     }, 30_000);
 
+    const list = (query: Record<string, string | number> = {}) =>
+      t.api.list<InvoiceJson>('/v1/invoices', lister.auth, query);
+
     it("should list the caller's subscription and customer invoices, newest first, when asked with or without offset and limit", async () => {
-      const all = await api.get('/v1/invoices', lister.auth);
+      const all = await list();
       expect(all.status).toBe(200);
       expect(all.body).toMatchObject({ offset: 0, limit: 20 });
       expect(guidsOf(all)).toEqual(created);
-      expect(all.body.items.map((invoice: InvoiceJson) => invoice.invoice_type)).toEqual([
+      expect(all.body.items.map((invoice) => invoice.invoice_type)).toEqual([
         'customer',
         'customer',
         'customer',
         'subscription',
       ]);
-      const page = await api.get('/v1/invoices', lister.auth, { offset: 1, limit: 2 });
+      const page = await list({ offset: 1, limit: 2 });
       expect(page.body).toMatchObject({ offset: 1, limit: 2 });
       expect(guidsOf(page)).toEqual(created.slice(1, 3));
     });
 
     it('should return only the customer invoice with that external_id when filtered', async () => {
-      const filtered = await api.get('/v1/invoices', lister.auth, { external_id: 'b' });
+      const filtered = await list({ external_id: 'b' });
       expect(guidsOf(filtered)).toEqual([created[1]]);
-      expect((await api.get('/v1/invoices', lister.auth, { external_id: 'zzz' })).body.items).toEqual([]);
+      expect((await list({ external_id: 'zzz' })).body.items).toEqual([]);
     });
 
     it('should serve at most 100 rows when more are asked, and answer 400 when offset or limit is not a non-negative integer', async () => {
-      expect((await api.get('/v1/invoices', lister.auth, { limit: 500 })).body.limit).toBe(100);
+      expect((await list({ limit: 500 })).body.limit).toBe(100);
       for (const bad of ['-1', 'x', '2.5', '99999999999999999999']) {
         for (const key of ['offset', 'limit']) {
-          const response = await api.get('/v1/invoices', lister.auth, { [key]: bad });
+          const response = await list({ [key]: bad });
           expect(response.status).toBe(400);
           expect(response.body).toEqual(errorBody('ValidationError'));
         }
@@ -380,28 +382,28 @@ describe('invoices: create, list, retrieve (e2e)', () => {
     });
 
     it("should retrieve either kind of own invoice, and answer 403, 404 or 401 when it is another company's, unknown, or no key is given", async () => {
-      const customerInvoice = await api.get(`/v1/invoices/${created[0]}`, lister.auth);
+      const customerInvoice = await t.api.get<InvoiceJson>(`/v1/invoices/${created[0]}`, lister.auth);
       expect(customerInvoice.status).toBe(200);
       expect(customerInvoice.body).toMatchObject({ guid: created[0], invoice_type: 'customer', external_id: 'c' });
       expect(customerInvoice.body.scheduled_at).toBeUndefined();
-      const subscriptionInvoice = await api.get(`/v1/invoices/${created[3]}`, lister.auth);
+      const subscriptionInvoice = await t.api.get<InvoiceJson>(`/v1/invoices/${created[3]}`, lister.auth);
       expect(subscriptionInvoice.body).toMatchObject({
         invoice_type: 'subscription',
-        scheduled_at: expect.any(String),
+        scheduled_at: match.any(String),
       });
       expect(subscriptionInvoice.body.external_id).toBeUndefined();
 
       for (const path of [`/v1/invoices/${created[0]}`, `/v1/invoices/${created[0]}/transactions`]) {
-        const foreign = await api.get(path, other.auth);
+        const foreign = await t.api.get(path, t.other.auth);
         expect(foreign.status).toBe(403);
         expect(foreign.body).toEqual(errorBody('PermissionDenied'));
-        expect((await api.get(path)).status).toBe(401);
+        expect((await t.api.get(path)).status).toBe(401);
       }
       for (const guid of ['IVnothing', listCustomer.guid]) {
-        const unknown = await api.get(`/v1/invoices/${guid}`, lister.auth);
+        const unknown = await t.api.get(`/v1/invoices/${guid}`, lister.auth);
         expect(unknown.status).toBe(404);
         expect(unknown.body).toEqual(errorBody('NotFound'));
-        expect((await api.get(`/v1/invoices/${guid}/transactions`, lister.auth)).status).toBe(404);
+        expect((await t.api.get(`/v1/invoices/${guid}/transactions`, lister.auth)).status).toBe(404);
       }
     });
   });

@@ -1,43 +1,33 @@
-import { GatewayHarness, TestCompany } from './support/gateway-harness';
+import type { PlanJson } from './support/api-json';
+import { errorBody } from './support/billing-fixtures';
+import { match } from './support/match';
+import { useGateway } from './support/use-gateway';
 
 describe('plans (e2e)', () => {
-  let gateway: GatewayHarness;
-  let company: TestCompany;
-  let other: TestCompany;
-
-  beforeAll(async () => {
-    gateway = await GatewayHarness.start('plans');
-    company = await gateway.registerCompany();
-    other = await gateway.registerCompany();
-  });
-  afterAll(() => gateway.stop());
+  const t = useGateway('plans');
 
   const valid = { plan_type: 'debit', frequency: 'monthly', amount: '1000' };
-  const postForm = (body: object, auth = company.auth) =>
-    gateway.http().post('/v1/plans').set('Authorization', auth).type('form').send(body);
+  const postForm = (body: Record<string, unknown>) => t.api.post<PlanJson>('/v1/plans', t.company.auth, body);
+  const postJson = (body: Record<string, unknown>) => t.api.post<PlanJson>('/v1/plans', t.company.auth, body, 'json');
 
   it('should create a plan from a form body', async () => {
     const response = await postForm({ ...valid, interval: '2' });
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
-      guid: expect.stringMatching(/^PL/),
+      guid: match.stringMatching(/^PL/),
       plan_type: 'debit',
       frequency: 'monthly',
       amount: 1000,
       interval: 2,
-      company_guid: company.guid,
+      company_guid: t.company.guid,
       deleted: false,
-      created_at: expect.any(String),
-      updated_at: expect.any(String),
+      created_at: match.any(String),
+      updated_at: match.any(String),
     });
   });
 
   it('should create a plan from a JSON body with numbers', async () => {
-    const response = await gateway
-      .http()
-      .post('/v1/plans')
-      .set('Authorization', company.auth)
-      .send({ plan_type: 'credit', frequency: 'yearly', amount: 5000 });
+    const response = await postJson({ plan_type: 'credit', frequency: 'yearly', amount: 5000 });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ plan_type: 'credit', frequency: 'yearly', amount: 5000, interval: 1 });
   });
@@ -76,7 +66,7 @@ describe('plans (e2e)', () => {
   ])('should answer 400 when given %s', async (_, body) => {
     const response = await postForm(body);
     expect(response.status).toBe(400);
-    expect(response.body).toEqual({ error_class: 'ValidationError', error_message: expect.any(String) });
+    expect(response.body).toEqual(errorBody('ValidationError'));
   });
 
   it('should answer 400 for JSON values of the wrong type', async () => {
@@ -86,37 +76,34 @@ describe('plans (e2e)', () => {
       { ...valid, amount: true },
       { ...valid, amount: { value: 1 } },
     ]) {
-      const response = await gateway.http().post('/v1/plans').set('Authorization', company.auth).send(body);
+      const response = await postJson(body);
       expect(response.status).toBe(400);
     }
   });
 
   it('should write nothing when the input is rejected', async () => {
-    const before = await gateway.environment.query('SELECT count(*)::int AS n FROM plans');
+    const before = await t.gateway.environment.query('SELECT count(*)::int AS n FROM plans');
     await postForm({ ...valid, amount: '49' });
-    const after = await gateway.environment.query('SELECT count(*)::int AS n FROM plans');
+    const after = await t.gateway.environment.query('SELECT count(*)::int AS n FROM plans');
     expect(after).toEqual(before);
   });
 
   it('should retrieve, list and soft-delete plans with ownership enforced', async () => {
     const created = (await postForm(valid)).body;
-    const fetched = await gateway.http().get(`/v1/plans/${created.guid}`).set('Authorization', company.auth);
+    const path = `/v1/plans/${created.guid}`;
+    const fetched = await t.api.get(path, t.company.auth);
     expect(fetched.body).toEqual(created);
-    expect((await gateway.http().get(`/v1/plans/${created.guid}`).set('Authorization', other.auth)).status).toBe(403);
-    expect((await gateway.http().get('/v1/plans/PLnothing').set('Authorization', company.auth)).status).toBe(404);
+    expect((await t.api.get(path, t.other.auth)).status).toBe(403);
+    expect((await t.api.get('/v1/plans/PLnothing', t.company.auth)).status).toBe(404);
 
-    const listed = await gateway.http().get('/v1/plans').set('Authorization', company.auth);
+    const listed = await t.api.list<PlanJson>('/v1/plans', t.company.auth);
     expect(listed.body.items[0].guid).toBe(created.guid);
-    const otherList = await gateway.http().get('/v1/plans').set('Authorization', other.auth);
+    const otherList = await t.api.list<PlanJson>('/v1/plans', t.other.auth);
     expect(otherList.body.items).toEqual([]);
 
-    expect((await gateway.http().delete(`/v1/plans/${created.guid}`).set('Authorization', other.auth)).status).toBe(
-      403,
-    );
-    const deleted = await gateway.http().delete(`/v1/plans/${created.guid}`).set('Authorization', company.auth);
+    expect((await t.api.delete(path, t.other.auth)).status).toBe(403);
+    const deleted = await t.api.delete(path, t.company.auth);
     expect(deleted.body).toMatchObject({ deleted: true, updated_at: created.updated_at });
-    expect((await gateway.http().delete(`/v1/plans/${created.guid}`).set('Authorization', company.auth)).status).toBe(
-      400,
-    );
+    expect((await t.api.delete(path, t.company.auth)).status).toBe(400);
   });
 });

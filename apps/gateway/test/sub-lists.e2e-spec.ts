@@ -1,51 +1,38 @@
-import { GatewayHarness, TestCompany } from './support/gateway-harness';
-import {
-  BillingApi,
-  errorBody,
-  guidsOf,
-  InvoiceJson,
-  SubscriptionJson,
-  TransactionJson,
-} from './support/billing-fixtures';
+import type { CustomerJson, InvoiceJson, PlanJson, SubscriptionJson, TransactionJson } from './support/api-json';
+import { errorBody, guidsOf } from './support/billing-fixtures';
+import { useGateway } from './support/use-gateway';
 
 /**
  * The lists under a customer and under a plan (billy.md §2.8): what each holds,
  * in which order, and who may read it.
  */
 describe('customer and plan sub-lists (e2e)', () => {
-  let gateway: GatewayHarness;
-  let api: BillingApi;
-  let company: TestCompany;
-  let other: TestCompany;
+  const t = useGateway('sub_lists');
   // Customer "alice" on a clock at 2020, customer "bob" on a clock at 2015; created in that order.
-  let alice: { guid: string };
-  let bob: { guid: string };
-  let plan: { guid: string };
-  let otherPlan: { guid: string };
+  let alice: CustomerJson;
+  let bob: CustomerJson;
+  let plan: PlanJson;
+  let otherPlan: PlanJson;
   let aliceOnPlan: SubscriptionJson;
   let bobOnPlan: SubscriptionJson;
   let aliceAgain: SubscriptionJson;
   let aliceOnOtherPlan: SubscriptionJson;
   let aliceInvoices: InvoiceJson[];
 
-  const sub = (path: string, query: Record<string, string | number> = {}, auth = company.auth) =>
-    api.get(path, auth, query);
-  const invoicesOfSubscription = async (guid: string): Promise<InvoiceJson[]> =>
-    (await sub(`/v1/subscriptions/${guid}/invoices`)).body.items;
+  const sub = <T = unknown>(path: string, query: Record<string, string | number> = {}, auth = t.company.auth) =>
+    t.api.list<T>(path, auth, query);
+  const invoicesOfSubscription = async (guid: string) =>
+    (await sub<InvoiceJson>(`/v1/subscriptions/${guid}/invoices`)).body.items;
 
   beforeAll(async () => {
-    gateway = await GatewayHarness.start('sub_lists');
-    api = new BillingApi(gateway);
-    company = await gateway.registerCompany();
-    other = await gateway.registerCompany();
-    const laterClock = await api.testClock(company, '2020-01-01T00:00:00Z');
-    const earlierClock = await api.testClock(company, '2015-01-01T00:00:00Z');
-    alice = await api.customer(company, { test_clock_guid: laterClock.guid });
-    bob = await api.customer(company, { test_clock_guid: earlierClock.guid });
-    plan = await api.plan(company, { amount: 1000 });
-    otherPlan = await api.plan(company, { amount: 2000 });
+    const laterClock = await t.api.testClock(t.company, '2020-01-01T00:00:00Z');
+    const earlierClock = await t.api.testClock(t.company, '2015-01-01T00:00:00Z');
+    alice = await t.api.customer(t.company, { test_clock_guid: laterClock.guid });
+    bob = await t.api.customer(t.company, { test_clock_guid: earlierClock.guid });
+    plan = await t.api.plan(t.company, { amount: 1000 });
+    otherPlan = await t.api.plan(t.company, { amount: 2000 });
     const subscribe = (customerGuid: string, planGuid: string) =>
-      api.subscription(company, {
+      t.api.subscription(t.company, {
         customer_guid: customerGuid,
         plan_guid: planGuid,
         funding_instrument_uri: '/cards/ok',
@@ -57,7 +44,7 @@ describe('customer and plan sub-lists (e2e)', () => {
     aliceInvoices = [];
     for (const amount of [300, 400]) {
       aliceInvoices.unshift(
-        await api.invoice(company, {
+        await t.api.invoice(t.company, {
           customer_guid: alice.guid,
           amount,
           funding_instrument_uri: '/cards/ok',
@@ -66,49 +53,52 @@ describe('customer and plan sub-lists (e2e)', () => {
       );
     }
     // Noise that must never show up: another company's plan, customer, subscription and invoice.
-    const foreignCustomer = await api.customer(other);
-    const foreignPlan = await api.plan(other);
-    await api.subscription(other, {
+    const foreignCustomer = await t.api.customer(t.other);
+    const foreignPlan = await t.api.plan(t.other);
+    await t.api.subscription(t.other, {
       customer_guid: foreignCustomer.guid,
       plan_guid: foreignPlan.guid,
       funding_instrument_uri: '/cards/ok',
     });
-    await api.invoice(other, { customer_guid: foreignCustomer.guid, amount: 10, funding_instrument_uri: '/cards/ok' });
+    await t.api.invoice(t.other, {
+      customer_guid: foreignCustomer.guid,
+      amount: 10,
+      funding_instrument_uri: '/cards/ok',
+    });
   }, 30_000);
-  afterAll(() => gateway.stop());
 
   describe('under a customer', () => {
     it("should list the customer's subscriptions, newest first, when asked under the customer", async () => {
-      const response = await sub(`/v1/customers/${alice.guid}/subscriptions`);
+      const response = await sub<SubscriptionJson>(`/v1/customers/${alice.guid}/subscriptions`);
       expect(response.status).toBe(200);
       expect(guidsOf(response)).toEqual([aliceOnOtherPlan.guid, aliceAgain.guid, aliceOnPlan.guid]);
-      expect(guidsOf(await sub(`/v1/customers/${bob.guid}/subscriptions`))).toEqual([bobOnPlan.guid]);
+      expect(guidsOf(await sub<SubscriptionJson>(`/v1/customers/${bob.guid}/subscriptions`))).toEqual([bobOnPlan.guid]);
     });
 
     it('should list only customer invoices, not subscription invoices, when asked under the customer', async () => {
-      const response = await sub(`/v1/customers/${alice.guid}/invoices`);
+      const response = await sub<InvoiceJson>(`/v1/customers/${alice.guid}/invoices`);
       expect(guidsOf(response)).toEqual(aliceInvoices.map((invoice) => invoice.guid));
-      expect(response.body.items.every((invoice: InvoiceJson) => invoice.invoice_type === 'customer')).toBe(true);
+      expect(response.body.items.every((invoice) => invoice.invoice_type === 'customer')).toBe(true);
       expect((await sub(`/v1/customers/${bob.guid}/invoices`)).body.items).toEqual([]);
     });
 
     it("should filter the customer's invoices by external_id when one is given", async () => {
-      const filtered = await sub(`/v1/customers/${alice.guid}/invoices`, { external_id: 'alice-300' });
+      const filtered = await sub<InvoiceJson>(`/v1/customers/${alice.guid}/invoices`, { external_id: 'alice-300' });
       expect(filtered.status).toBe(200);
       expect(guidsOf(filtered)).toEqual([aliceInvoices[1].guid]);
-      expect((await sub(`/v1/customers/${alice.guid}/invoices`, { external_id: 'nobody' })).body.items).toEqual([]);
+      expect(
+        (await sub<InvoiceJson>(`/v1/customers/${alice.guid}/invoices`, { external_id: 'nobody' })).body.items,
+      ).toEqual([]);
     });
 
     it('should list only the transactions of customer invoices, newest first, when asked under the customer', async () => {
-      const response = await sub(`/v1/customers/${alice.guid}/transactions`);
-      expect(response.body.items.map((tx: TransactionJson) => tx.invoice_guid)).toEqual(
-        aliceInvoices.map((invoice) => invoice.guid),
-      );
+      const response = await sub<TransactionJson>(`/v1/customers/${alice.guid}/transactions`);
+      expect(response.body.items.map((tx) => tx.invoice_guid)).toEqual(aliceInvoices.map((invoice) => invoice.guid));
       expect((await sub(`/v1/customers/${bob.guid}/transactions`)).body.items).toEqual([]);
     });
 
     it('should page a sub-list when offset and limit are given', async () => {
-      const page = await sub(`/v1/customers/${alice.guid}/subscriptions`, { offset: 1, limit: 1 });
+      const page = await sub<SubscriptionJson>(`/v1/customers/${alice.guid}/subscriptions`, { offset: 1, limit: 1 });
       expect(page.body).toMatchObject({ offset: 1, limit: 1 });
       expect(guidsOf(page)).toEqual([aliceAgain.guid]);
     });
@@ -116,18 +106,18 @@ describe('customer and plan sub-lists (e2e)', () => {
 
   describe('under a plan', () => {
     it('should list a customer once per subscription, newest customer first, when asked under the plan', async () => {
-      const response = await sub(`/v1/plans/${plan.guid}/customers`);
+      const response = await sub<CustomerJson>(`/v1/plans/${plan.guid}/customers`);
       expect(response.status).toBe(200);
       expect(guidsOf(response)).toEqual([bob.guid, alice.guid, alice.guid]);
-      expect(response.body.items[0]).toMatchObject({ guid: bob.guid, company_guid: company.guid, deleted: false });
-      expect(guidsOf(await sub(`/v1/plans/${otherPlan.guid}/customers`))).toEqual([alice.guid]);
-      const page = await sub(`/v1/plans/${plan.guid}/customers`, { offset: 1, limit: 2 });
+      expect(response.body.items[0]).toMatchObject({ guid: bob.guid, company_guid: t.company.guid, deleted: false });
+      expect(guidsOf(await sub<CustomerJson>(`/v1/plans/${otherPlan.guid}/customers`))).toEqual([alice.guid]);
+      const page = await sub<CustomerJson>(`/v1/plans/${plan.guid}/customers`, { offset: 1, limit: 2 });
       expect(page.body).toMatchObject({ offset: 1, limit: 2 });
       expect(guidsOf(page)).toEqual([alice.guid, alice.guid]);
     });
 
     it("should list the plan's subscriptions, newest first, when asked under the plan", async () => {
-      expect(guidsOf(await sub(`/v1/plans/${plan.guid}/subscriptions`))).toEqual([
+      expect(guidsOf(await sub<SubscriptionJson>(`/v1/plans/${plan.guid}/subscriptions`))).toEqual([
         aliceAgain.guid,
         bobOnPlan.guid,
         aliceOnPlan.guid,
@@ -135,8 +125,8 @@ describe('customer and plan sub-lists (e2e)', () => {
     });
 
     it("should order the plan's invoices by scheduled_at, latest first, when creation order says otherwise", async () => {
-      const response = await sub(`/v1/plans/${plan.guid}/invoices`);
-      const items = response.body.items as InvoiceJson[];
+      const response = await sub<InvoiceJson>(`/v1/plans/${plan.guid}/invoices`);
+      const items = response.body.items;
       expect(items.map((invoice) => invoice.subscription_guid)).toEqual([
         aliceAgain.guid,
         aliceOnPlan.guid,
@@ -148,9 +138,7 @@ describe('customer and plan sub-lists (e2e)', () => {
         '2015-01-01T00:00:00+00:00',
       ]);
       // Same scheduled_at: the newer invoice comes first.
-      expect(Date.parse(items[0].created_at as string)).toBeGreaterThanOrEqual(
-        Date.parse(items[1].created_at as string),
-      );
+      expect(Date.parse(items[0].created_at)).toBeGreaterThanOrEqual(Date.parse(items[1].created_at));
     });
 
     it('should match no subscription invoice when plan or subscription invoices are filtered by external_id', async () => {
@@ -167,12 +155,12 @@ describe('customer and plan sub-lists (e2e)', () => {
         ...(await invoicesOfSubscription(bobOnPlan.guid)),
         ...(await invoicesOfSubscription(aliceOnPlan.guid)),
       ].map((invoice) => invoice.guid);
-      const response = await sub(`/v1/plans/${plan.guid}/transactions`);
-      expect(response.body.items.map((tx: TransactionJson) => tx.invoice_guid)).toEqual(invoiceGuids);
+      const response = await sub<TransactionJson>(`/v1/plans/${plan.guid}/transactions`);
+      expect(response.body.items.map((tx) => tx.invoice_guid)).toEqual(invoiceGuids);
     });
 
     it('should give empty lists when the plan has no subscription', async () => {
-      const lonely = await api.plan(company);
+      const lonely = await t.api.plan(t.company);
       for (const list of ['customers', 'subscriptions', 'invoices', 'transactions']) {
         const response = await sub(`/v1/plans/${lonely.guid}/${list}`);
         expect(response.status).toBe(200);
@@ -187,12 +175,12 @@ describe('customer and plan sub-lists (e2e)', () => {
 
     it("should answer 403 with a JSON error when the customer or plan is another company's", async () => {
       for (const list of customerLists) {
-        const response = await sub(`/v1/customers/${alice.guid}/${list}`, {}, other.auth);
+        const response = await sub(`/v1/customers/${alice.guid}/${list}`, {}, t.other.auth);
         expect(response.status).toBe(403);
         expect(response.body).toEqual(errorBody('PermissionDenied'));
       }
       for (const list of planLists) {
-        const response = await sub(`/v1/plans/${plan.guid}/${list}`, {}, other.auth);
+        const response = await sub(`/v1/plans/${plan.guid}/${list}`, {}, t.other.auth);
         expect(response.status).toBe(403);
         expect(response.body).toEqual(errorBody('PermissionDenied'));
       }
@@ -220,7 +208,7 @@ describe('customer and plan sub-lists (e2e)', () => {
         '/v1/customers/CUnothing/invoices',
       ]) {
         for (const auth of [undefined, 'Basic bm9wZTo=']) {
-          const response = await api.get(path, auth);
+          const response = await t.api.get(path, auth);
           expect(response.status).toBe(401);
           expect(response.body).toEqual(errorBody('AuthenticationError'));
         }

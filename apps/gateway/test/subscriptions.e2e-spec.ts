@@ -1,34 +1,33 @@
 import { Queue } from 'bullmq';
 import { newGuid } from '@billy/crypto';
 import { QUEUE, queueSettings } from '@billy/queues';
-import { GatewayHarness, TestCompany } from './support/gateway-harness';
-import { BillingApi, ENCODINGS, errorBody, guidsOf, InvoiceJson, TransactionJson } from './support/billing-fixtures';
+import type { CustomerJson, InvoiceJson, PlanJson, SubscriptionJson, TransactionJson } from './support/api-json';
+import { ENCODINGS, Encoding, errorBody, guidsOf } from './support/billing-fixtures';
+import type { TestCompany } from './support/gateway-harness';
+import { match } from './support/match';
+import { useGateway } from './support/use-gateway';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 describe('subscriptions (e2e)', () => {
-  let gateway: GatewayHarness;
-  let api: BillingApi;
-  let company: TestCompany;
-  let other: TestCompany;
-  let customer: { guid: string };
-  let plan: { guid: string; amount: number };
+  const t = useGateway('subscriptions');
+  let customer: CustomerJson;
+  let plan: PlanJson;
 
   beforeAll(async () => {
-    gateway = await GatewayHarness.start('subscriptions');
-    api = new BillingApi(gateway);
-    company = await gateway.registerCompany();
-    other = await gateway.registerCompany();
-    customer = await api.customer(company);
-    plan = await api.plan(company, { frequency: 'weekly', amount: 1500 });
-  }, 30_000);
-  afterAll(() => gateway.stop());
+    customer = await t.api.customer(t.company);
+    plan = await t.api.plan(t.company, { frequency: 'weekly', amount: 1500 });
+  });
 
-  const create = (body: Record<string, unknown>, encoding: 'form' | 'json' = 'json', auth = company.auth) =>
-    api.post('/v1/subscriptions', auth, body, encoding);
-
-  const invoicesOf = async (guid: string): Promise<InvoiceJson[]> =>
-    (await api.get(`/v1/subscriptions/${guid}/invoices`, company.auth)).body.items;
+  const create = (body: Record<string, unknown>, encoding: Encoding = 'json') =>
+    t.api.post<SubscriptionJson>('/v1/subscriptions', t.company.auth, body, encoding);
+  const fetchSubscription = async (guid: string) =>
+    (await t.api.get<SubscriptionJson>(`/v1/subscriptions/${guid}`, t.company.auth)).body;
+  const listUnder = async <T>(path: string, auth = t.company.auth) => (await t.api.list<T>(path, auth)).body.items;
+  const invoicesOf = (guid: string, auth = t.company.auth) =>
+    listUnder<InvoiceJson>(`/v1/subscriptions/${guid}/invoices`, auth);
+  const transactionsOf = (guid: string, auth = t.company.auth) =>
+    listUnder<TransactionJson>(`/v1/subscriptions/${guid}/transactions`, auth);
 
   describe('create', () => {
     it.each(ENCODINGS)(
@@ -47,7 +46,7 @@ describe('subscriptions (e2e)', () => {
         expect(response.status).toBe(200);
         const subscription = response.body;
         expect(subscription).toEqual({
-          guid: expect.stringMatching(/^SU/),
+          guid: match.stringMatching(/^SU/),
           customer_guid: customer.guid,
           plan_guid: plan.guid,
           amount: null,
@@ -55,11 +54,11 @@ describe('subscriptions (e2e)', () => {
           funding_instrument_uri: '/cards/ok',
           appears_on_statement_as: 'BILLY SUB',
           invoice_count: 1,
-          started_at: expect.any(String),
-          next_invoice_at: expect.any(String),
+          started_at: match.any(String),
+          next_invoice_at: match.any(String),
           canceled: false,
           canceled_at: null,
-          created_at: expect.any(String),
+          created_at: match.any(String),
           updated_at: subscription.created_at,
         });
         const startedAt = Date.parse(subscription.started_at);
@@ -85,8 +84,7 @@ describe('subscriptions (e2e)', () => {
         });
         expect(invoices[0].customer_guid).toBeUndefined();
 
-        const transactions = (await api.get(`/v1/subscriptions/${subscription.guid}/transactions`, company.auth)).body
-          .items as TransactionJson[];
+        const transactions = await transactionsOf(subscription.guid);
         expect(transactions).toEqual([
           expect.objectContaining({
             invoice_guid: invoices[0].guid,
@@ -105,12 +103,12 @@ describe('subscriptions (e2e)', () => {
     );
 
     it('should leave the first invoice staged with no transaction when created without an instrument', async () => {
-      const subscription = await api.subscription(company, { customer_guid: customer.guid, plan_guid: plan.guid });
+      const subscription = await t.api.subscription(t.company, { customer_guid: customer.guid, plan_guid: plan.guid });
       expect(subscription.invoice_count).toBe(1);
       const invoices = await invoicesOf(subscription.guid);
       expect(invoices).toHaveLength(1);
       expect(invoices[0]).toMatchObject({ status: 'staged', funding_instrument_uri: null });
-      expect(await api.transactionsOf(company, invoices[0].guid)).toEqual([]);
+      expect(await t.api.transactionsOf(t.company, invoices[0].guid)).toEqual([]);
     });
 
     it('should treat empty optional fields as absent when they are sent empty in a form', async () => {
@@ -136,14 +134,13 @@ describe('subscriptions (e2e)', () => {
     });
 
     it('should queue a settle job for the first charge when created with an instrument', async () => {
-      const subscription = await api.subscription(company, {
+      const subscription = await t.api.subscription(t.company, {
         customer_guid: customer.guid,
         plan_guid: plan.guid,
         funding_instrument_uri: '/cards/queued',
       });
-      const [transaction] = (await api.get(`/v1/subscriptions/${subscription.guid}/transactions`, company.auth)).body
-        .items as TransactionJson[];
-      const { url, queuePrefix } = gateway.environment.config.redis;
+      const [transaction] = await transactionsOf(subscription.guid);
+      const { url, queuePrefix } = t.gateway.environment.config.redis;
       const queue = new Queue(QUEUE.settlement, queueSettings(url, queuePrefix));
       try {
         const job = await queue.getJob(`${transaction.guid}-1-0`);
@@ -173,7 +170,7 @@ describe('subscriptions (e2e)', () => {
         next_invoice_at: startedAt.toISOString().replace('.000Z', '+00:00'),
       });
       expect(await invoicesOf(response.body.guid)).toEqual([]);
-      const rows = await gateway.environment.query('SELECT 1 FROM invoices WHERE subscription_guid = $1', [
+      const rows = await t.gateway.environment.query('SELECT 1 FROM invoices WHERE subscription_guid = $1', [
         response.body.guid,
       ]);
       expect(rows).toHaveLength(0);
@@ -202,14 +199,14 @@ describe('subscriptions (e2e)', () => {
       ['an unknown customer_guid', { customer_guid: 'CUnothing' }],
       ['an unknown plan_guid', { plan_guid: 'PLnothing' }],
     ])('should answer 400 and write nothing when given %s', async (_, overrides) => {
-      const before = await api.snapshot();
+      const before = await t.api.snapshot();
       const response = await create(
         { customer_guid: customer.guid, plan_guid: plan.guid, funding_instrument_uri: '/cards/x', ...overrides },
         'form',
       );
       expect(response.status).toBe(400);
       expect(response.body).toEqual(errorBody('ValidationError'));
-      expect(await api.snapshot()).toEqual(before);
+      expect(await t.api.snapshot()).toEqual(before);
     });
 
     it('should answer 400 when a required GUID is missing or names an entity of another kind', async () => {
@@ -237,11 +234,11 @@ describe('subscriptions (e2e)', () => {
       ['a huge funding_instrument_uri', { funding_instrument_uri: '/cards/' + 'x'.repeat(100_000) }],
       ['a huge statement text', { appears_on_statement_as: 'x'.repeat(100_000) }],
     ])('should answer 400 with a JSON error and write nothing when a JSON body has %s', async (_, overrides) => {
-      const before = await api.snapshot();
+      const before = await t.api.snapshot();
       const response = await create({ customer_guid: customer.guid, plan_guid: plan.guid, ...overrides });
       expect(response.status).toBe(400);
       expect(response.body).toEqual(errorBody());
-      expect(await api.snapshot()).toEqual(before);
+      expect(await t.api.snapshot()).toEqual(before);
     });
 
     it('should accept the statement text when it has 18 allowed characters, symbols included', async () => {
@@ -262,14 +259,14 @@ describe('subscriptions (e2e)', () => {
     it.each(ENCODINGS)(
       'should answer 400 with the processor error class and write nothing when the instrument is invalid (%s)',
       async (encoding) => {
-        const before = await api.snapshot();
+        const before = await t.api.snapshot();
         const response = await create(
           { customer_guid: customer.guid, plan_guid: plan.guid, funding_instrument_uri: '/cards/invalid-card' },
           encoding,
         );
         expect(response.status).toBe(400);
         expect(response.body).toEqual(errorBody('InvalidFundingInstrument'));
-        expect(await api.snapshot()).toEqual(before);
+        expect(await t.api.snapshot()).toEqual(before);
       },
     );
 
@@ -282,36 +279,36 @@ describe('subscriptions (e2e)', () => {
       expect(response.body).toMatchObject({ amount: 50, effective_amount: 50 });
       const [invoice] = await invoicesOf(response.body.guid);
       expect(invoice).toMatchObject({ amount: 50, effective_amount: 50 });
-      expect((await api.transactionsOf(company, invoice.guid))[0].amount).toBe(50);
+      expect((await t.api.transactionsOf(t.company, invoice.guid))[0].amount).toBe(50);
     });
 
     it("should follow the plan's current amount in effective_amount when no amount was given", async () => {
-      const ownPlan = await api.plan(company, { amount: 700 });
-      const following = await api.subscription(company, { customer_guid: customer.guid, plan_guid: ownPlan.guid });
-      const overriding = await api.subscription(company, {
+      const ownPlan = await t.api.plan(t.company, { amount: 700 });
+      const following = await t.api.subscription(t.company, { customer_guid: customer.guid, plan_guid: ownPlan.guid });
+      const overriding = await t.api.subscription(t.company, {
         customer_guid: customer.guid,
         plan_guid: ownPlan.guid,
         amount: 90,
       });
-      await gateway.environment.query('UPDATE plans SET amount = 800 WHERE guid = $1', [ownPlan.guid]);
-      expect((await api.get(`/v1/subscriptions/${following.guid}`, company.auth)).body).toMatchObject({
+      await t.gateway.environment.query('UPDATE plans SET amount = 800 WHERE guid = $1', [ownPlan.guid]);
+      expect(await fetchSubscription(following.guid)).toMatchObject({
         amount: null,
         effective_amount: 800,
       });
-      expect((await api.get(`/v1/subscriptions/${overriding.guid}`, company.auth)).body).toMatchObject({
+      expect(await fetchSubscription(overriding.guid)).toMatchObject({
         amount: 90,
         effective_amount: 90,
       });
-      const listed = (await api.get(`/v1/plans/${ownPlan.guid}/subscriptions`, company.auth)).body.items;
-      expect(listed.map((s: { effective_amount: number }) => s.effective_amount)).toEqual([90, 800]);
+      const listed = await listUnder<SubscriptionJson>(`/v1/plans/${ownPlan.guid}/subscriptions`);
+      expect(listed.map((s) => s.effective_amount)).toEqual([90, 800]);
     });
 
     it('should answer 400 and write nothing when the customer or the plan is deleted', async () => {
-      const goneCustomer = await api.customer(company);
-      await gateway.http().delete(`/v1/customers/${goneCustomer.guid}`).set('Authorization', company.auth).expect(200);
-      const gonePlan = await api.plan(company);
-      await gateway.http().delete(`/v1/plans/${gonePlan.guid}`).set('Authorization', company.auth).expect(200);
-      const before = await api.snapshot();
+      const goneCustomer = await t.api.customer(t.company);
+      expect((await t.api.delete(`/v1/customers/${goneCustomer.guid}`, t.company.auth)).status).toBe(200);
+      const gonePlan = await t.api.plan(t.company);
+      expect((await t.api.delete(`/v1/plans/${gonePlan.guid}`, t.company.auth)).status).toBe(200);
+      const before = await t.api.snapshot();
       for (const body of [
         { customer_guid: goneCustomer.guid, plan_guid: plan.guid },
         { customer_guid: customer.guid, plan_guid: gonePlan.guid },
@@ -320,13 +317,13 @@ describe('subscriptions (e2e)', () => {
         expect(response.status).toBe(400);
         expect(response.body).toEqual(errorBody('ValidationError'));
       }
-      expect(await api.snapshot()).toEqual(before);
+      expect(await t.api.snapshot()).toEqual(before);
     });
 
     it("should answer 403 and write nothing when the customer or the plan is another company's", async () => {
-      const foreignCustomer = await api.customer(other);
-      const foreignPlan = await api.plan(other);
-      const before = await api.snapshot();
+      const foreignCustomer = await t.api.customer(t.other);
+      const foreignPlan = await t.api.plan(t.other);
+      const before = await t.api.snapshot();
       for (const body of [
         { customer_guid: foreignCustomer.guid, plan_guid: plan.guid },
         { customer_guid: customer.guid, plan_guid: foreignPlan.guid },
@@ -337,42 +334,44 @@ describe('subscriptions (e2e)', () => {
           expect(response.body).toEqual(errorBody('PermissionDenied'));
         }
       }
-      expect(await api.snapshot()).toEqual(before);
+      expect(await t.api.snapshot()).toEqual(before);
     });
 
     it("should check a deleted customer before another company's plan when both are wrong (billy.md §3.4 order)", async () => {
-      const goneCustomer = await api.customer(company);
-      await gateway.http().delete(`/v1/customers/${goneCustomer.guid}`).set('Authorization', company.auth).expect(200);
-      const foreignPlan = await api.plan(other);
+      const goneCustomer = await t.api.customer(t.company);
+      expect((await t.api.delete(`/v1/customers/${goneCustomer.guid}`, t.company.auth)).status).toBe(200);
+      const foreignPlan = await t.api.plan(t.other);
       const response = await create({ customer_guid: goneCustomer.guid, plan_guid: foreignPlan.guid });
       expect(response.status).toBe(400);
       expect(response.body).toEqual(errorBody('ValidationError'));
     });
 
     it('should answer 401 and write nothing when no valid key is given', async () => {
-      const before = await api.snapshot();
+      const before = await t.api.snapshot();
       for (const auth of [undefined, 'Basic bm9wZTo=']) {
-        const response = await api.post('/v1/subscriptions', auth, {
+        const response = await t.api.post('/v1/subscriptions', auth, {
           customer_guid: customer.guid,
           plan_guid: plan.guid,
         });
         expect(response.status).toBe(401);
         expect(response.body).toEqual(errorBody('AuthenticationError'));
       }
-      expect(await api.snapshot()).toEqual(before);
+      expect(await t.api.snapshot()).toEqual(before);
     });
   });
 
   describe('on a test clock', () => {
-    let clockCustomer: { guid: string };
+    let clockCustomer: CustomerJson;
+    const createOnClock = (startedAt: string) =>
+      create({ customer_guid: clockCustomer.guid, plan_guid: plan.guid, started_at: startedAt });
 
     beforeAll(async () => {
-      const clock = await api.testClock(company, '2013-08-16T00:00:00Z');
-      clockCustomer = await api.customer(company, { test_clock_guid: clock.guid });
+      const clock = await t.api.testClock(t.company, '2013-08-16T00:00:00Z');
+      clockCustomer = await t.api.customer(t.company, { test_clock_guid: clock.guid });
     }, 30_000);
 
     it("should start at the clock's frozen_time and yield its first invoice then when no started_at is given", async () => {
-      const subscription = await api.subscription(company, {
+      const subscription = await t.api.subscription(t.company, {
         customer_guid: clockCustomer.guid,
         plan_guid: plan.guid,
         funding_instrument_uri: '/cards/clock',
@@ -388,11 +387,7 @@ describe('subscriptions (e2e)', () => {
     });
 
     it("should convert started_at to UTC and wait when it is later than the clock's time", async () => {
-      const response = await create({
-        customer_guid: clockCustomer.guid,
-        plan_guid: plan.guid,
-        started_at: '2013-08-17T08:00:00+08:00',
-      });
+      const response = await createOnClock('2013-08-17T08:00:00+08:00');
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({
         started_at: '2013-08-17T00:00:00+00:00',
@@ -402,21 +397,13 @@ describe('subscriptions (e2e)', () => {
     });
 
     it("should yield the first invoice at once when started_at equals the clock's time", async () => {
-      const response = await create({
-        customer_guid: clockCustomer.guid,
-        plan_guid: plan.guid,
-        started_at: '2013-08-16T00:00:00Z',
-      });
+      const response = await createOnClock('2013-08-16T00:00:00Z');
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ invoice_count: 1, next_invoice_at: '2013-08-23T00:00:00+00:00' });
     });
 
     it("should answer 400 when started_at is earlier than the clock's time", async () => {
-      const response = await create({
-        customer_guid: clockCustomer.guid,
-        plan_guid: plan.guid,
-        started_at: '2013-08-15T23:59:59Z',
-      });
+      const response = await createOnClock('2013-08-15T23:59:59Z');
       expect(response.status).toBe(400);
       expect(response.body).toEqual(errorBody('ValidationError'));
     });
@@ -424,14 +411,14 @@ describe('subscriptions (e2e)', () => {
 
   describe('retrieve and cancel', () => {
     it("should retrieve an own subscription, and answer 403, 404 or 401 when it is another company's, unknown, or no key is given", async () => {
-      const subscription = await api.subscription(company, { customer_guid: customer.guid, plan_guid: plan.guid });
-      const own = await api.get(`/v1/subscriptions/${subscription.guid}`, company.auth);
+      const subscription = await t.api.subscription(t.company, { customer_guid: customer.guid, plan_guid: plan.guid });
+      const own = await t.api.get(`/v1/subscriptions/${subscription.guid}`, t.company.auth);
       expect(own.status).toBe(200);
       expect(own.body).toEqual(subscription);
-      expect((await api.get(`/v1/subscriptions/${subscription.guid}`, other.auth)).status).toBe(403);
-      expect((await api.get('/v1/subscriptions/SUnothing', company.auth)).status).toBe(404);
-      expect((await api.get(`/v1/subscriptions/${customer.guid}`, company.auth)).status).toBe(404);
-      const anonymous = await api.get(`/v1/subscriptions/${subscription.guid}`);
+      expect((await t.api.get(`/v1/subscriptions/${subscription.guid}`, t.other.auth)).status).toBe(403);
+      expect((await t.api.get('/v1/subscriptions/SUnothing', t.company.auth)).status).toBe(404);
+      expect((await t.api.get(`/v1/subscriptions/${customer.guid}`, t.company.auth)).status).toBe(404);
+      const anonymous = await t.api.get(`/v1/subscriptions/${subscription.guid}`);
       expect(anonymous.status).toBe(401);
       expect(anonymous.body).toEqual(errorBody('AuthenticationError'));
     });
@@ -439,15 +426,15 @@ describe('subscriptions (e2e)', () => {
     it.each(ENCODINGS)(
       'should cancel once, leaving invoices and transactions alone, and answer 400 when canceled again (%s)',
       async (encoding) => {
-        const subscription = await api.subscription(company, {
+        const subscription = await t.api.subscription(t.company, {
           customer_guid: customer.guid,
           plan_guid: plan.guid,
           funding_instrument_uri: '/cards/cancel-me',
         });
         const path = `/v1/subscriptions/${subscription.guid}/cancel`;
-        const canceled = await api.post(
+        const canceled = await t.api.post<SubscriptionJson>(
           path,
-          company.auth,
+          t.company.auth,
           { refund_amount: '100', prorated_refund: 'true' },
           encoding,
         );
@@ -455,42 +442,40 @@ describe('subscriptions (e2e)', () => {
         expect(canceled.body).toEqual({
           ...subscription,
           canceled: true,
-          canceled_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+          canceled_at: match.stringMatching(/^\d{4}-\d\d-\d\dT/),
         });
         const [invoice] = await invoicesOf(subscription.guid);
         expect(invoice.status).toBe('processing');
-        expect((await api.transactionsOf(company, invoice.guid))[0].submit_status).toBe('staged');
+        expect((await t.api.transactionsOf(t.company, invoice.guid))[0].submit_status).toBe('staged');
 
-        const again = await api.post(path, company.auth, {}, encoding);
+        const again = await t.api.post(path, t.company.auth, {}, encoding);
         expect(again.status).toBe(400);
         expect(again.body).toEqual(errorBody('InvalidOperationError'));
-        expect((await api.get(`/v1/subscriptions/${subscription.guid}`, company.auth)).body.canceled_at).toBe(
-          canceled.body.canceled_at,
-        );
+        expect((await fetchSubscription(subscription.guid)).canceled_at).toBe(canceled.body.canceled_at);
       },
     );
 
     it("should answer 403 for another company's subscription, 404 for an unknown one and 401 without a key when canceling", async () => {
-      const subscription = await api.subscription(company, { customer_guid: customer.guid, plan_guid: plan.guid });
-      expect((await api.post(`/v1/subscriptions/${subscription.guid}/cancel`, other.auth)).status).toBe(403);
-      expect((await api.post('/v1/subscriptions/SUnothing/cancel', company.auth)).status).toBe(404);
-      expect((await api.post(`/v1/subscriptions/${subscription.guid}/cancel`, undefined)).status).toBe(401);
-      expect((await api.get(`/v1/subscriptions/${subscription.guid}`, company.auth)).body.canceled).toBe(false);
+      const subscription = await t.api.subscription(t.company, { customer_guid: customer.guid, plan_guid: plan.guid });
+      expect((await t.api.post(`/v1/subscriptions/${subscription.guid}/cancel`, t.other.auth)).status).toBe(403);
+      expect((await t.api.post('/v1/subscriptions/SUnothing/cancel', t.company.auth)).status).toBe(404);
+      expect((await t.api.post(`/v1/subscriptions/${subscription.guid}/cancel`, undefined)).status).toBe(401);
+      expect((await fetchSubscription(subscription.guid)).canceled).toBe(false);
     });
   });
 
   describe('lists', () => {
     let lister: TestCompany;
-    let listCustomer: { guid: string };
-    let listPlan: { guid: string };
+    let listCustomer: CustomerJson;
+    let listPlan: PlanJson;
     const created: string[] = [];
 
     beforeAll(async () => {
-      lister = await gateway.registerCompany();
-      listCustomer = await api.customer(lister);
-      listPlan = await api.plan(lister);
+      lister = await t.gateway.registerCompany();
+      listCustomer = await t.api.customer(lister);
+      listPlan = await t.api.plan(lister);
       for (let i = 0; i < 3; i += 1) {
-        const subscription = await api.subscription(lister, {
+        const subscription = await t.api.subscription(lister, {
           customer_guid: listCustomer.guid,
           plan_guid: listPlan.guid,
           funding_instrument_uri: `/cards/${i}`,
@@ -500,30 +485,34 @@ describe('subscriptions (e2e)', () => {
     }, 30_000);
 
     it("should list only the caller's subscriptions, newest first, when asked with or without offset and limit", async () => {
-      const all = await api.get('/v1/subscriptions', lister.auth);
+      const all = await t.api.list<SubscriptionJson>('/v1/subscriptions', lister.auth);
       expect(all.status).toBe(200);
       expect(all.body).toMatchObject({ offset: 0, limit: 20 });
       expect(guidsOf(all)).toEqual(created);
-      const page = await api.get('/v1/subscriptions', lister.auth, { offset: 1, limit: 1 });
+      const page = await t.api.list<SubscriptionJson>('/v1/subscriptions', lister.auth, {
+        offset: 1,
+        limit: 1,
+      });
       expect(page.body).toMatchObject({ offset: 1, limit: 1 });
       expect(guidsOf(page)).toEqual([created[1]]);
-      expect(guidsOf(await api.get('/v1/subscriptions', other.auth))).toEqual(expect.not.arrayContaining(created));
+      const theirs = await t.api.list<SubscriptionJson>('/v1/subscriptions', t.other.auth);
+      expect(guidsOf(theirs)).toEqual(expect.not.arrayContaining(created));
     });
 
     it("should list only this subscription's invoices and transactions when asked under it", async () => {
-      const invoices = await api.get(`/v1/subscriptions/${created[1]}/invoices`, lister.auth);
-      expect(invoices.body.items).toHaveLength(1);
-      expect(invoices.body.items[0].subscription_guid).toBe(created[1]);
-      const transactions = await api.get(`/v1/subscriptions/${created[1]}/transactions`, lister.auth);
-      expect(transactions.body.items).toHaveLength(1);
-      expect(transactions.body.items[0].invoice_guid).toBe(invoices.body.items[0].guid);
-      expect(transactions.body.items[0].funding_instrument_uri).toBe('/cards/1');
+      const invoices = await invoicesOf(created[1], lister.auth);
+      expect(invoices).toHaveLength(1);
+      expect(invoices[0].subscription_guid).toBe(created[1]);
+      const transactions = await transactionsOf(created[1], lister.auth);
+      expect(transactions).toHaveLength(1);
+      expect(transactions[0].invoice_guid).toBe(invoices[0].guid);
+      expect(transactions[0].funding_instrument_uri).toBe('/cards/1');
     });
 
     it("should order a subscription's invoices by scheduled_at, latest first, when created_at says otherwise", async () => {
-      const [first] = (await api.get(`/v1/subscriptions/${created[0]}/invoices`, lister.auth)).body.items;
+      const [first] = await invoicesOf(created[0], lister.auth);
       // A later period yielded earlier in real time (as after a test clock advance): scheduled_at must win.
-      await gateway.environment.query(
+      await t.gateway.environment.query(
         `INSERT INTO invoices (guid, company_guid, invoice_type, customer_guid, subscription_guid, plan_guid, period,
                                scheduled_at, transaction_type, status, amount, created_at, updated_at)
          SELECT $2, company_guid, 'subscription', customer_guid,
@@ -532,8 +521,7 @@ describe('subscriptions (e2e)', () => {
          FROM invoices WHERE guid = $1`,
         [first.guid, newGuid('invoice')],
       );
-      const listed = (await api.get(`/v1/subscriptions/${created[0]}/invoices`, lister.auth)).body
-        .items as InvoiceJson[];
+      const listed = await invoicesOf(created[0], lister.auth);
       expect(listed).toHaveLength(2);
       expect(listed[1].guid).toBe(first.guid);
       expect(Date.parse(listed[0].scheduled_at as string)).toBeGreaterThan(Date.parse(first.scheduled_at as string));
@@ -541,9 +529,9 @@ describe('subscriptions (e2e)', () => {
 
     it("should answer 403, 404 or 401 on its sub-lists when the subscription is another company's, unknown, or no key is given", async () => {
       for (const sub of ['invoices', 'transactions']) {
-        expect((await api.get(`/v1/subscriptions/${created[0]}/${sub}`, other.auth)).status).toBe(403);
-        expect((await api.get(`/v1/subscriptions/SUnothing/${sub}`, lister.auth)).status).toBe(404);
-        expect((await api.get(`/v1/subscriptions/${created[0]}/${sub}`)).status).toBe(401);
+        expect((await t.api.get(`/v1/subscriptions/${created[0]}/${sub}`, t.other.auth)).status).toBe(403);
+        expect((await t.api.get(`/v1/subscriptions/SUnothing/${sub}`, lister.auth)).status).toBe(404);
+        expect((await t.api.get(`/v1/subscriptions/${created[0]}/${sub}`)).status).toBe(401);
       }
     });
 
@@ -556,7 +544,7 @@ describe('subscriptions (e2e)', () => {
           `/v1/subscriptions/${created[0]}/transactions`,
         ]) {
           for (const key of ['offset', 'limit']) {
-            const response = await api.get(path, lister.auth, { [key]: bad });
+            const response = await t.api.get(path, lister.auth, { [key]: bad });
             expect(response.status).toBe(400);
             expect(response.body).toEqual(errorBody('ValidationError'));
           }

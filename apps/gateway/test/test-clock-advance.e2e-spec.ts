@@ -1,29 +1,15 @@
-import { GatewayHarness, TestCompany } from './support/gateway-harness';
-import { BillingApi, ENCODINGS, errorBody } from './support/billing-fixtures';
+import type { TestClockJson } from './support/api-json';
+import { ENCODINGS, Encoding, errorBody } from './support/billing-fixtures';
+import { useGateway } from './support/use-gateway';
 
 describe('test clock advance (e2e)', () => {
-  let gateway: GatewayHarness;
-  let api: BillingApi;
-  let company: TestCompany;
-  let other: TestCompany;
+  const t = useGateway('test_clock_advance');
 
-  beforeAll(async () => {
-    gateway = await GatewayHarness.start('test_clock_advance');
-    api = new BillingApi(gateway);
-    company = await gateway.registerCompany();
-    other = await gateway.registerCompany();
-  }, 30_000);
-  afterAll(() => gateway.stop());
-
-  const advance = (
-    guid: string,
-    body: Record<string, unknown>,
-    encoding: 'form' | 'json' = 'json',
-    auth = company.auth,
-  ) => api.post(`/v1/test_clocks/${guid}/advance`, auth, body, encoding);
+  const advance = (guid: string, body: Record<string, unknown>, encoding: Encoding = 'json', auth = t.company.auth) =>
+    t.api.post<TestClockJson>(`/v1/test_clocks/${guid}/advance`, auth, body, encoding);
   const clockRow = async (guid: string) =>
     (
-      await gateway.environment.query<{ status: string; frozen_time: Date; advance_to: Date | null }>(
+      await t.gateway.environment.query<{ status: string; frozen_time: Date; advance_to: Date | null }>(
         'SELECT status, frozen_time, advance_to FROM test_clocks WHERE guid = $1',
         [guid],
       )
@@ -32,19 +18,21 @@ describe('test clock advance (e2e)', () => {
   it.each(ENCODINGS)(
     'should start advancing and keep frozen_time until done when frozen_time is later (%s)',
     async (encoding) => {
-      const clock = await api.testClock(company, '2013-08-16T00:00:00Z');
+      const clock = await t.api.testClock(t.company, '2013-08-16T00:00:00Z');
       const response = await advance(clock.guid, { frozen_time: '2013-09-16T08:00:00+08:00' }, encoding);
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({
         guid: clock.guid,
         status: 'advancing',
         frozen_time: '2013-08-16T00:00:00+00:00',
-        company_guid: company.guid,
+        company_guid: t.company.guid,
       });
       const row = await clockRow(clock.guid);
       expect(row.status).toBe('advancing');
       expect(row.advance_to?.toISOString()).toBe('2013-09-16T00:00:00.000Z');
-      expect((await api.get(`/v1/test_clocks/${clock.guid}`, company.auth)).body.status).toBe('advancing');
+      expect((await t.api.get<TestClockJson>(`/v1/test_clocks/${clock.guid}`, t.company.auth)).body.status).toBe(
+        'advancing',
+      );
     },
   );
 
@@ -53,7 +41,7 @@ describe('test clock advance (e2e)', () => {
     ['the same time', '2013-08-16T00:00:00Z'],
     ['the same time in another zone', '2013-08-16T08:00:00+08:00'],
   ])('should answer 400 and stay ready when frozen_time is %s', async (_, frozenTime) => {
-    const clock = await api.testClock(company, '2013-08-16T00:00:00Z');
+    const clock = await t.api.testClock(t.company, '2013-08-16T00:00:00Z');
     const response = await advance(clock.guid, { frozen_time: frozenTime });
     expect(response.status).toBe(400);
     expect(response.body).toEqual(errorBody('ValidationError'));
@@ -61,8 +49,8 @@ describe('test clock advance (e2e)', () => {
   });
 
   it('should answer 400 and keep the first target when a second advance comes while advancing', async () => {
-    const clock = await api.testClock(company, '2013-08-16T00:00:00Z');
-    await advance(clock.guid, { frozen_time: '2013-10-01T00:00:00Z' }).expect(200);
+    const clock = await t.api.testClock(t.company, '2013-08-16T00:00:00Z');
+    expect((await advance(clock.guid, { frozen_time: '2013-10-01T00:00:00Z' })).status).toBe(200);
     for (const frozenTime of ['2013-12-01T00:00:00Z', '2013-09-01T00:00:00Z']) {
       const again = await advance(clock.guid, { frozen_time: frozenTime }, 'form');
       expect(again.status).toBe(400);
@@ -72,8 +60,8 @@ describe('test clock advance (e2e)', () => {
   });
 
   it('should answer 400 when the clock is deleted', async () => {
-    const clock = await api.testClock(company, '2013-08-16T00:00:00Z');
-    await gateway.http().delete(`/v1/test_clocks/${clock.guid}`).set('Authorization', company.auth).expect(200);
+    const clock = await t.api.testClock(t.company, '2013-08-16T00:00:00Z');
+    expect((await t.api.delete(`/v1/test_clocks/${clock.guid}`, t.company.auth)).status).toBe(200);
     const response = await advance(clock.guid, { frozen_time: '2014-01-01T00:00:00Z' });
     expect(response.status).toBe(400);
     expect(response.body).toEqual(errorBody());
@@ -89,7 +77,7 @@ describe('test clock advance (e2e)', () => {
     ['a list', { frozen_time: ['2014-01-01T00:00:00Z'] }],
     ['a huge string', { frozen_time: '2014-01-01T00:00:00Z' + ' '.repeat(100_000) + 'x' }],
   ])('should answer 400 with a JSON error and stay ready when given %s', async (_, body) => {
-    const clock = await api.testClock(company, '2013-08-16T00:00:00Z');
+    const clock = await t.api.testClock(t.company, '2013-08-16T00:00:00Z');
     const response = await advance(clock.guid, body);
     expect(response.status).toBe(400);
     expect(response.body).toEqual(errorBody('ValidationError'));
@@ -97,13 +85,13 @@ describe('test clock advance (e2e)', () => {
   });
 
   it("should answer 403, 404 or 401 when the clock is another company's, unknown, or no key is given", async () => {
-    const clock = await api.testClock(company, '2013-08-16T00:00:00Z');
+    const clock = await t.api.testClock(t.company, '2013-08-16T00:00:00Z');
     const body = { frozen_time: '2014-01-01T00:00:00Z' };
-    const foreign = await advance(clock.guid, body, 'json', other.auth);
+    const foreign = await advance(clock.guid, body, 'json', t.other.auth);
     expect(foreign.status).toBe(403);
     expect(foreign.body).toEqual(errorBody('PermissionDenied'));
     expect((await advance('TCnothing', body)).status).toBe(404);
-    expect((await api.post(`/v1/test_clocks/${clock.guid}/advance`, undefined, body)).status).toBe(401);
+    expect((await t.api.post(`/v1/test_clocks/${clock.guid}/advance`, undefined, body)).status).toBe(401);
     expect((await clockRow(clock.guid)).status).toBe('ready');
   });
 });

@@ -1,32 +1,25 @@
-import { GatewayHarness, TestCompany } from './support/gateway-harness';
+import type { ErrorJson, TestClockJson } from './support/api-json';
+import { match } from './support/match';
+import { useGateway } from './support/use-gateway';
 
 describe('test clocks (e2e)', () => {
-  let gateway: GatewayHarness;
-  let company: TestCompany;
-  let other: TestCompany;
+  const t = useGateway('test_clocks');
 
-  beforeAll(async () => {
-    gateway = await GatewayHarness.start('test_clocks');
-    company = await gateway.registerCompany();
-    other = await gateway.registerCompany();
-  });
-  afterAll(() => gateway.stop());
-
-  const create = (body: object, auth = company.auth) =>
-    gateway.http().post('/v1/test_clocks').set('Authorization', auth).type('form').send(body);
+  const create = <T = TestClockJson>(body: Record<string, unknown>) =>
+    t.api.post<T>('/v1/test_clocks', t.company.auth, body);
 
   it('should create a ready clock at the given time, converted to UTC', async () => {
     const response = await create({ frozen_time: '2013-08-17T08:00:00+08:00', name: 'month end' });
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
-      guid: expect.stringMatching(/^TC/),
+      guid: match.stringMatching(/^TC/),
       name: 'month end',
       frozen_time: '2013-08-17T00:00:00+00:00',
       status: 'ready',
-      company_guid: company.guid,
+      company_guid: t.company.guid,
       deleted: false,
-      created_at: expect.any(String),
-      updated_at: expect.any(String),
+      created_at: match.any(String),
+      updated_at: match.any(String),
     });
   });
 
@@ -48,34 +41,25 @@ describe('test clocks (e2e)', () => {
     ['2013-08-17T00:00:00Z junk'],
     ['2013'],
   ])('should answer 400 when frozen_time is %p', async (frozenTime) => {
-    const response = await create({ frozen_time: frozenTime });
+    const response = await create<ErrorJson>({ frozen_time: frozenTime });
     expect(response.status).toBe(400);
     expect(response.body.error_class).toBe('ValidationError');
   });
 
   it('should retrieve, list and delete with ownership enforced', async () => {
     const clock = (await create({ frozen_time: '2020-01-01T00:00:00Z' })).body;
-    expect((await gateway.http().get(`/v1/test_clocks/${clock.guid}`).set('Authorization', company.auth)).body).toEqual(
-      clock,
-    );
-    expect((await gateway.http().get(`/v1/test_clocks/${clock.guid}`).set('Authorization', other.auth)).status).toBe(
-      403,
-    );
-    expect((await gateway.http().get('/v1/test_clocks/TCnone').set('Authorization', company.auth)).status).toBe(404);
+    const path = `/v1/test_clocks/${clock.guid}`;
+    expect((await t.api.get(path, t.company.auth)).body).toEqual(clock);
+    expect((await t.api.get(path, t.other.auth)).status).toBe(403);
+    expect((await t.api.get('/v1/test_clocks/TCnone', t.company.auth)).status).toBe(404);
 
-    const listed = await gateway.http().get('/v1/test_clocks').query({ limit: 1 }).set('Authorization', company.auth);
+    const listed = await t.api.list<TestClockJson>('/v1/test_clocks', t.company.auth, { limit: 1 });
     expect(listed.body).toMatchObject({ offset: 0, limit: 1, items: [{ guid: clock.guid }] });
 
-    const deleted = await gateway.http().delete(`/v1/test_clocks/${clock.guid}`).set('Authorization', company.auth);
+    const deleted = await t.api.delete<TestClockJson>(path, t.company.auth);
     expect(deleted.body.deleted).toBe(true);
-    expect(
-      (await gateway.http().delete(`/v1/test_clocks/${clock.guid}`).set('Authorization', company.auth)).status,
-    ).toBe(400);
-    const attach = await gateway
-      .http()
-      .post('/v1/customers')
-      .set('Authorization', company.auth)
-      .send({ test_clock_guid: clock.guid });
+    expect((await t.api.delete(path, t.company.auth)).status).toBe(400);
+    const attach = await t.api.post('/v1/customers', t.company.auth, { test_clock_guid: clock.guid }, 'json');
     expect(attach.status).toBe(400);
   });
 });

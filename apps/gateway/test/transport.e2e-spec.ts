@@ -1,103 +1,95 @@
+import type { HealthCheckResult } from '@nestjs/terminus';
 import type { Logger } from 'pino';
 import { ROOT_LOGGER } from '@billy/platform';
-import { GatewayHarness, TestCompany } from './support/gateway-harness';
+import type { ServerInfoController } from '../src/server-info/server-info.controller';
+import type { ErrorJson, PlanJson } from './support/api-json';
+import { errorBody } from './support/billing-fixtures';
+import { asJson } from './support/json-response';
+import { match } from './support/match';
+import { useGateway } from './support/use-gateway';
+
+/** What these tests read of the OpenAPI document. */
+interface OpenApiJson {
+  paths: Record<string, unknown>;
+  components: { schemas: Record<string, { required?: string[] }> };
+}
 
 describe('transport (e2e)', () => {
-  let gateway: GatewayHarness;
-  let company: TestCompany;
-
-  beforeAll(async () => {
-    gateway = await GatewayHarness.start('transport', { BILLY_ALLOWED_ORIGINS: 'http://localhost:5050' });
-    company = await gateway.registerCompany();
-  });
-  afterAll(() => gateway.stop());
+  const t = useGateway('transport', { env: { BILLY_ALLOWED_ORIGINS: 'http://localhost:5050' } });
+  const http = () => t.gateway.http();
+  const postPlan = () => http().post('/v1/plans').set('Authorization', t.company.auth);
 
   it('should answer malformed JSON with a 400 JSON error body', async () => {
-    const response = await gateway
-      .http()
-      .post('/v1/plans')
-      .set('Authorization', company.auth)
-      .set('Content-Type', 'application/json')
-      .send('{"plan_type": "debit",');
+    const response = await postPlan().set('Content-Type', 'application/json').send('{"plan_type": "debit",');
     expect(response.status).toBe(400);
-    expect(response.body).toEqual({ error_class: expect.any(String), error_message: expect.any(String) });
+    expect(response.body).toEqual(errorBody());
   });
 
   it('should answer a JSON array body with 400', async () => {
-    const response = await gateway.http().post('/v1/plans').set('Authorization', company.auth).send([1, 2]);
+    const response = asJson<ErrorJson>(await postPlan().send([1, 2]));
     expect(response.status).toBe(400);
     expect(response.body.error_class).toBe('ValidationError');
   });
 
   it('should answer an unsupported content type with a 4xx JSON error body', async () => {
-    const response = await gateway
-      .http()
-      .post('/v1/plans')
-      .set('Authorization', company.auth)
-      .set('Content-Type', 'application/xml')
-      .send('<plan_type>debit</plan_type>');
+    const response = asJson<ErrorJson>(
+      await postPlan().set('Content-Type', 'application/xml').send('<plan_type>debit</plan_type>'),
+    );
     expect(response.status).toBe(415);
     expect(response.body.error_class).toBe('UnsupportedMediaType');
   });
 
   it('should answer a body over 1 MiB with 413', async () => {
-    const response = await gateway
-      .http()
-      .post('/v1/plans')
-      .set('Authorization', company.auth)
-      .send({ plan_type: 'x'.repeat(1_100_000) });
+    const response = await t.api.post<ErrorJson>(
+      '/v1/plans',
+      t.company.auth,
+      { plan_type: 'x'.repeat(1_100_000) },
+      'json',
+    );
     expect(response.status).toBe(413);
     expect(response.body.error_class).toBe('PayloadTooLarge');
   });
 
   it('should answer a huge string within the limit with 400, not 500', async () => {
-    const response = await gateway
-      .http()
-      .post('/v1/customers')
-      .set('Authorization', company.auth)
-      .send({ processor_uri: '€'.repeat(100_000) });
+    const response = await t.api.post('/v1/customers', t.company.auth, { processor_uri: '€'.repeat(100_000) }, 'json');
     expect(response.status).toBe(400);
   });
 
   it('should read parameters from the query string too', async () => {
-    const response = await gateway
-      .http()
-      .post('/v1/plans')
-      .query({ plan_type: 'debit', frequency: 'daily', amount: 75 })
-      .set('Authorization', company.auth);
+    const response = asJson<PlanJson>(await postPlan().query({ plan_type: 'debit', frequency: 'daily', amount: 75 }));
     expect(response.status).toBe(200);
     expect(response.body.amount).toBe(75);
   });
 
   it('should answer unknown paths with a 404 JSON error body', async () => {
-    const response = await gateway.http().get('/v1/nothing-here').set('Authorization', company.auth);
+    const response = await t.api.get<ErrorJson>('/v1/nothing-here', t.company.auth);
     expect(response.status).toBe(404);
     expect(response.body.error_class).toBe('NotFound');
   });
 
   it('should send CORS headers only to an exactly matching origin, errors included', async () => {
-    const allowed = await gateway.http().get('/v1/plans').set('Origin', 'http://localhost:5050');
+    const allowed = await http().get('/v1/plans').set('Origin', 'http://localhost:5050');
     expect(allowed.status).toBe(401);
     expect(allowed.headers['access-control-allow-origin']).toBe('http://localhost:5050');
-    const prefix = await gateway.http().get('/v1/plans').set('Origin', 'http://localhost:5050.evil.example');
+    const prefix = await http().get('/v1/plans').set('Origin', 'http://localhost:5050.evil.example');
     expect(prefix.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('should answer the server info without auth', async () => {
-    const response = await gateway.http().get('/');
+    const response = await t.api.get<ReturnType<ServerInfoController['info']>>('/');
     expect(response.status).toBe(200);
     expect(response.body.server).toBe('Billy - The recurring payment server');
   });
 
   it('should report liveness and readiness of PostgreSQL and Redis', async () => {
-    expect((await gateway.http().get('/health')).status).toBe(200);
-    const ready = await gateway.http().get('/ready');
+    expect((await t.api.get('/health')).status).toBe(200);
+    const ready = await t.api.get<HealthCheckResult>('/ready');
     expect(ready.status).toBe(200);
     expect(ready.body.info).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'up' } });
   });
 
   it('should serve the OpenAPI document with every resource', async () => {
-    const response = await gateway.http().get('/docs-json');
+    const response = await t.api.get<OpenApiJson>('/docs-json');
     expect(response.status).toBe(200);
     expect(Object.keys(response.body.paths)).toEqual(
       expect.arrayContaining(['/v1/companies', '/v1/customers', '/v1/plans/{guid}', '/v1/test_clocks']),
@@ -108,23 +100,23 @@ describe('transport (e2e)', () => {
   });
 
   it('should echo a caller-supplied request id', async () => {
-    const response = await gateway.http().get('/health').set('X-Request-Id', 'req-123');
+    const response = await http().get('/health').set('X-Request-Id', 'req-123');
     expect(response.headers['x-request-id']).toBe('req-123');
   });
 
   it('should log one line per answered request with its id, method, URL, status and duration', async () => {
-    const root = gateway.app.get<Logger>(ROOT_LOGGER);
+    const root = t.gateway.app.get<Logger>(ROOT_LOGGER);
     const level = root.level;
     root.level = 'info';
     const info = jest.spyOn(root, 'info').mockImplementation(() => undefined);
     try {
-      await gateway.http().get('/v1/customers/CUnone').set('X-Request-Id', 'req-log-1');
+      await http().get('/v1/customers/CUnone').set('X-Request-Id', 'req-log-1');
 
       expect(info).toHaveBeenCalledWith(
         {
           req: { id: 'req-log-1', method: 'GET', url: '/v1/customers/CUnone' },
           res: { statusCode: 401 },
-          responseTime: expect.any(Number),
+          responseTime: match.any(Number),
         },
         'request completed',
       );

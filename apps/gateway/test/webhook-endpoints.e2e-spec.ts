@@ -2,41 +2,41 @@ import { DataSource } from 'typeorm';
 import { WEBHOOK_RETRY_DELAYS_MS } from '@billy/billing';
 import { claimWebhookDelivery, recordWebhookAttempt, relayEvents, WebhookAttemptResult } from '@billy/persistence';
 import { isGuidOf, SecretBox } from '@billy/crypto';
-import { BillingApi, errorBody } from './support/billing-fixtures';
-import { GatewayHarness, TestCompany } from './support/gateway-harness';
+import type {
+  EventJson,
+  IssuedWebhookEndpointJson,
+  WebhookDeliveryJson,
+  WebhookEndpointJson,
+} from './support/api-json';
+import { Encoding, errorBody, guidsOf } from './support/billing-fixtures';
+import { match } from './support/match';
+import { useGateway } from './support/use-gateway';
 
 // A name, not an address: registration looks up no DNS, and nothing is delivered here.
 const URL = 'https://hooks.example.com/billy';
 
 describe('webhook endpoints (e2e)', () => {
-  let gateway: GatewayHarness;
-  let api: BillingApi;
-  let company: TestCompany;
-  let other: TestCompany;
+  const t = useGateway('webhook_endpoints');
 
-  beforeAll(async () => {
-    gateway = await GatewayHarness.start('webhook_endpoints');
-    api = new BillingApi(gateway);
-    company = await gateway.registerCompany();
-    other = await gateway.registerCompany();
-  }, 30_000);
-  afterAll(() => gateway.stop());
-
-  const create = (body: Record<string, unknown>, encoding: 'form' | 'json' = 'json', auth = company.auth) =>
-    api.post('/v1/webhook_endpoints', auth, body, encoding);
+  const create = (body: Record<string, unknown>, encoding: Encoding = 'json') =>
+    t.api.post<IssuedWebhookEndpointJson>('/v1/webhook_endpoints', t.company.auth, body, encoding);
+  const deliveriesOf = (endpointGuid: string) =>
+    t.api.list<WebhookDeliveryJson>(`/v1/webhook_endpoints/${endpointGuid}/deliveries`, t.company.auth);
+  const eventsAbout = async (resourceGuid: string) =>
+    (await t.api.list<EventJson>('/v1/events', t.company.auth, { resource_guid: resourceGuid })).body.items;
   const endpoint = async (body: Record<string, unknown> = {}) => {
     const response = await create({ url: URL, ...body });
     expect(response.status).toBe(200);
     return response.body;
   };
-  const dataSource = () => gateway.app.get(DataSource);
+  const dataSource = () => t.gateway.app.get(DataSource);
 
   /** The scheduler's relay, then the endpoint's POSTs as the payment worker records them (no HTTP here). */
   const relayAndRecord = async (endpointGuid: string, results: WebhookAttemptResult[]) => {
     await dataSource().transaction((manager) => relayEvents(manager, 100));
     for (const result of results) {
       // Each POST is due at once, whatever the retry schedule says.
-      const due = await gateway.environment.query<{ guid: string; attempt_count: number }>(
+      const due = await t.gateway.environment.query<{ guid: string; attempt_count: number }>(
         `UPDATE webhook_deliveries SET next_attempt_at = now()
          WHERE webhook_endpoint_guid = $1 AND status = 'pending' RETURNING guid, attempt_count`,
         [endpointGuid],
@@ -58,26 +58,26 @@ describe('webhook endpoints (e2e)', () => {
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
-      guid: expect.any(String),
+      guid: match.any(String),
       url: URL,
       event_types: ['invoice.settled', 'invoice.failed'],
       status: 'enabled',
       disabled_at: null,
-      company_guid: company.guid,
+      company_guid: t.company.guid,
       deleted: false,
-      created_at: expect.any(String),
-      updated_at: expect.any(String),
-      secret: expect.stringMatching(/^whsec_[1-9A-HJ-NP-Za-km-z]{40,44}$/),
+      created_at: match.any(String),
+      updated_at: match.any(String),
+      secret: match.stringMatching(/^whsec_[1-9A-HJ-NP-Za-km-z]{40,44}$/),
     });
     const { secret, ...shown } = response.body;
     expect(isGuidOf('webhookEndpoint', shown.guid)).toBe(true);
-    expect((await api.get(`/v1/webhook_endpoints/${shown.guid}`, company.auth)).body).toEqual(shown);
-    const [row] = await gateway.environment.query<{ secret_sealed: string }>(
+    expect((await t.api.get(`/v1/webhook_endpoints/${shown.guid}`, t.company.auth)).body).toEqual(shown);
+    const [row] = await t.gateway.environment.query<{ secret_sealed: string }>(
       'SELECT secret_sealed FROM webhook_endpoints WHERE guid = $1',
       [shown.guid],
     );
     expect(row.secret_sealed).not.toContain(secret);
-    expect(new SecretBox(gateway.environment.config.secrets.secretKey).open(row.secret_sealed)).toBe(secret);
+    expect(new SecretBox(t.gateway.environment.config.secrets.secretKey).open(row.secret_sealed)).toBe(secret);
   });
 
   it('should take a JSON array of types, or every type when event_types is absent', async () => {
@@ -101,62 +101,62 @@ describe('webhook endpoints (e2e)', () => {
     ['a private IPv6 address', { url: 'http://[fd00::1]/hooks' }],
     ['the cloud metadata address', { url: 'http://169.254.169.254/latest/meta-data' }],
   ])('should answer 400 and register nothing when given %s', async (_, body) => {
-    const before = await api.count('webhook_endpoints');
+    const before = await t.api.count('webhook_endpoints');
 
     const response = await create(body);
 
     expect(response.status).toBe(400);
     expect(response.body).toEqual(errorBody('ValidationError'));
-    expect(await api.count('webhook_endpoints')).toBe(before);
+    expect(await t.api.count('webhook_endpoints')).toBe(before);
   });
 
   it("should list the company's endpoints newest first and guard each one when another company asks", async () => {
     const first = await endpoint();
     const second = await endpoint();
 
-    const listed = await api.get('/v1/webhook_endpoints', company.auth, { limit: 2 });
+    const listed = await t.api.list<WebhookEndpointJson>('/v1/webhook_endpoints', t.company.auth, {
+      limit: 2,
+    });
 
-    expect(listed.body.items.map((item: { guid: string }) => item.guid)).toEqual([second.guid, first.guid]);
+    expect(guidsOf(listed)).toEqual([second.guid, first.guid]);
     expect(listed.body.items[0].secret).toBeUndefined();
-    expect((await api.get('/v1/webhook_endpoints', other.auth)).body.items).toEqual([]);
-    expect((await api.get(`/v1/webhook_endpoints/${first.guid}`, other.auth)).status).toBe(403);
-    expect((await api.get(`/v1/webhook_endpoints/${first.guid}/deliveries`, other.auth)).status).toBe(403);
-    expect(
-      (await gateway.http().delete(`/v1/webhook_endpoints/${first.guid}`).set('Authorization', other.auth)).status,
-    ).toBe(403);
-    expect((await api.get('/v1/webhook_endpoints/WEnone', company.auth)).status).toBe(404);
-    expect((await api.get(`/v1/webhook_endpoints/${first.guid}`)).status).toBe(401);
+    expect((await t.api.list<WebhookEndpointJson>('/v1/webhook_endpoints', t.other.auth)).body.items).toEqual([]);
+    expect((await t.api.get(`/v1/webhook_endpoints/${first.guid}`, t.other.auth)).status).toBe(403);
+    expect((await t.api.get(`/v1/webhook_endpoints/${first.guid}/deliveries`, t.other.auth)).status).toBe(403);
+    expect((await t.api.delete(`/v1/webhook_endpoints/${first.guid}`, t.other.auth)).status).toBe(403);
+    expect((await t.api.get('/v1/webhook_endpoints/WEnone', t.company.auth)).status).toBe(404);
+    expect((await t.api.get(`/v1/webhook_endpoints/${first.guid}`)).status).toBe(401);
   });
 
   it('should show each POST of a delivery when the first failed and the second succeeded', async () => {
     const hook = await endpoint({ event_types: ['customer.created'] });
-    const customer = await api.customer(company);
+    const customer = await t.api.customer(t.company);
 
     await relayAndRecord(hook.guid, [
       { statusCode: 500, error: null, durationMs: 12 },
       { statusCode: 200, error: null, durationMs: 8 },
     ]);
 
-    const response = await api.get(`/v1/webhook_endpoints/${hook.guid}/deliveries`, company.auth);
-    const [event] = (await api.get('/v1/events', company.auth, { resource_guid: customer.guid })).body.items;
+    const response = await deliveriesOf(hook.guid);
+    const [event] = await eventsAbout(customer.guid);
     expect(response.body).toEqual({
       offset: 0,
       limit: 20,
       items: [
         {
-          guid: expect.stringMatching(/^WD/),
+          guid: match.stringMatching(/^WD/),
           event_guid: event.guid,
           webhook_endpoint_guid: hook.guid,
           status: 'delivered',
           attempt_count: 2,
           next_attempt_at: null,
-          delivered_at: expect.any(String),
+          delivered_at: match.any(String),
           attempts: [
-            { attempt: 1, status_code: 500, error: null, duration_ms: 12, created_at: expect.any(String) },
-            { attempt: 2, status_code: 200, error: null, duration_ms: 8, created_at: expect.any(String) },
+            { attempt: 1, status_code: 500, error: null, duration_ms: 12, created_at: match.any(String) },
+            { attempt: 2, status_code: 200, error: null, duration_ms: 8, created_at: match.any(String) },
           ],
-          created_at: expect.any(String),
-          updated_at: expect.any(String),
+          created_at: match.any(String),
+          updated_at: match.any(String),
         },
       ],
     });
@@ -164,10 +164,10 @@ describe('webhook endpoints (e2e)', () => {
 
   it('should disable the endpoint and show webhook_endpoint.disabled when its fifth delivery in a row fails', async () => {
     const hook = await endpoint({ event_types: ['customer.created'] });
-    await gateway.environment.query(`UPDATE webhook_endpoints SET consecutive_failures = 4 WHERE guid = $1`, [
+    await t.gateway.environment.query(`UPDATE webhook_endpoints SET consecutive_failures = 4 WHERE guid = $1`, [
       hook.guid,
     ]);
-    await api.customer(company);
+    await t.api.customer(t.company);
     const refused = { statusCode: 503, error: null, durationMs: 5 };
 
     await relayAndRecord(
@@ -175,29 +175,26 @@ describe('webhook endpoints (e2e)', () => {
       Array.from({ length: WEBHOOK_RETRY_DELAYS_MS.length + 1 }, () => refused),
     );
 
-    const shown = (await api.get(`/v1/webhook_endpoints/${hook.guid}`, company.auth)).body;
-    expect(shown).toMatchObject({ status: 'disabled', disabled_at: expect.any(String) });
-    const [event] = (await api.get('/v1/events', company.auth, { resource_guid: hook.guid })).body.items;
+    const shown = (await t.api.get<WebhookEndpointJson>(`/v1/webhook_endpoints/${hook.guid}`, t.company.auth)).body;
+    expect(shown).toMatchObject({ status: 'disabled', disabled_at: match.any(String) });
+    const [event] = await eventsAbout(hook.guid);
     expect(event).toMatchObject({ type: 'webhook_endpoint.disabled', data: shown });
-    const [delivery] = (await api.get(`/v1/webhook_endpoints/${hook.guid}/deliveries`, company.auth)).body.items;
+    const [delivery] = (await deliveriesOf(hook.guid)).body.items;
     expect(delivery).toMatchObject({ status: 'failed', attempt_count: WEBHOOK_RETRY_DELAYS_MS.length + 1 });
   });
 
   it('should cancel pending deliveries and refuse a second delete when an endpoint is deleted', async () => {
     const hook = await endpoint({ event_types: ['customer.created'] });
-    await api.customer(company);
+    await t.api.customer(t.company);
     await dataSource().transaction((manager) => relayEvents(manager, 100));
 
-    const deleted = await gateway
-      .http()
-      .delete(`/v1/webhook_endpoints/${hook.guid}`)
-      .set('Authorization', company.auth);
+    const deleted = await t.api.delete(`/v1/webhook_endpoints/${hook.guid}`, t.company.auth);
 
     expect(deleted.status).toBe(200);
     expect(deleted.body).toMatchObject({ guid: hook.guid, deleted: true });
-    const [delivery] = (await api.get(`/v1/webhook_endpoints/${hook.guid}/deliveries`, company.auth)).body.items;
+    const [delivery] = (await deliveriesOf(hook.guid)).body.items;
     expect(delivery).toMatchObject({ status: 'canceled', next_attempt_at: null });
-    const again = await gateway.http().delete(`/v1/webhook_endpoints/${hook.guid}`).set('Authorization', company.auth);
+    const again = await t.api.delete(`/v1/webhook_endpoints/${hook.guid}`, t.company.auth);
     expect(again.status).toBe(400);
   });
 });

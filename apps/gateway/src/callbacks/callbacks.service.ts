@@ -66,11 +66,11 @@ export class CallbacksService {
       where: { guid: found.guid },
       lock: { mode: 'pessimistic_write' },
     });
-    const { latest } = await manager
+    const newest = await manager
       .createQueryBuilder(TransactionEvent, 'e')
       .select('max(e.occurred_at)', 'latest')
       .where('e.transaction_guid = :guid', { guid: transaction.guid })
-      .getRawOne();
+      .getRawOne<{ latest: Date | null }>();
     await manager
       .insert(TransactionEvent, {
         guid: newGuid('transactionEvent'),
@@ -86,7 +86,7 @@ export class CallbacksService {
         throw error;
       });
     // Only an event newer than every earlier one changes state; older ones are kept but ignored.
-    if (latest !== null && event.occurredAt <= new Date(latest)) return;
+    if (newest?.latest && event.occurredAt <= newest.latest) return;
     await manager.update(Transaction, { guid: transaction.guid }, { status: event.status });
     if (transaction.transactionType !== 'debit' && transaction.transactionType !== 'credit') return;
     const status = invoiceStatusAfterResult(invoice.status, event.status);

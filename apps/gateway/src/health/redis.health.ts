@@ -12,7 +12,8 @@ export class RedisHealthIndicator {
   async isHealthy(key = 'redis'): Promise<HealthIndicatorResult> {
     const indicator = this.indicators.check(key);
     try {
-      const answer = await Promise.race([
+      // ioredis types the reply as 'PONG'; as a string, the check below can see any other answer.
+      const answer: string = await Promise.race([
         this.redis.ping(),
         new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout after 1000 ms')), 1000).unref()),
       ]);

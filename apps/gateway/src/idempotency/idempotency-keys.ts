@@ -40,7 +40,7 @@ export class IdempotencyKeys {
     try {
       await queryRunner.startTransaction();
       await queryRunner.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
-      const inserted: unknown[] = await queryRunner.query(
+      const inserted = (await queryRunner.query(
         `INSERT INTO idempotency_keys (company_guid, idempotency_key, request_fingerprint, created_at)
          VALUES ($1, $2, $3, now())
          ON CONFLICT (company_guid, idempotency_key) DO UPDATE
@@ -49,7 +49,7 @@ export class IdempotencyKeys {
            WHERE idempotency_keys.created_at < now() - ${RETENTION}
          RETURNING company_guid`,
         [companyGuid, key, fingerprint],
-      );
+      )) as unknown[];
       await queryRunner.query(`SET LOCAL lock_timeout = DEFAULT`);
       if (inserted.length === 1) return { kind: 'claimed', queryRunner };
       const record = await queryRunner.manager.findOneByOrFail(IdempotencyKey, { companyGuid, idempotencyKey: key });

@@ -46,9 +46,11 @@ function IndexedList(type: new () => object, prefixes: readonly string[], fields
   return applyDecorators(
     // Exposed, or class-transformer skips the transform when the body has no `items` key at all.
     Expose(),
-    Transform(({ value, obj }) => {
-      const list = value ?? collectIndexed(obj as Record<string, unknown>, prefixes, fields);
-      return Array.isArray(list) ? list.map((entry) => (isObject(entry) ? plainToInstance(type, entry) : entry)) : list;
+    Transform(({ value, obj }: { value: unknown; obj: Record<string, unknown> }) => {
+      const list = value ?? collectIndexed(obj, prefixes, fields);
+      return Array.isArray(list)
+        ? list.map((entry: unknown) => (isObject(entry) ? plainToInstance(type, entry) : entry))
+        : list;
     }),
   );
 }

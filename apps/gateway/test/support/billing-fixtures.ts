@@ -1,6 +1,18 @@
-import type { Response } from 'supertest';
+import type { Test } from 'supertest';
 import { hashApiKey } from '@billy/crypto';
+import type {
+  CustomerJson,
+  ErrorJson,
+  InvoiceJson,
+  ListJson,
+  PlanJson,
+  SubscriptionJson,
+  TestClockJson,
+  TransactionJson,
+} from './api-json';
 import { GatewayHarness, TestCompany } from './gateway-harness';
+import { asJson, JsonResponse, okBody } from './json-response';
+import { match } from './match';
 
 /** How a POST/PUT body is sent: Billy's form style or JSON. */
 export type Encoding = 'form' | 'json';
@@ -9,63 +21,84 @@ export const ENCODINGS: Encoding[] = ['form', 'json'];
 type Body = Record<string, unknown>;
 
 /**
- * Thin helpers over the gateway's HTTP API for the billing resources. Every
- * helper that creates something fails loudly when the gateway does not answer 200,
- * so a broken fixture never masquerades as a passing assertion.
+ * The gateway's HTTP API, each answer's body typed as the caller expects it,
+ * and helpers for the billing resources. Every helper that creates something
+ * fails loudly when the gateway does not answer 200, so a broken fixture never
+ * masquerades as a passing assertion.
  */
 export class BillingApi {
   constructor(readonly gateway: GatewayHarness) {}
 
-  send(method: 'post' | 'put', path: string, auth: string | undefined, body: Body = {}, encoding: Encoding = 'form') {
-    let req = this.gateway.http()[method](path);
-    if (auth) req = req.set('Authorization', auth);
-    return encoding === 'form' ? req.type('form').send(formBody(body)) : req.send(body);
+  private async send<T = unknown>(
+    method: 'post' | 'put',
+    path: string,
+    auth: string | undefined,
+    body: Body = {},
+    encoding: Encoding = 'form',
+  ): Promise<JsonResponse<T>> {
+    const req = this.authorized(this.gateway.http()[method](path), auth);
+    return asJson<T>(await (encoding === 'form' ? req.type('form').send(formBody(body)) : req.send(body)));
   }
 
-  post(path: string, auth: string | undefined, body: Body = {}, encoding: Encoding = 'form') {
-    return this.send('post', path, auth, body, encoding);
+  post<T = unknown>(path: string, auth: string | undefined, body: Body = {}, encoding: Encoding = 'form') {
+    return this.send<T>('post', path, auth, body, encoding);
   }
 
-  put(path: string, auth: string | undefined, body: Body = {}, encoding: Encoding = 'form') {
-    return this.send('put', path, auth, body, encoding);
+  put<T = unknown>(path: string, auth: string | undefined, body: Body = {}, encoding: Encoding = 'form') {
+    return this.send<T>('put', path, auth, body, encoding);
   }
 
-  get(path: string, auth?: string, query: Record<string, string | number> = {}) {
-    const req = this.gateway.http().get(path).query(query);
-    return auth ? req.set('Authorization', auth) : req;
+  async get<T = unknown>(
+    path: string,
+    auth?: string,
+    query: Record<string, string | number> = {},
+  ): Promise<JsonResponse<T>> {
+    return asJson<T>(await this.authorized(this.gateway.http().get(path).query(query), auth));
   }
 
-  async customer(company: TestCompany, body: Body = {}): Promise<Body & { guid: string }> {
-    return ok(await this.post('/v1/customers', company.auth, body, 'json'), 'customer');
+  /** A GET of one of the lists, each item a `T`. */
+  list<T>(path: string, auth?: string, query: Record<string, string | number> = {}) {
+    return this.get<ListJson<T>>(path, auth, query);
   }
 
-  async plan(company: TestCompany, body: Body = {}): Promise<Body & { guid: string; amount: number }> {
-    return ok(
-      await this.post(
-        '/v1/plans',
-        company.auth,
-        { plan_type: 'debit', frequency: 'monthly', amount: 1000, ...body },
-        'json',
-      ),
-      'plan',
-    );
+  async delete<T = unknown>(path: string, auth?: string): Promise<JsonResponse<T>> {
+    return asJson<T>(await this.authorized(this.gateway.http().delete(path), auth));
   }
 
-  async testClock(company: TestCompany, frozenTime: string): Promise<Body & { guid: string }> {
-    return ok(await this.post('/v1/test_clocks', company.auth, { frozen_time: frozenTime }, 'json'), 'test clock');
+  customer(company: TestCompany, body: Body = {}): Promise<CustomerJson> {
+    return this.create('/v1/customers', company, body);
   }
 
-  async subscription(company: TestCompany, body: Body): Promise<SubscriptionJson> {
-    return ok(await this.post('/v1/subscriptions', company.auth, body, 'json'), 'subscription') as SubscriptionJson;
+  plan(company: TestCompany, body: Body = {}): Promise<PlanJson> {
+    return this.create('/v1/plans', company, { plan_type: 'debit', frequency: 'monthly', amount: 1000, ...body });
   }
 
-  async invoice(company: TestCompany, body: Body): Promise<InvoiceJson> {
-    return ok(await this.post('/v1/invoices', company.auth, body, 'json'), 'invoice') as InvoiceJson;
+  testClock(company: TestCompany, frozenTime: string): Promise<TestClockJson> {
+    return this.create('/v1/test_clocks', company, { frozen_time: frozenTime });
+  }
+
+  subscription(company: TestCompany, body: Body): Promise<SubscriptionJson> {
+    return this.create('/v1/subscriptions', company, body);
+  }
+
+  invoice(company: TestCompany, body: Body): Promise<InvoiceJson> {
+    return this.create('/v1/invoices', company, body);
+  }
+
+  /** A customer invoice charged to a card, as POST /v1/invoices leaves it: processing, with one staged debit. */
+  async chargedInvoice(company: TestCompany, customerGuid: string, amount: number) {
+    const invoice = await this.invoice(company, {
+      customer_guid: customerGuid,
+      amount,
+      funding_instrument_uri: '/cards/ok',
+    });
+    const [debit] = await this.transactionsOf(company, invoice.guid);
+    return { invoice, debit };
   }
 
   async transactionsOf(company: TestCompany, invoiceGuid: string): Promise<TransactionJson[]> {
-    return ok(await this.get(`/v1/invoices/${invoiceGuid}/transactions`, company.auth), 'transactions')
-      .items as TransactionJson[];
+    const path = `/v1/invoices/${invoiceGuid}/transactions`;
+    return okBody(await this.list<TransactionJson>(path, company.auth), `GET ${path}`).items;
   }
 
   /**
@@ -111,68 +144,31 @@ export class BillingApi {
     for (const table of tables) counts[table] = await this.count(table);
     return counts;
   }
-}
 
-export interface SubscriptionJson {
-  guid: string;
-  customer_guid: string;
-  plan_guid: string;
-  amount: number | null;
-  effective_amount: number;
-  funding_instrument_uri: string | null;
-  appears_on_statement_as: string | null;
-  invoice_count: number;
-  started_at: string;
-  next_invoice_at: string;
-  canceled: boolean;
-  canceled_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
+  private async create<T>(path: string, company: TestCompany, body: Body): Promise<T> {
+    return okBody(await this.post<T>(path, company.auth, body, 'json'), `POST ${path}`);
+  }
 
-export interface InvoiceJson {
-  guid: string;
-  invoice_type: 'subscription' | 'customer';
-  status: string;
-  amount: number;
-  effective_amount: number;
-  total_adjustment_amount: number;
-  scheduled_at?: string;
-  external_id?: string | null;
-  customer_guid?: string;
-  subscription_guid?: string;
-  [key: string]: unknown;
-}
-
-export interface TransactionJson {
-  guid: string;
-  invoice_guid: string;
-  transaction_type: string;
-  submit_status: string;
-  status: string | null;
-  amount: number;
-  [key: string]: unknown;
+  private authorized(req: Test, auth: string | undefined): Test {
+    return auth ? req.set('Authorization', auth) : req;
+  }
 }
 
 /** The JSON error body every 4xx carries. */
-export const errorBody = (errorClass?: string) => ({
-  error_class: errorClass ?? expect.any(String),
-  error_message: expect.any(String),
+export const errorBody = (errorClass?: string): Record<keyof ErrorJson, unknown> => ({
+  error_class: errorClass ?? match.any(String),
+  error_message: match.any(String),
 });
 
-export const guidsOf = (response: Response): string[] => response.body.items.map((item: { guid: string }) => item.guid);
-
-function ok(response: Response, what: string) {
-  if (response.status !== 200) throw new Error(`${what} creation failed: ${response.status} ${response.text}`);
-  return response.body;
-}
+export const guidsOf = (response: JsonResponse<ListJson<{ guid: string }>>): string[] =>
+  response.body.items.map((item) => item.guid);
 
 /** Form bodies carry strings only: lists must be sent as indexed keys (item_name1, …). */
 function formBody(body: Body): Record<string, string> {
   const form: Record<string, string> = {};
   for (const [key, value] of Object.entries(body)) {
     if (value === undefined) continue;
-    if (typeof value === 'object' && value !== null)
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
       throw new Error(`${key}: a form body cannot carry ${JSON.stringify(value)}`);
     form[key] = String(value);
   }

@@ -2,6 +2,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createTestEnvironment, TestEnvironment } from '@billy/testing';
 import { createGateway } from '../../src/create-gateway';
+import type { IssuedCompanyJson } from './api-json';
+import { asJson, okBody } from './json-response';
 
 export interface TestCompany {
   guid: string;
@@ -33,8 +35,8 @@ export class GatewayHarness {
 
   async registerCompany(): Promise<TestCompany> {
     const response = await this.http().post('/v1/companies').type('form').send({ processor_key: 'dummy-key' });
-    if (response.status !== 200) throw new Error(`company creation failed: ${response.status} ${response.text}`);
-    return { guid: response.body.guid, apiKey: response.body.api_key, auth: basicAuth(response.body.api_key) };
+    const { guid, api_key } = okBody(asJson<IssuedCompanyJson>(response), 'POST /v1/companies');
+    return { guid, apiKey: api_key, auth: basicAuth(api_key) };
   }
 
   async stop(): Promise<void> {

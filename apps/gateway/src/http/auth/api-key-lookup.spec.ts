@@ -1,27 +1,35 @@
 import { performance } from 'node:perf_hooks';
-import type { BillyConfig } from '@billy/config';
-import type { Company } from '@billy/persistence';
-import type { Db } from '../../database/db';
+import { DataSource, FindOptionsWhere, Repository } from 'typeorm';
+import { loadConfig } from '@billy/config';
+import { Company, ENTITIES } from '@billy/persistence';
+import { Db } from '../../database/db';
 import { ApiKeyLookup } from './api-key-lookup';
 
 const TTL_MS = 1_000;
 
 describe('ApiKeyLookup', () => {
   let now: number;
-  let findOneBy: jest.Mock;
+  let db: Db;
+  // The one read ApiKeyLookup makes, on the real repository of a DataSource that never connects.
+  let findOneBy: jest.SpiedFunction<Repository<Company>['findOneBy']>;
 
-  const lookup = (apiKeyCacheMs = TTL_MS) => {
-    const db = { repository: () => ({ findOneBy }) } as unknown as Db;
-    return new ApiKeyLookup(db, { http: { apiKeyCacheMs } } as BillyConfig);
+  const lookup = (apiKeyCacheMs = TTL_MS) =>
+    new ApiKeyLookup(db, loadConfig({ BILLY_API_KEY_CACHE_MS: String(apiKeyCacheMs) }));
+  const company = (guid: string) => Object.assign(new Company(), { guid, apiKeyHash: `hash-of-${guid}` });
+  // The database knows a company for every hash `hash-of-<guid>`.
+  const companyOfKey = (where: FindOptionsWhere<Company> | FindOptionsWhere<Company>[]) => {
+    const hash = Array.isArray(where) ? undefined : where.apiKeyHash;
+    return typeof hash === 'string' && hash.startsWith('hash-of-') ? company(hash.slice('hash-of-'.length)) : null;
   };
-  const company = (guid: string) => ({ guid, apiKeyHash: `hash-of-${guid}` }) as Company;
 
   beforeEach(() => {
     now = 0;
     jest.spyOn(performance, 'now').mockImplementation(() => now);
-    findOneBy = jest.fn(async ({ apiKeyHash }: { apiKeyHash: string }) =>
-      apiKeyHash.startsWith('hash-of-') ? company(apiKeyHash.slice('hash-of-'.length)) : null,
-    );
+    const dataSource = new DataSource({ type: 'postgres', entities: ENTITIES });
+    db = new Db(dataSource);
+    findOneBy = jest
+      .spyOn(dataSource.getRepository(Company), 'findOneBy')
+      .mockImplementation((where) => Promise.resolve(companyOfKey(where)));
   });
   afterEach(() => jest.restoreAllMocks());
 
@@ -48,19 +56,17 @@ describe('ApiKeyLookup', () => {
     apiKeys.forget('CP1');
     await apiKeys.find('hash-of-CP1');
     await apiKeys.find('hash-of-CP2');
-    expect(findOneBy.mock.calls.map(([where]) => where.apiKeyHash)).toEqual([
-      'hash-of-CP1',
-      'hash-of-CP2',
-      'hash-of-CP1',
-    ]);
+    expect(findOneBy.mock.calls).toEqual(
+      ['hash-of-CP1', 'hash-of-CP2', 'hash-of-CP1'].map((apiKeyHash) => [{ apiKeyHash, deleted: false }]),
+    );
   });
 
   it('should not keep what it read when a company was forgotten during the read', async () => {
     const apiKeys = lookup();
     // The read sees the old key; the rotation commits and forgets before the read returns.
-    findOneBy.mockImplementationOnce(async () => {
+    findOneBy.mockImplementationOnce(() => {
       apiKeys.forget('CP1');
-      return company('CP1');
+      return Promise.resolve(company('CP1'));
     });
     await apiKeys.find('hash-of-CP1');
     await apiKeys.find('hash-of-CP1');
