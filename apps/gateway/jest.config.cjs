@@ -1,10 +1,7 @@
+// Unit tests: no PostgreSQL, no Redis. The ones that need them are *.integration-spec.ts or *.e2e-spec.ts.
 module.exports = {
   displayName: 'gateway',
   preset: '../../jest.preset.js',
-  testMatch: [
-    '<rootDir>/src/**/*.spec.ts',
-    '<rootDir>/test/**/*.e2e-spec.ts',
-    '<rootDir>/test/**/*.integration-spec.ts',
-  ],
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
   coverageDirectory: '../../coverage/apps/gateway',
 };

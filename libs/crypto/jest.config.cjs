@@ -1,6 +1,7 @@
+// Unit tests: no PostgreSQL, no Redis. The ones that need them are *.integration-spec.ts or *.e2e-spec.ts.
 module.exports = {
   displayName: 'crypto',
   preset: '../../jest.preset.js',
-  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.integration-spec.ts'],
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
   coverageDirectory: '../../coverage/libs/crypto',
 };

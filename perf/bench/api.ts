@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { childPids, processCpuSeconds, ServiceCpu } from './cpu-usage';
 import { pgbench } from './pgbench';
@@ -48,7 +49,7 @@ async function benchGateway(processes: number, options: { seconds: number; warmu
   try {
     await waitForHttp(`${baseUrl}/ready`);
     // /ready answers from the first process up; give the others their boot time.
-    if (processes > 1) await new Promise((resolve) => setTimeout(resolve, 5_000));
+    if (processes > 1) await sleep(5_000);
     const companyResponse = await fetch(`${baseUrl}/v1/companies`, {
       method: 'POST',
       body: new URLSearchParams({ processor_key: 'k' }),

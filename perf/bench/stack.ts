@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { loadConfig } from '@billy/config';
 import { ensureDatabase } from '@billy/persistence';
 import { queueSettings } from '@billy/queues';
-import { deleteRedisKeys } from '@billy/testing';
+import { deleteRedisKeys, pollUntil } from '@billy/testing';
 import { Queue } from 'bullmq';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -76,13 +76,11 @@ export async function waitForConsumers(env: NodeJS.ProcessEnv, wanted: Record<st
   const settings = queueSettings(env.REDIS_URL ?? loadConfig().redis.url, env.BILLY_QUEUE_PREFIX as string);
   const queues = Object.keys(wanted).map((name) => new Queue(name, settings));
   try {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const counts = await Promise.all(queues.map((queue) => queue.getWorkersCount()));
-      if (queues.every((queue, i) => counts[i] >= wanted[queue.name])) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`the apps did not start within ${timeoutMs} ms`);
+    await pollUntil(
+      () => Promise.all(queues.map((queue) => queue.getWorkersCount())),
+      (counts) => queues.every((queue, i) => counts[i] >= wanted[queue.name]),
+      { timeoutMs, intervalMs: 100 },
+    );
   } finally {
     await Promise.all(queues.map((queue) => queue.close()));
   }
@@ -90,16 +88,16 @@ export async function waitForConsumers(env: NodeJS.ProcessEnv, wanted: Record<st
 
 /** Polls a URL until it answers 2xx. */
 export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+  // Until the app listens, the connection is refused.
+  await pollUntil(
+    () =>
+      fetch(url).then(
+        (response) => response.ok,
+        () => false,
+      ),
+    (ok) => ok,
+    { timeoutMs, intervalMs: 200 },
+  );
 }
 
 /** Peak resident memory of a process, from /proc (Linux), in MB. */

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -89,7 +90,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const restartAt = { redis: 0.25, postgres: 0.5 };
     client = await connect();
     while (Date.now() - started < options.timeoutMs) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await sleep(200);
       try {
         settled = await countSettled(client);
       } catch {

@@ -23,8 +23,8 @@ export interface GatewayProcess {
 }
 
 /**
- * A gateway started from source in a child process, on a private schema and
- * queue prefix, listening on a free port of 127.0.0.1. No scheduler or payment
+ * A gateway started from source in a child process, with a database and a queue
+ * prefix of its own, listening on a free port of 127.0.0.1. No scheduler or payment
  * worker runs, so nothing but the requests themselves writes to the database.
  * `env` overrides the environment of both the set-up and the gateway.
  */

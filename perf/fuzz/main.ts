@@ -9,7 +9,7 @@ import { runFuzz } from './runner';
 const USAGE = `usage: npm run fuzz -- [--count N] [--seed S] [--concurrency C] [--base-url http://127.0.0.1:3000]
   [--time-limit SECONDS] [--log-level LEVEL]
 
-Without --base-url a gateway is started from source in a child process, on a private schema and queue prefix.
+Without --base-url a gateway is started from source in a child process, with a database and a queue prefix of its own.
 With it, row counts are read from DATABASE_URL / DATABASE_SCHEMA, unless --no-db is given.`;
 
 /** `npm run fuzz`: sends bad requests to every endpoint and fails on any 5xx, malformed error or row change. */

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTestEnvironment, TestEnvironment } from '@billy/testing';
+import { createTestEnvironment, pollUntil, TestEnvironment } from '@billy/testing';
 
 const WORKSPACE_ROOT = join(__dirname, '../../..');
 const PORT = 3000 + (process.pid % 2000) + 1000;
@@ -21,18 +21,7 @@ const childrenOf = (pid: number): number[] =>
 const exitOf = (child: ChildProcess) =>
   new Promise<number | null>((resolve, reject) => child.once('exit', resolve).once('error', reject));
 
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    // A probe that throws has not found it yet.
-    const found = await Promise.resolve()
-      .then(probe)
-      .catch(() => undefined);
-    if (found !== undefined) return found;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('timed out');
-}
+const STARTING = { timeoutMs: 60_000, intervalMs: 200 };
 
 describe('gateway processes (BILLY_GATEWAY_PROCESSES)', () => {
   let environment: TestEnvironment;
@@ -49,20 +38,27 @@ describe('gateway processes (BILLY_GATEWAY_PROCESSES)', () => {
     const primary = startGateway({
       BILLY_GATEWAY_PROCESSES: '2',
       PORT: String(PORT),
-      DATABASE_SCHEMA: environment.config.database.schema as string,
+      DATABASE_URL: environment.config.database.url,
       BILLY_QUEUE_PREFIX: environment.config.redis.queuePrefix,
     });
     const exited = exitOf(primary);
     let forks: number[];
     try {
-      forks = await waitFor(() => {
-        const found = childrenOf(primary.pid as number);
-        return found.length === 2 ? found : undefined;
-      });
-      const ready = await waitFor(async () => {
-        const response = await fetch(`http://127.0.0.1:${PORT}/ready`);
-        return response.ok ? response.status : undefined;
-      });
+      forks = await pollUntil(
+        () => childrenOf(primary.pid as number),
+        (found) => found.length === 2,
+        STARTING,
+      );
+      // Until a fork listens, the connection is refused.
+      const ready = await pollUntil(
+        () =>
+          fetch(`http://127.0.0.1:${PORT}/ready`).then(
+            (response) => response.status,
+            () => null,
+          ),
+        (status) => status === 200,
+        STARTING,
+      );
       expect(ready).toBe(200);
     } finally {
       primary.kill('SIGTERM');

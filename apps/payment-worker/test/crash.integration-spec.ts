@@ -1,11 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { databaseOptions } from '@billy/persistence';
-import { createTestEnvironment, TestEnvironment } from '@billy/testing';
+import { createTestEnvironment, pollUntil, TestEnvironment } from '@billy/testing';
 import { queueSettings, SettlementQueue } from '@billy/queues';
 import { sweepDueTransactions, sweepEvery } from './support/sweep';
-import { Seed } from './support/seed';
-import { waitUntil } from './support/wait-until';
 import { WorkerProcess } from './support/worker-process';
 
 const INVOICES = 1000;
@@ -31,8 +29,8 @@ describe('payment workers killed mid-flight', () => {
     environment = await createTestEnvironment('crash', WORKER_ENV);
     queue = new SettlementQueue(queueSettings(environment.config.redis.url, environment.config.redis.queuePrefix));
     dataSource = await new DataSource(databaseOptions({ ...environment.config.database, poolSize: 2 })).initialize();
-    const seed = new Seed(environment);
-    await seed.charges(await seed.customer(await seed.company()), INVOICES);
+    const { factories } = environment;
+    await factories.charges(await factories.customer(await factories.company()), INVOICES);
   });
 
   afterAll(async () => {
@@ -46,7 +44,7 @@ describe('payment workers killed mid-flight', () => {
   const startWorker = () =>
     new WorkerProcess({
       ...WORKER_ENV,
-      DATABASE_SCHEMA: environment.config.database.schema ?? undefined,
+      DATABASE_URL: environment.config.database.url,
       BILLY_QUEUE_PREFIX: environment.config.redis.queuePrefix,
     });
 
@@ -61,7 +59,7 @@ describe('payment workers killed mid-flight', () => {
 
     try {
       // Kill only once money moves, so that every kill lands on calls in flight.
-      await waitUntil(
+      await pollUntil(
         () => environment.query<{ moved: number }>('SELECT count(*)::int AS moved FROM dummy_ledger'),
         ([row]) => row.moved > 0,
       );
@@ -79,7 +77,7 @@ describe('payment workers killed mid-flight', () => {
         retired.push(workers[victim]);
         workers[victim] = startWorker();
       }
-      await waitUntil(
+      await pollUntil(
         () =>
           environment.query<{ settled: number }>(
             `SELECT count(*)::int AS settled FROM invoices WHERE status = 'settled'`,

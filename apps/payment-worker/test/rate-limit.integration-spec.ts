@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '@billy/config';
+import { pollUntil } from '@billy/testing';
 import { CompanyRateLimiter } from '../src/rate-limit/company-rate-limiter';
 import { WorkerHarness } from './support/worker-harness';
-import { waitUntil } from './support/wait-until';
 
 /** Milliseconds from the start until each of `count` calls of `companyGuid` was granted. */
 async function grantTimes(limiter: CompanyRateLimiter, companyGuid: string, count: number): Promise<number[]> {
@@ -65,11 +65,11 @@ describe('payment worker rate limit', () => {
   });
 
   it('should spread processor calls of one company over seconds when more are due than its rate allows', async () => {
-    const customerGuid = await harness.seed.customer(await harness.seed.company());
-    const charges = await Promise.all(Array.from({ length: 9 }, () => harness.seed.charge(customerGuid)));
+    const customerGuid = await harness.factories.customer(await harness.factories.company());
+    const charges = await Promise.all(Array.from({ length: 9 }, () => harness.factories.charge(customerGuid)));
 
     await harness.enqueue(...charges.map((charge) => ({ guid: charge.transactionGuid, attempt: 1, failureCount: 0 })));
-    const [spread] = await waitUntil(
+    const [spread] = await pollUntil(
       () =>
         harness.query<{ calls: number; seconds: number }>(
           `SELECT count(*)::int AS calls, extract(epoch FROM max(created_at) - min(created_at))::float AS seconds

@@ -1,10 +1,9 @@
 import { DataSource } from 'typeorm';
 import { claimTransactions, recordSettlements } from '@billy/persistence';
 import { CompanyProcessors, moveMoney } from '@billy/payment-processor';
+import { Charge, pollUntil } from '@billy/testing';
 import { WorkerHarness } from './support/worker-harness';
 import { sweepEvery } from './support/sweep';
-import { waitUntil } from './support/wait-until';
-import type { SeededCharge } from './support/seed';
 
 interface TransactionRow {
   submit_status: string;
@@ -21,7 +20,7 @@ describe('payment worker settlement', () => {
 
   beforeAll(async () => {
     harness = await WorkerHarness.start('settlement');
-    customerGuid = await harness.seed.customer(await harness.seed.company());
+    customerGuid = await harness.factories.customer(await harness.factories.company());
   });
 
   afterAll(async () => {
@@ -42,22 +41,22 @@ describe('payment worker settlement', () => {
       'SELECT * FROM transaction_failures WHERE transaction_guid = $1 ORDER BY created_at',
       [transactionGuid],
     );
-  const claimOne = async (dataSource: DataSource, charge: SeededCharge) => {
+  const claimOne = async (dataSource: DataSource, charge: Charge) => {
     const ref = { guid: charge.transactionGuid, attempt: 1, failureCount: 0 };
     const { claimed } = await claimTransactions(dataSource.manager, [ref], 60_000);
     if (claimed.length !== 1) throw new Error(`expected a claim of ${ref.guid}`);
     return claimed;
   };
-  const settle = async (charge: SeededCharge) => {
+  const settle = async (charge: Charge) => {
     await harness.enqueue({ guid: charge.transactionGuid, attempt: 1, failureCount: 0 });
-    return waitUntil(
+    return pollUntil(
       () => transaction(charge.transactionGuid),
       (row) => row.submit_status === 'done',
     );
   };
 
   it('should settle the invoice and move money once when the processor accepts a debit', async () => {
-    const charge = await harness.seed.charge(customerGuid);
+    const charge = await harness.factories.charge(customerGuid);
 
     const settled = await settle(charge);
 
@@ -69,14 +68,14 @@ describe('payment worker settlement', () => {
   });
 
   it('should settle each try of a batch job by its own outcome when one job carries several', async () => {
-    const ok = await harness.seed.charge(customerGuid);
-    const declined = await harness.seed.charge(customerGuid, { instrument: '/cards/declined' });
-    const credit = await harness.seed.charge(customerGuid, { type: 'credit' });
+    const ok = await harness.factories.charge(customerGuid);
+    const declined = await harness.factories.charge(customerGuid, { fundingInstrumentUri: '/cards/declined' });
+    const credit = await harness.factories.charge(customerGuid, { type: 'credit' });
 
     await harness.enqueue(
       ...[ok, declined, credit].map((charge) => ({ guid: charge.transactionGuid, attempt: 1, failureCount: 0 })),
     );
-    await waitUntil(
+    await pollUntil(
       () => Promise.all([ok, declined, credit].map((charge) => transaction(charge.transactionGuid))),
       (rows) => rows.every((row) => row.submit_status !== 'staged'),
     );
@@ -100,7 +99,7 @@ describe('payment worker settlement', () => {
   });
 
   it('should settle the free tries of a job at once and the held one once its lease ends', async () => {
-    const [free, held] = await Promise.all([1, 2].map(() => harness.seed.charge(customerGuid)));
+    const [free, held] = await Promise.all([1, 2].map(() => harness.factories.charge(customerGuid)));
     // A worker that died holding the row: BILLY_CLAIM_LEASE_MS=1000 lets it be taken a second later.
     await harness.query(`UPDATE transactions SET in_flight_since = now() WHERE guid = $1`, [held.transactionGuid]);
 
@@ -117,7 +116,7 @@ describe('payment worker settlement', () => {
   });
 
   it('should settle a credit invoice with a payout when the invoice is a credit', async () => {
-    const charge = await harness.seed.charge(customerGuid, { type: 'credit' });
+    const charge = await harness.factories.charge(customerGuid, { type: 'credit' });
 
     await settle(charge);
 
@@ -126,7 +125,7 @@ describe('payment worker settlement', () => {
   });
 
   it('should retry within seconds and record the failure when the first try fails transiently', async () => {
-    const charge = await harness.seed.charge(customerGuid, { instrument: '/cards/flaky' });
+    const charge = await harness.factories.charge(customerGuid, { fundingInstrumentUri: '/cards/flaky' });
 
     const settled = await settle(charge);
 
@@ -137,11 +136,11 @@ describe('payment worker settlement', () => {
   });
 
   it('should fail the transaction and the invoice when every dunning attempt is declined', async () => {
-    const charge = await harness.seed.charge(customerGuid, { instrument: '/cards/declined' });
+    const charge = await harness.factories.charge(customerGuid, { fundingInstrumentUri: '/cards/declined' });
     const stopSweeping = sweepEvery(250, () => harness.sweep());
 
     try {
-      const failed = await waitUntil(
+      const failed = await pollUntil(
         () => transaction(charge.transactionGuid),
         (row) => row.submit_status === 'failed',
       );
@@ -160,12 +159,12 @@ describe('payment worker settlement', () => {
   });
 
   it('should refund on the settled debit and keep the invoice settled when a refund is submitted', async () => {
-    const charge = await harness.seed.charge(customerGuid);
+    const charge = await harness.factories.charge(customerGuid);
     await settle(charge);
-    const refundGuid = await harness.seed.refund(charge, 400);
+    const refundGuid = await harness.factories.refund(charge, 400);
 
     await harness.enqueue({ guid: refundGuid, attempt: 1, failureCount: 0 });
-    const refunded = await waitUntil(
+    const refunded = await pollUntil(
       () => transaction(refundGuid),
       (row) => row.submit_status === 'done',
     );
@@ -176,7 +175,7 @@ describe('payment worker settlement', () => {
   });
 
   it('should do nothing when a job for an already settled try runs again', async () => {
-    const charge = await harness.seed.charge(customerGuid);
+    const charge = await harness.factories.charge(customerGuid);
     await settle(charge);
 
     const outcome = await harness.runCopy(
@@ -190,7 +189,7 @@ describe('payment worker settlement', () => {
   });
 
   it('should move money once when two jobs for the same try run at the same time', async () => {
-    const charge = await harness.seed.charge(customerGuid);
+    const charge = await harness.factories.charge(customerGuid);
     const job = { tries: [{ guid: charge.transactionGuid, attempt: 1, failureCount: 0 }] };
 
     const outcomes = await Promise.all([
@@ -204,7 +203,7 @@ describe('payment worker settlement', () => {
   });
 
   it('should re-send with the same idempotency key when a dead worker left the claim in flight', async () => {
-    const charge = await harness.seed.charge(customerGuid);
+    const charge = await harness.factories.charge(customerGuid);
     const key = `${charge.transactionGuid}-1`;
     // The dead worker claimed the row and reached the processor, then died before recording.
     await harness.query(`UPDATE transactions SET in_flight_since = now() - interval '1 hour' WHERE guid = $1`, [
@@ -224,7 +223,7 @@ describe('payment worker settlement', () => {
   });
 
   it('should report the try busy until the lease ends when another worker holds it', async () => {
-    const charge = await harness.seed.charge(customerGuid);
+    const charge = await harness.factories.charge(customerGuid);
     const manager = harness.get(DataSource).manager;
     const job = { guid: charge.transactionGuid, attempt: 1, failureCount: 0 };
 
@@ -244,10 +243,10 @@ describe('payment worker settlement', () => {
   });
 
   it('should claim the due tries of a batch and tell apart the busy and the stale ones', async () => {
-    const [due, held, settled] = await Promise.all([1, 2, 3].map(() => harness.seed.charge(customerGuid)));
+    const [due, held, settled] = await Promise.all([1, 2, 3].map(() => harness.factories.charge(customerGuid)));
     await harness.query(`UPDATE transactions SET in_flight_since = now() WHERE guid = $1`, [held.transactionGuid]);
     await harness.query(`UPDATE transactions SET submit_status = 'done' WHERE guid = $1`, [settled.transactionGuid]);
-    const refOf = (charge: SeededCharge) => ({ guid: charge.transactionGuid, attempt: 1, failureCount: 0 });
+    const refOf = (charge: Charge) => ({ guid: charge.transactionGuid, attempt: 1, failureCount: 0 });
     // The failure count no longer matches: a job from before the last failure.
     const outdated = { ...refOf(due), failureCount: 1 };
 
@@ -265,7 +264,7 @@ describe('payment worker settlement', () => {
   });
 
   it('should record the late success but leave the invoice canceled when the invoice was canceled during the call', async () => {
-    const charge = await harness.seed.charge(customerGuid);
+    const charge = await harness.factories.charge(customerGuid);
     const dataSource = harness.get(DataSource);
     const [claimed] = await claimOne(dataSource, charge);
     const result = await moveMoney(harness.get(CompanyProcessors).forCompany(claimed), claimed);
@@ -279,7 +278,7 @@ describe('payment worker settlement', () => {
   });
 
   it('should record nothing when another worker took the transaction over during the call', async () => {
-    const charge = await harness.seed.charge(customerGuid);
+    const charge = await harness.factories.charge(customerGuid);
     const dataSource = harness.get(DataSource);
     const [claimed] = await claimOne(dataSource, charge);
     await harness.query(`UPDATE transactions SET in_flight_since = now() + interval '1 second' WHERE guid = $1`, [

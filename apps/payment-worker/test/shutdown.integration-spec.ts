@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { pollUntil } from '@billy/testing';
 import { WorkerHarness } from './support/worker-harness';
-import { waitUntil } from './support/wait-until';
 
 describe('payment worker shutdown', () => {
   let harness: WorkerHarness;
@@ -20,11 +20,11 @@ describe('payment worker shutdown', () => {
     )[0].submit_status;
 
   it('should finish the running job and take no new one when the worker shuts down', async () => {
-    const customerGuid = await harness.seed.customer(await harness.seed.company());
-    const running = await harness.seed.charge(customerGuid);
-    const later = await harness.seed.charge(customerGuid);
+    const customerGuid = await harness.factories.customer(await harness.factories.company());
+    const running = await harness.factories.charge(customerGuid);
+    const later = await harness.factories.charge(customerGuid);
     await harness.enqueue({ guid: running.transactionGuid, attempt: 1, failureCount: 0 });
-    await waitUntil(
+    await pollUntil(
       () =>
         harness.query('SELECT 1 FROM transactions WHERE guid = $1 AND in_flight_since IS NOT NULL', [
           running.transactionGuid,

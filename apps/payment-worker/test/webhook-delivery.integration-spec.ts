@@ -1,16 +1,20 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
-import { presentEvents } from '@billy/api-shapes';
+import { EventJson, presentEvents } from '@billy/api-shapes';
 import { WEBHOOK_RETRY_DELAYS_MS } from '@billy/billing';
 import { claimWebhookDelivery, dueWebhookDeliveries, Event, relayEvents } from '@billy/persistence';
 import { newWebhookSecret } from '@billy/webhooks';
 import { queueSettings, WebhookQueue } from '@billy/queues';
-import { waitUntil } from './support/wait-until';
+import { pollUntil } from '@billy/testing';
 import { WebhookReceiver } from './support/webhook-receiver';
-import { seedWebhookEndpoint } from './support/webhook-seed';
 import { WorkerHarness } from './support/worker-harness';
 
 // Billy's timestamps (billy.md §2.3), not PostgreSQL's JSON ones.
 const BILLY_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?\+00:00$/;
+
+/** A POSTed event, with the fields of `data` these tests read. */
+type PostedEvent = EventJson & { data: { created_at: string; updated_at: string } };
+const parseEvent = (body: string) => JSON.parse(body) as PostedEvent;
 
 interface DeliveryRow {
   status: string;
@@ -43,17 +47,16 @@ describe('webhook delivery (integration)', () => {
 
   /** An endpoint of a new company on a local receiver, then a customer.created event for it. */
   async function endpointWithEvent(statuses: number[], consecutiveFailures = 0) {
-    const companyGuid = await harness.seed.company();
+    const companyGuid = await harness.factories.company();
     const secret = newWebhookSecret();
     const receiver = await WebhookReceiver.start(secret, statuses);
     receivers.push(receiver);
-    const endpointGuid = await seedWebhookEndpoint(harness.environment, {
-      companyGuid,
+    const endpointGuid = await harness.factories.webhookEndpoint(companyGuid, {
       url: receiver.url,
       secret,
       consecutiveFailures,
     });
-    const customerGuid = await harness.seed.customer(companyGuid);
+    const customerGuid = await harness.factories.customer(companyGuid);
     return { companyGuid, endpointGuid, receiver, customerGuid };
   }
 
@@ -104,7 +107,7 @@ describe('webhook delivery (integration)', () => {
     const { endpointGuid, receiver, customerGuid } = await endpointWithEvent([500, 200]);
 
     await relay();
-    const afterFirst = await waitUntil(
+    const afterFirst = await pollUntil(
       () => deliveryOf(endpointGuid),
       (row) => row.attempt_count === 1,
     );
@@ -116,7 +119,7 @@ describe('webhook delivery (integration)', () => {
       endpointGuid,
     ]);
     await sweep();
-    await waitUntil(
+    await pollUntil(
       () => deliveryOf(endpointGuid),
       (row) => row.status === 'delivered',
     );
@@ -129,7 +132,7 @@ describe('webhook delivery (integration)', () => {
     const [first, second] = receiver.received;
     expect(first.signatureValid && second.signatureValid).toBe(true);
     expect(second.body).toBe(first.body);
-    const event = JSON.parse(first.body);
+    const event = parseEvent(first.body);
     expect(event).toMatchObject({
       type: 'customer.created',
       resource_guid: customerGuid,
@@ -140,10 +143,10 @@ describe('webhook delivery (integration)', () => {
 
   it('should POST the event exactly as GET /v1/events/<guid> renders it when the resource has computed fields', async () => {
     const { endpointGuid, receiver, customerGuid } = await endpointWithEvent([200]);
-    const { invoiceGuid } = await harness.seed.charge(customerGuid, { amount: 1234 });
+    const { invoiceGuid } = await harness.factories.charge(customerGuid, { amount: 1234 });
 
     await relay();
-    await waitUntil(
+    await pollUntil(
       () => attemptsOf(endpointGuid),
       (attempts) => attempts.length === 2,
     );
@@ -153,12 +156,12 @@ describe('webhook delivery (integration)', () => {
       const event = await manager.findOneByOrFail(Event, { guid: String(post.headers['billy-event-id']) });
       const [rendered] = await presentEvents(manager, [event]);
       expect(post.signatureValid).toBe(true);
-      expect(JSON.parse(post.body)).toEqual(rendered);
+      expect(parseEvent(post.body)).toEqual(rendered);
       expect(post.body).toBe(JSON.stringify(rendered));
     }
-    const invoiceEvent = receiver.received
-      .map((post) => JSON.parse(post.body))
-      .find((e) => e.type === 'invoice.created');
+    const [invoiceEvent] = receiver.received
+      .map((post) => parseEvent(post.body))
+      .filter((posted) => posted.type === 'invoice.created');
     expect(invoiceEvent.data).toMatchObject({ guid: invoiceGuid, amount: 1234, effective_amount: 1234 });
     // The API shape, not the row: no database-only column.
     expect(invoiceEvent.data).not.toHaveProperty('company_guid');
@@ -169,7 +172,7 @@ describe('webhook delivery (integration)', () => {
 
   it('should disable the endpoint, cancel its other deliveries and write webhook_endpoint.disabled when its fifth delivery in a row fails', async () => {
     const { companyGuid, endpointGuid, receiver, customerGuid } = await endpointWithEvent([500], 4);
-    const laterCustomerGuid = await harness.seed.customer(companyGuid);
+    const laterCustomerGuid = await harness.factories.customer(companyGuid);
     expect(await relay({ enqueue: false })).toHaveLength(2);
     // The first delivery is on its last try; the other waits for a later one.
     const lastTry = WEBHOOK_RETRY_DELAYS_MS.length;
@@ -180,7 +183,7 @@ describe('webhook delivery (integration)', () => {
     ]);
 
     await webhookQueue.enqueue([{ guid: final, attemptCount: lastTry }]);
-    await waitUntil(
+    await pollUntil(
       () => harness.query<{ status: string }>(`SELECT status FROM webhook_endpoints WHERE guid = $1`, [endpointGuid]),
       ([row]) => row.status === 'disabled',
     );
@@ -210,11 +213,11 @@ describe('webhook delivery (integration)', () => {
 
     await sweep();
 
-    await waitUntil(
+    await pollUntil(
       () => deliveryOf(endpointGuid),
       (row) => row.status === 'delivered',
     );
-    expect(JSON.parse(receiver.received[0].body).resource_guid).toBe(customerGuid);
+    expect(parseEvent(receiver.received[0].body).resource_guid).toBe(customerGuid);
   });
 
   it('should POST again after the lease when the worker that claimed the delivery died before recording', async () => {
@@ -225,10 +228,10 @@ describe('webhook delivery (integration)', () => {
     await sweep();
     expect(await deliveryOf(endpointGuid)).toMatchObject({ status: 'pending', in_flight: true, attempt_count: 0 });
 
-    await new Promise((resolve) => setTimeout(resolve, leaseMs() + 100));
+    await sleep(leaseMs() + 100);
     await sweep();
 
-    await waitUntil(
+    await pollUntil(
       () => deliveryOf(endpointGuid),
       (row) => row.status === 'delivered',
     );
@@ -243,7 +246,7 @@ describe('webhook delivery (integration)', () => {
 
     await relay();
 
-    const row = await waitUntil(
+    const row = await pollUntil(
       () => deliveryOf(endpointGuid),
       (found) => found.attempt_count === 1,
     );

@@ -1,9 +1,8 @@
 import { Queue } from 'bullmq';
 import type { WorkerQueue } from '@billy/config';
 import { QUEUE, queueSettings } from '@billy/queues';
-import { createTestEnvironment } from '@billy/testing';
+import { createTestEnvironment, pollUntil } from '@billy/testing';
 import { createApp } from '../src/app/create-app';
-import { waitUntil } from './support/wait-until';
 
 describe('BILLY_WORKER_QUEUES', () => {
   it.each<[WorkerQueue, WorkerQueue]>([
@@ -16,7 +15,7 @@ describe('BILLY_WORKER_QUEUES', () => {
     const app = await createApp(environment.config);
     try {
       // A worker names its connection once it has connected, a moment after start-up.
-      const workers = await waitUntil(
+      const workers = await pollUntil(
         () => queues.consumed.getWorkersCount(),
         (count) => count > 0,
       );

@@ -1,17 +1,16 @@
 import { InvoiceYieldService } from '../src/tick/invoice-yield.service';
-import { BillingSeed } from './support/billing-seed';
 import { SchedulerHarness } from './support/scheduler-harness';
 
 const DAY = 86_400_000;
 
 describe('invoice yield (integration)', () => {
   let harness: SchedulerHarness;
-  let seed: BillingSeed;
+  let companyGuid: string;
   let invoiceYield: InvoiceYieldService;
 
   beforeAll(async () => {
     harness = await SchedulerHarness.start('scheduler_yield', { BILLY_SCHEDULER_BATCH_SIZE: '100' });
-    seed = await BillingSeed.company(harness.environment);
+    companyGuid = await harness.factories.company();
     invoiceYield = (await harness.instance()).get(InvoiceYieldService);
   });
   afterAll(() => harness.stop());
@@ -31,7 +30,7 @@ describe('invoice yield (integration)', () => {
 
   it('should yield one invoice per missed period, in order, when a daily subscription is four days behind', async () => {
     const startedAt = new Date(Date.now() - 4 * DAY - 60_000);
-    const [guid] = await seed.subscriptions({ frequency: 'daily', startedAt });
+    const [guid] = await harness.factories.subscriptions(companyGuid, { frequency: 'daily', startedAt });
 
     await invoiceYield.yieldDue();
 
@@ -58,7 +57,11 @@ describe('invoice yield (integration)', () => {
 
   it('should yield nothing when the subscription is canceled', async () => {
     const startedAt = new Date(Date.now() - 2 * DAY);
-    const [guid] = await seed.subscriptions({ frequency: 'daily', startedAt, canceled: true });
+    const [guid] = await harness.factories.subscriptions(companyGuid, {
+      frequency: 'daily',
+      startedAt,
+      canceled: true,
+    });
 
     await invoiceYield.yieldDue();
 
@@ -67,7 +70,7 @@ describe('invoice yield (integration)', () => {
   });
 
   it('should yield staged invoices without transactions when the subscription has no funding instrument', async () => {
-    const [guid] = await seed.subscriptions({
+    const [guid] = await harness.factories.subscriptions(companyGuid, {
       frequency: 'daily',
       startedAt: new Date(Date.now() - 2 * DAY),
       fundingInstrumentUri: null,
@@ -84,7 +87,7 @@ describe('invoice yield (integration)', () => {
   });
 
   it('should yield exactly one invoice per period when two schedulers yield 1,000 subscriptions at once', async () => {
-    const guids = await seed.subscriptions({
+    const guids = await harness.factories.subscriptions(companyGuid, {
       frequency: 'daily',
       startedAt: new Date(Date.now() - 2 * DAY - 60_000),
       count: 1000,

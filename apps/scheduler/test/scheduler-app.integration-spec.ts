@@ -1,17 +1,17 @@
+import { pollUntil } from '@billy/testing';
 import { createApp } from '../src/app/create-app';
 import { SCHEDULER_TICK_ID } from '../src/trigger/scheduler-tick.schedule';
-import { BillingSeed } from './support/billing-seed';
 import { SchedulerHarness } from './support/scheduler-harness';
 
 const TICK_MS = 50;
 
 describe('scheduler app (integration)', () => {
   let harness: SchedulerHarness;
-  let seed: BillingSeed;
+  let companyGuid: string;
 
   beforeAll(async () => {
     harness = await SchedulerHarness.start('scheduler_app', { BILLY_SCHEDULER_TICK_MS: String(TICK_MS) });
-    seed = await BillingSeed.company(harness.environment);
+    companyGuid = await harness.factories.company();
   });
   afterAll(() => harness.stop());
 
@@ -23,14 +23,6 @@ describe('scheduler app (integration)', () => {
       )
     )[0].count;
 
-  async function waitForInvoice(subscriptionGuid: string, timeoutMs = 5000): Promise<void> {
-    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
-      if ((await invoiceCount(subscriptionGuid)) > 0) return;
-      await new Promise((resolve) => setTimeout(resolve, TICK_MS));
-    }
-    throw new Error(`no invoice for ${subscriptionGuid} after ${timeoutMs} ms`);
-  }
-
   it('should keep one job scheduler when two scheduler apps start', async () => {
     harness.track(await createApp(harness.config));
     harness.track(await createApp(harness.config));
@@ -41,9 +33,15 @@ describe('scheduler app (integration)', () => {
   });
 
   it('should yield due invoices from the repeatable tick when the apps run', async () => {
-    const [subscription] = await seed.subscriptions({ frequency: 'monthly', startedAt: new Date(Date.now() - 60_000) });
+    const [subscription] = await harness.factories.subscriptions(companyGuid, {
+      startedAt: new Date(Date.now() - 60_000),
+    });
 
-    await waitForInvoice(subscription);
+    await pollUntil(
+      () => invoiceCount(subscription),
+      (count) => count > 0,
+      { timeoutMs: 5000, intervalMs: TICK_MS },
+    );
 
     expect(await invoiceCount(subscription)).toBe(1);
   });

@@ -1,17 +1,17 @@
+import type { ChargeFields } from '@billy/testing';
 import { SchedulerTickService } from '../src/tick/scheduler-tick.service';
-import { BillingSeed } from './support/billing-seed';
 import { SchedulerHarness } from './support/scheduler-harness';
 
 const DAY = 86_400_000;
 
 describe('test clock stepping (integration)', () => {
   let harness: SchedulerHarness;
-  let seed: BillingSeed;
+  let companyGuid: string;
   let tick: SchedulerTickService;
 
   beforeAll(async () => {
     harness = await SchedulerHarness.start('scheduler_clocks');
-    seed = await BillingSeed.company(harness.environment);
+    companyGuid = await harness.factories.company();
     tick = (await harness.instance()).get(SchedulerTickService);
   });
   afterAll(() => harness.stop());
@@ -23,6 +23,9 @@ describe('test clock stepping (integration)', () => {
         [guid],
       )
     )[0];
+  // A new customer's charge on the clock, as the gateway stages it.
+  const chargeOnClock = async (testClockGuid: string, fields: ChargeFields) =>
+    harness.factories.charge(await harness.factories.customer(companyGuid, { testClockGuid }), fields);
   // Stands in for the payment worker: every pending transaction on the clock succeeds.
   const settleClockTransactions = (clockGuid: string) =>
     harness.environment.query(
@@ -34,21 +37,15 @@ describe('test clock stepping (integration)', () => {
   it('should invoice 01-30, 02-28 and 03-30 and end ready at 04-01 when a monthly clock advances there', async () => {
     const startedAt = new Date('2013-01-30T00:00:00Z');
     const advanceTo = new Date('2013-04-01T00:00:00Z');
-    const clock = await seed.testClock(startedAt, advanceTo);
-    const [subscription] = await seed.subscriptions({
+    const clock = await harness.factories.testClock(companyGuid, { frozenTime: startedAt, advanceTo });
+    const [subscription] = await harness.factories.subscriptions(companyGuid, {
       frequency: 'monthly',
       startedAt,
       testClockGuid: clock,
       invoiceCount: 1,
       nextInvoiceAt: new Date('2013-02-28T00:00:00Z'),
     });
-    await harness.environment.query(
-      `INSERT INTO invoices (guid, company_guid, invoice_type, customer_guid, subscription_guid, plan_guid, period,
-                             scheduled_at, transaction_type, status, amount)
-       SELECT 'IVfirst', company_guid, 'subscription', customer_guid, guid, plan_guid, 0, started_at, 'debit', 'settled', 1000
-       FROM subscriptions WHERE guid = $1`,
-      [subscription],
-    );
+    await harness.factories.subscriptionInvoice(subscription);
 
     for (let ticks = 0; ticks < 20 && (await clockState(clock)).status === 'advancing'; ticks++) {
       await tick.run();
@@ -69,13 +66,16 @@ describe('test clock stepping (integration)', () => {
 
   it('should wait when a transaction is still pending at the frozen time, even in flight', async () => {
     const frozenTime = new Date('2014-01-01T00:00:00Z');
-    const clock = await seed.testClock(frozenTime, new Date('2014-02-01T00:00:00Z'));
-    await seed.subscriptions({
+    const clock = await harness.factories.testClock(companyGuid, {
+      frozenTime,
+      advanceTo: new Date('2014-02-01T00:00:00Z'),
+    });
+    await harness.factories.subscriptions(companyGuid, {
       frequency: 'weekly',
       startedAt: new Date('2014-01-08T00:00:00Z'),
       testClockGuid: clock,
     });
-    await seed.transaction({ nextAttemptAt: frozenTime, inFlightSince: new Date(), testClockGuid: clock });
+    await chargeOnClock(clock, { nextAttemptAt: frozenTime, inFlightSince: new Date() });
 
     await tick.run();
     expect(await clockState(clock)).toMatchObject({ frozen_time: frozenTime, status: 'advancing' });
@@ -90,14 +90,17 @@ describe('test clock stepping (integration)', () => {
 
   it('should step to a dunning retry when it comes before the next invoice', async () => {
     const frozenTime = new Date('2015-01-01T00:00:00Z');
-    const clock = await seed.testClock(frozenTime, new Date('2015-03-01T00:00:00Z'));
-    await seed.subscriptions({
+    const clock = await harness.factories.testClock(companyGuid, {
+      frozenTime,
+      advanceTo: new Date('2015-03-01T00:00:00Z'),
+    });
+    await harness.factories.subscriptions(companyGuid, {
       frequency: 'monthly',
       startedAt: new Date('2015-02-01T00:00:00Z'),
       testClockGuid: clock,
     });
     const retryAt = new Date(frozenTime.getTime() + DAY);
-    await seed.transaction({ nextAttemptAt: retryAt, submitStatus: 'retrying', attempt: 2, testClockGuid: clock });
+    await chargeOnClock(clock, { nextAttemptAt: retryAt, submitStatus: 'retrying', attempt: 2 });
 
     await tick.run();
 
@@ -105,8 +108,11 @@ describe('test clock stepping (integration)', () => {
   });
 
   it('should end ready at advance_to when no event comes before it', async () => {
-    const clock = await seed.testClock(new Date('2016-01-01T00:00:00Z'), new Date('2016-01-20T00:00:00Z'));
-    const [subscription] = await seed.subscriptions({
+    const clock = await harness.factories.testClock(companyGuid, {
+      frozenTime: new Date('2016-01-01T00:00:00Z'),
+      advanceTo: new Date('2016-01-20T00:00:00Z'),
+    });
+    const [subscription] = await harness.factories.subscriptions(companyGuid, {
       frequency: 'monthly',
       startedAt: new Date('2016-02-01T00:00:00Z'),
       testClockGuid: clock,
@@ -126,7 +132,10 @@ describe('test clock stepping (integration)', () => {
 
   it('should leave a clock where it is when the clock is deleted', async () => {
     const frozenTime = new Date('2017-01-01T00:00:00Z');
-    const clock = await seed.testClock(frozenTime, new Date('2017-02-01T00:00:00Z'));
+    const clock = await harness.factories.testClock(companyGuid, {
+      frozenTime,
+      advanceTo: new Date('2017-02-01T00:00:00Z'),
+    });
     await harness.environment.query(`UPDATE test_clocks SET deleted = true WHERE guid = $1`, [clock]);
 
     await tick.run();

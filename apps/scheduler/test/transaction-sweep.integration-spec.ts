@@ -1,16 +1,16 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { yieldDueInvoices } from '@billy/persistence';
+import type { Charge } from '@billy/testing';
 import { SchedulerTickService } from '../src/tick/scheduler-tick.service';
 import { TransactionSweepService } from '../src/tick/transaction-sweep.service';
-import { BillingSeed } from './support/billing-seed';
 import { SchedulerHarness } from './support/scheduler-harness';
 
 const MINUTE = 60_000;
 
 describe('transaction sweep (integration)', () => {
   let harness: SchedulerHarness;
-  let seed: BillingSeed;
+  let companyGuid: string;
   let scheduler: INestApplicationContext;
 
   beforeAll(async () => {
@@ -19,7 +19,7 @@ describe('transaction sweep (integration)', () => {
       BILLY_SCHEDULER_BATCH_SIZE: '2',
       BILLY_SWEEP_INTERVAL_MS: '0',
     });
-    seed = await BillingSeed.company(harness.environment);
+    companyGuid = await harness.factories.company();
     scheduler = await harness.instance();
   });
   afterAll(() => harness.stop());
@@ -27,8 +27,7 @@ describe('transaction sweep (integration)', () => {
   const queuedJob = (jobId: string) => harness.settlementQueue.getJob(jobId);
 
   it('should queue a committed transaction when the process died before enqueuing it', async () => {
-    const [subscriptionGuid] = await seed.subscriptions({
-      frequency: 'monthly',
+    const [subscriptionGuid] = await harness.factories.subscriptions(companyGuid, {
       startedAt: new Date(Date.now() - MINUTE),
     });
     // The yield commits, but nothing is queued: the process "died" right after COMMIT.
@@ -55,32 +54,41 @@ describe('transaction sweep (integration)', () => {
   it('should queue exactly the due transactions when others are in flight, held back or not yet due', async () => {
     const now = Date.now();
     const frozenTime = new Date('2013-01-01T00:00:00Z');
-    const clock = await seed.testClock(frozenTime);
+    const { factories } = harness;
+    const clock = await factories.testClock(companyGuid, { frozenTime });
+    const customer = await factories.customer(companyGuid);
+    const clockCustomer = await factories.customer(companyGuid, { testClockGuid: clock });
     // Same microsecond-precise time for three rows: the pages must split and resume between them.
     const tiedTime = '2020-01-01 00:00:00.123456+00';
     const due = await Promise.all([
-      seed.transaction({ nextAttemptAt: tiedTime }),
-      seed.transaction({ nextAttemptAt: tiedTime }),
-      seed.transaction({ nextAttemptAt: tiedTime }),
-      seed.transaction({
+      factories.charge(customer, { nextAttemptAt: tiedTime }),
+      factories.charge(customer, { nextAttemptAt: tiedTime }),
+      factories.charge(customer, { nextAttemptAt: tiedTime }),
+      factories.charge(customer, {
         nextAttemptAt: new Date(now - MINUTE),
         submitStatus: 'retrying',
         attempt: 2,
         failureCount: 3,
       }),
-      seed.transaction({ nextAttemptAt: new Date(now - MINUTE), retryAfter: new Date(now - 1000) }),
+      factories.charge(customer, { nextAttemptAt: new Date(now - MINUTE), retryAfter: new Date(now - 1000) }),
       // Claimed by a worker that died: the lease (120 s by default) has expired.
-      seed.transaction({ nextAttemptAt: new Date(now - MINUTE), inFlightSince: new Date(now - 10 * MINUTE) }),
-      seed.transaction({ nextAttemptAt: new Date('2012-12-31T00:00:00Z'), testClockGuid: clock }),
-      seed.transaction({ nextAttemptAt: frozenTime, testClockGuid: clock }),
+      factories.charge(customer, { nextAttemptAt: new Date(now - MINUTE), inFlightSince: new Date(now - 10 * MINUTE) }),
+      factories.charge(clockCustomer, { nextAttemptAt: new Date('2012-12-31T00:00:00Z') }),
+      factories.charge(clockCustomer, { nextAttemptAt: frozenTime }),
     ]);
     const notDue = await Promise.all([
-      seed.transaction({ nextAttemptAt: new Date(now + MINUTE) }),
-      seed.transaction({ nextAttemptAt: new Date(now - MINUTE), retryAfter: new Date(now + MINUTE) }),
-      seed.transaction({ nextAttemptAt: new Date(now - MINUTE), inFlightSince: new Date(now) }),
-      seed.transaction({ nextAttemptAt: new Date(now - MINUTE), submitStatus: 'done' }),
-      seed.transaction({ nextAttemptAt: new Date('2013-01-01T00:00:01Z'), testClockGuid: clock }),
+      factories.charge(customer, { nextAttemptAt: new Date(now + MINUTE) }),
+      factories.charge(customer, { nextAttemptAt: new Date(now - MINUTE), retryAfter: new Date(now + MINUTE) }),
+      factories.charge(customer, { nextAttemptAt: new Date(now - MINUTE), inFlightSince: new Date(now) }),
+      factories.charge(customer, { nextAttemptAt: new Date(now - MINUTE), submitStatus: 'done' }),
+      factories.charge(clockCustomer, { nextAttemptAt: new Date('2013-01-01T00:00:01Z') }),
     ]);
+    const guidsOf = (charges: Charge[]) => charges.map((charge) => charge.transactionGuid);
+    // Written an hour ago: long enough for the real-clock sweep to take their jobs for lost.
+    await harness.environment.query(
+      `UPDATE transactions SET updated_at = now() - interval '1 hour' WHERE guid = ANY($1)`,
+      [guidsOf([...due, ...notDue])],
+    );
 
     await scheduler.get(TransactionSweepService).sweep();
 
@@ -90,9 +98,11 @@ describe('transaction sweep (integration)', () => {
       return tries.filter((due) => wanted.has(due.guid)).map((due) => tryOf(due.guid, due.attempt, due.failureCount));
     };
     const tryOf = (guid: string, attempt = 1, failures = 0) => `${guid}-${attempt}-${failures}`;
-    expect((await queued(due)).sort()).toEqual(
-      due.map((guid, index) => (index === 3 ? tryOf(guid, 2, 3) : tryOf(guid))).sort(),
+    expect((await queued(guidsOf(due))).sort()).toEqual(
+      guidsOf(due)
+        .map((guid, index) => (index === 3 ? tryOf(guid, 2, 3) : tryOf(guid)))
+        .sort(),
     );
-    expect(await queued(notDue)).toEqual([]);
+    expect(await queued(guidsOf(notDue))).toEqual([]);
   });
 });

@@ -1,21 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { newGuid } from '@billy/crypto';
 import { queueSettings, WebhookQueue } from '@billy/queues';
 import { SchedulerTickService } from '../src/tick/scheduler-tick.service';
 import { WebhookRelayService } from '../src/tick/webhook-relay.service';
 import { WebhookSweepService } from '../src/tick/webhook-sweep.service';
-import { BillingSeed } from './support/billing-seed';
 import { SchedulerHarness } from './support/scheduler-harness';
 
 const NEXT_YEAR = new Date(Date.now() + 365 * 86_400_000);
-
-interface EndpointSeed {
-  eventTypes?: string[] | null;
-  status?: 'enabled' | 'disabled';
-  deleted?: boolean;
-  /** Seconds after now: an endpoint registered after the events were written. */
-  createdInS?: number;
-}
 
 describe('webhook relay and sweep (integration)', () => {
   let harness: SchedulerHarness;
@@ -36,23 +26,6 @@ describe('webhook relay and sweep (integration)', () => {
     await harness.stop();
   });
 
-  const endpoint = async (companyGuid: string, seed: EndpointSeed = {}): Promise<string> => {
-    const guid = newGuid('webhookEndpoint');
-    await harness.environment.query(
-      `INSERT INTO webhook_endpoints (guid, company_guid, url, event_types, secret_sealed, status, deleted, created_at)
-       VALUES ($1, $2, 'http://127.0.0.1:9/hooks', $3, 'sealed', $4, $5, now() + $6 * interval '1 second')`,
-      [
-        guid,
-        companyGuid,
-        seed.eventTypes ?? null,
-        seed.status ?? 'enabled',
-        seed.deleted ?? false,
-        seed.createdInS ?? 0,
-      ],
-    );
-    return guid;
-  };
-
   const deliveriesOf = (endpointGuid: string) =>
     harness.environment.query<{ guid: string; type: string; status: string }>(
       `SELECT d.guid, e.type, d.status FROM webhook_deliveries d JOIN events e ON e.guid = d.event_guid
@@ -63,19 +36,21 @@ describe('webhook relay and sweep (integration)', () => {
   const queuedJobIds = async () => (await webhookQueue.queue.getJobs(['waiting'])).map((job) => job.id);
 
   it('should make and queue one delivery per live endpoint that takes the type when the tick relays events', async () => {
-    const company = await BillingSeed.company(harness.environment);
-    const otherCompany = await BillingSeed.company(harness.environment);
-    const all = await endpoint(company.companyGuid);
-    const subscriptionsOnly = await endpoint(company.companyGuid, { eventTypes: ['subscription.created'] });
+    const company = await harness.factories.company();
+    const otherCompany = await harness.factories.company();
+    const all = await harness.factories.webhookEndpoint(company);
+    const subscriptionsOnly = await harness.factories.webhookEndpoint(company, {
+      eventTypes: ['subscription.created'],
+    });
     const silent = [
-      await endpoint(company.companyGuid, { eventTypes: ['invoice.settled'] }),
-      await endpoint(company.companyGuid, { status: 'disabled' }),
-      await endpoint(company.companyGuid, { deleted: true }),
-      await endpoint(company.companyGuid, { createdInS: 60 }),
-      await endpoint(otherCompany.companyGuid),
+      await harness.factories.webhookEndpoint(company, { eventTypes: ['invoice.settled'] }),
+      await harness.factories.webhookEndpoint(company, { status: 'disabled' }),
+      await harness.factories.webhookEndpoint(company, { deleted: true }),
+      await harness.factories.webhookEndpoint(company, { createdAt: new Date(Date.now() + 60_000) }),
+      await harness.factories.webhookEndpoint(otherCompany),
     ];
     // A customer and a subscription not due before next year: two events, no invoice.
-    await company.subscriptions({ frequency: 'monthly', startedAt: NEXT_YEAR });
+    await harness.factories.subscriptions(company, { frequency: 'monthly', startedAt: NEXT_YEAR });
 
     const summary = await scheduler.get(SchedulerTickService).run();
 
@@ -92,9 +67,9 @@ describe('webhook relay and sweep (integration)', () => {
   });
 
   it('should relay every event exactly once when two schedulers relay at the same time', async () => {
-    const company = await BillingSeed.company(harness.environment);
-    const all = await endpoint(company.companyGuid);
-    await company.subscriptions({ frequency: 'monthly', startedAt: NEXT_YEAR, count: 40 });
+    const company = await harness.factories.company();
+    const all = await harness.factories.webhookEndpoint(company);
+    await harness.factories.subscriptions(company, { frequency: 'monthly', startedAt: NEXT_YEAR, count: 40 });
     const second = await harness.instance();
 
     const [first, other] = await Promise.all([
@@ -111,9 +86,9 @@ describe('webhook relay and sweep (integration)', () => {
   it('should queue exactly the deliveries whose POST is due when the webhook sweep runs', async () => {
     // The earlier tests' deliveries, never POSTed here, would be due too.
     await harness.environment.query(`UPDATE webhook_deliveries SET status = 'canceled' WHERE status = 'pending'`);
-    const company = await BillingSeed.company(harness.environment);
-    const all = await endpoint(company.companyGuid);
-    await company.subscriptions({ frequency: 'monthly', startedAt: NEXT_YEAR, count: 5 });
+    const company = await harness.factories.company();
+    const all = await harness.factories.webhookEndpoint(company);
+    await harness.factories.subscriptions(company, { frequency: 'monthly', startedAt: NEXT_YEAR, count: 5 });
     await scheduler.get(WebhookRelayService).relay();
     await webhookQueue.queue.drain();
     const [due, expiredClaim, notYetDue, held, delivered, canceled] = (await deliveriesOf(all)).map((d) => d.guid);

@@ -1,1 +1,4 @@
-export * from './lib/test-config';
+export * from './lib/test-environment';
+export * from './lib/delete-redis-keys';
+export * from './lib/factories';
+export * from './lib/poll-until';

@@ -16,7 +16,7 @@ export function basicAuth(apiKey: string): string {
   return `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}`;
 }
 
-/** A gateway on a private schema, with helpers to register companies. */
+/** A gateway on a database of its own, with helpers to register companies. */
 export class GatewayHarness {
   private constructor(
     readonly app: NestFastifyApplication,

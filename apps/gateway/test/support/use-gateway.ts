@@ -11,7 +11,7 @@ export interface GatewayFixture {
   other: TestCompany;
 }
 
-/** Gives the test file a gateway on a schema of its own, with two companies, and stops it after the file. */
+/** Gives the test file a gateway on a database of its own, with two companies, and stops it after the file. */
 export function useGateway(label: string, options: { env?: NodeJS.ProcessEnv } = {}): GatewayFixture {
   const fixture = {} as GatewayFixture;
   beforeAll(async () => {

@@ -33,6 +33,6 @@ describe('CallSlots', () => {
 
     await expect(slots.run(() => Promise.reject(new Error('declined')))).rejects.toThrow('declined');
 
-    await expect(slots.run(async () => 'next')).resolves.toBe('next');
+    await expect(slots.run(() => Promise.resolve('next'))).resolves.toBe('next');
   });
 });

@@ -1,7 +1,7 @@
 import type { INestApplicationContext, Type } from '@nestjs/common';
-import { QueueEvents } from 'bullmq';
+import { Job, QueueEvents } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { createTestEnvironment, TestEnvironment } from '@billy/testing';
+import { createTestEnvironment, Factories, TestEnvironment } from '@billy/testing';
 import {
   JOB,
   QUEUE,
@@ -13,23 +13,18 @@ import {
 import { TransactionTry } from '@billy/billing';
 import { createApp } from '../../src/app/create-app';
 import { sweepDueTransactions } from './sweep';
-import { Seed } from './seed';
 
 // Small enough that dunning and a dead worker's lease play out within a test.
 const TEST_ENV = { BILLY_RETRY_DELAYS: '1s,1s', BILLY_CLAIM_LEASE_MS: '1000' };
 
-/** A payment worker in this process, on a private schema and queue prefix. */
+/** A payment worker in this process, on a database and queue prefix of its own. */
 export class WorkerHarness {
-  readonly seed: Seed;
-
   private constructor(
     readonly environment: TestEnvironment,
     readonly settlementQueue: SettlementQueue,
     private readonly queueEvents: QueueEvents,
     private app: INestApplicationContext | null,
-  ) {
-    this.seed = new Seed(environment);
-  }
+  ) {}
 
   static async start(label: string, env: NodeJS.ProcessEnv = {}): Promise<WorkerHarness> {
     const environment = await createTestEnvironment(label, { ...TEST_ENV, ...env });
@@ -44,6 +39,10 @@ export class WorkerHarness {
   get<T>(type: Type<T>): T {
     if (!this.app) throw new Error('The worker is stopped');
     return this.app.get(type);
+  }
+
+  get factories(): Factories {
+    return this.environment.factories;
   }
 
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> {
@@ -69,7 +68,8 @@ export class WorkerHarness {
       ...SETTLEMENT_JOB_OPTIONS,
       jobId,
     });
-    return added.waitUntilFinished(this.queueEvents, 15_000);
+    // A settle job's result is its outcome line.
+    return (added as Job<SettleTransactionsJob, string>).waitUntilFinished(this.queueEvents, 15_000);
   }
 
   /** Closes the worker as SIGTERM would: running jobs finish, no new ones start. */

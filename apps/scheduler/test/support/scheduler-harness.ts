@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import type { BillyConfig } from '@billy/config';
 import { CoreModule } from '@billy/platform';
 import { QUEUE, queueSettings, SettleTransactionsJob } from '@billy/queues';
-import { createTestEnvironment, TestEnvironment } from '@billy/testing';
+import { createTestEnvironment, Factories, TestEnvironment } from '@billy/testing';
 import { TickModule } from '../../src/tick/tick.module';
 
 /** A scheduler's tick work without its repeatable trigger, so a test decides when ticks run. */
@@ -16,7 +16,7 @@ class TickContextModule {
 }
 
 /**
- * A private schema and queue prefix, scheduler instances on them, and the
+ * A database and queue prefix of its own, scheduler instances on them, and the
  * queues to check what they hold.
  */
 export class SchedulerHarness {
@@ -37,6 +37,10 @@ export class SchedulerHarness {
 
   get config(): BillyConfig {
     return this.environment.config;
+  }
+
+  get factories(): Factories {
+    return this.environment.factories;
   }
 
   /** One more scheduler instance (its own pool and queue clients), closed by stop(). */

@@ -17,15 +17,20 @@ describe('loadConfig', () => {
   it('should name every bad variable when several are invalid', () => {
     const load = () =>
       loadConfig({ PORT: 'eighty', BILLY_DEFAULT_PROCESSOR: 'paypal', BILLY_RETRY_DELAYS: '1 fortnight' });
+
     expect(load).toThrow(ConfigError);
-    try {
-      load();
-    } catch (error) {
-      const text = (error as ConfigError).message;
-      expect(text).toContain('PORT');
-      expect(text).toContain('BILLY_DEFAULT_PROCESSOR');
-      expect(text).toContain('BILLY_RETRY_DELAYS');
-    }
+    // One "  - <VARIABLE> …" line per problem.
+    expect(load).toThrow(/^ {2}- PORT must be an integer number$/m);
+    expect(load).toThrow(/^ {2}- BILLY_DEFAULT_PROCESSOR must be one of the following values: dummy, stripe$/m);
+    expect(load).toThrow(/^ {2}- BILLY_RETRY_DELAYS: invalid delay "1 fortnight"/m);
+  });
+
+  it('should read the values that were invalid above when they are well-formed', () => {
+    const config = loadConfig({ PORT: '8080', BILLY_DEFAULT_PROCESSOR: 'stripe', BILLY_RETRY_DELAYS: '1h,2d' });
+
+    expect(config.http.port).toBe(8080);
+    expect(config.processors.default).toBe('stripe');
+    expect(config.billing.retryDelaysMs).toEqual([3_600_000, 2 * 86_400_000]);
   });
 
   it('should split allowed origins and treat empty variables as unset when given', () => {

@@ -3,9 +3,9 @@ import { TickBatcher } from './tick-batcher';
 describe('TickBatcher', () => {
   it('should serve the calls of one event-loop turn with one run, each caller getting its own output', async () => {
     const runs: number[][] = [];
-    const batcher = new TickBatcher(async (items: number[]) => {
+    const batcher = new TickBatcher((items: number[]) => {
       runs.push(items);
-      return items.map((item) => item * 10);
+      return Promise.resolve(items.map((item) => item * 10));
     });
 
     const outputs = await Promise.all([batcher.submit(1), batcher.submit(2), batcher.submit(3)]);
@@ -18,10 +18,9 @@ describe('TickBatcher', () => {
 
   it('should reject every caller of a batch whose run fails, and serve the next batch afresh', async () => {
     let fail = true;
-    const batcher = new TickBatcher(async (items: string[]) => {
-      if (fail) throw new Error('database unavailable');
-      return items;
-    });
+    const batcher = new TickBatcher((items: string[]) =>
+      fail ? Promise.reject(new Error('database unavailable')) : Promise.resolve(items),
+    );
 
     const failed = await Promise.allSettled([batcher.submit('a'), batcher.submit('b')]);
     fail = false;

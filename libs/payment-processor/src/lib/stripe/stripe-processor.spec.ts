@@ -50,8 +50,12 @@ describe('StripeProcessor', () => {
       });
     });
 
-    it('should reject the key as InvalidProcessorKey when it is empty', () => {
-      expect(() => processorWith(' ')).toThrow(expect.objectContaining({ errorClass: 'InvalidProcessorKey' }));
+    it('should reject the key as InvalidProcessorKey when it is empty', async () => {
+      // The constructor throws; as a rejection, the error's fields can be matched.
+      await expect(Promise.resolve(' ').then(processorWith)).rejects.toMatchObject({
+        errorClass: 'InvalidProcessorKey',
+        kind: 'invalid',
+      });
     });
   });
 
@@ -106,7 +110,8 @@ describe('StripeProcessor', () => {
     it('should confirm an off-session PaymentIntent with the idempotency key when debiting', async () => {
       const result = await processor.debit(movement({ appearsOnStatementAs: 'BILLY' }));
 
-      expect(result).toEqual({ processorUri: expect.stringMatching(/^pi_/), status: 'succeeded' });
+      expect(result.status).toBe('succeeded');
+      expect(result.processorUri).toMatch(/^pi_/);
       expect(fake.requests[0]).toMatchObject({
         method: 'POST',
         path: '/v1/payment_intents',
@@ -203,7 +208,8 @@ describe('StripeProcessor', () => {
     it('should transfer to the connected account with the idempotency key when crediting', async () => {
       const result = await processor.credit(movement({ fundingInstrumentUri: FAKE_CONNECTED_ACCOUNT }));
 
-      expect(result).toEqual({ processorUri: expect.stringMatching(/^tr_/), status: 'succeeded' });
+      expect(result.status).toBe('succeeded');
+      expect(result.processorUri).toMatch(/^tr_/);
       expect(fake.requests[0]).toMatchObject({
         path: '/v1/transfers',
         idempotencyKey: 'TX1-1',
@@ -225,7 +231,8 @@ describe('StripeProcessor', () => {
         }),
       );
 
-      expect(result).toEqual({ processorUri: expect.stringMatching(/^re_/), status: 'succeeded' });
+      expect(result.status).toBe('succeeded');
+      expect(result.processorUri).toMatch(/^re_/);
       expect(fake.requests[1]).toMatchObject({
         path: '/v1/refunds',
         idempotencyKey: 'TX2-1',
