@@ -26,7 +26,10 @@ function reachable({ hostname, port }) {
   return new Promise((resolve) => {
     const socket = net.connect({ host: hostname.replace(/^\[|\]$/g, ''), port, timeout: 2000 });
     socket.once('connect', () => socket.end(() => resolve(true)));
-    socket.once('timeout', () => socket.destroy() || resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
     socket.once('error', () => resolve(false));
   });
 }
