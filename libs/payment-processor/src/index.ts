@@ -1,4 +1,10 @@
-export type { CallbackRequest, MoneyMovement, PaymentProcessor, ProcessorEvent } from './lib/payment-processor';
+export type {
+  CallbackRequest,
+  MoneyMovement,
+  MovementType,
+  PaymentProcessor,
+  ProcessorEvent,
+} from './lib/payment-processor';
 export type { ProcessorErrorKind } from './lib/processor-errors';
 export {
   invalidCallbackPayload,
@@ -18,5 +24,5 @@ export { StripeProcessor } from './lib/stripe/stripe-processor';
 export { CompanyProcessors } from './lib/company/company-processors';
 export { ProcessorsModule } from './lib/company/processors.module';
 export { PostgresDummyLedger } from './lib/dummy/postgres-dummy-ledger';
-export { moveMoney, settlementIdempotencyKey } from './lib/settlement/move-money';
+export { moveMoney, movementOf, settlementIdempotencyKey } from './lib/settlement/move-money';
 export { describeFailure } from './lib/settlement/describe-failure';

@@ -1,6 +1,10 @@
 import type { MovementResult, ProcessorName, ProcessorStatus } from '@billy/billing';
 
+/** What a money movement does: charge the customer, pay out to them, or refund a charge. */
+export type MovementType = 'debit' | 'credit' | 'refund';
+
 export interface MoneyMovement {
+  type: MovementType;
   /** Sent as the processor's idempotency key: the same key never moves money twice. */
   idempotencyKey: string;
   transactionGuid: string;
@@ -31,6 +35,14 @@ export interface CallbackRequest {
 /** What billing needs from a payment processor (Balanced, Stripe, the dummy). */
 export interface PaymentProcessor {
   readonly name: ProcessorName;
+  /**
+   * How long the processor remembers an idempotency key. Until then a call
+   * with the same key replays the first answer; after it, the same key may
+   * move money again, so only findMovement is safe.
+   */
+  readonly keyRetentionMs: number;
+  /** How long after a call its movement may still be missing from findMovement (a search index's lag). */
+  readonly lookupLagMs: number;
   /** Rejects a secret key the processor would not accept (InvalidProcessorKey). */
   validateKey(): Promise<void>;
   registerCallback(url: string): Promise<void>;
@@ -40,8 +52,11 @@ export interface PaymentProcessor {
   debit(movement: MoneyMovement): Promise<MovementResult>;
   credit(movement: MoneyMovement): Promise<MovementResult>;
   refund(movement: MoneyMovement): Promise<MovementResult>;
-  /** Looks up an earlier movement by idempotency key, to settle an attempt whose outcome was lost. */
-  findMovement(idempotencyKey: string): Promise<MovementResult | null>;
+  /**
+   * The movement an earlier call with this movement's idempotency key made, or
+   * null: how a try whose answer was lost is settled without moving money again.
+   */
+  findMovement(movement: MoneyMovement): Promise<MovementResult | null>;
   /** Turns a verified callback into an event, or null when it concerns no Billy transaction. */
   parseCallback(request: CallbackRequest): Promise<ProcessorEvent | null>;
 }

@@ -10,6 +10,7 @@ describe('createProcessor', () => {
 
     const processor = createProcessor('dummy', 'key', { dummyLedger });
     await processor.refund({
+      type: 'refund',
       idempotencyKey: 'TX1-1',
       transactionGuid: 'TX1',
       invoiceGuid: 'IV1',

@@ -3,6 +3,7 @@ import { DummyProcessor } from './dummy-processor';
 import { InMemoryDummyLedger } from './in-memory-dummy-ledger';
 
 const movement = (overrides: Partial<MoneyMovement> = {}): MoneyMovement => ({
+  type: 'debit',
   idempotencyKey: 'TX1-1',
   transactionGuid: 'TX1',
   invoiceGuid: 'IV1',
@@ -157,16 +158,16 @@ describe('DummyProcessor', () => {
   describe('findMovement', () => {
     it('should return the recorded result when the movement happened', async () => {
       const { processor } = setUp();
-      await processor.credit(movement());
+      await processor.credit(movement({ type: 'credit' }));
 
-      await expect(processor.findMovement('TX1-1')).resolves.toEqual({
+      await expect(processor.findMovement(movement({ type: 'credit' }))).resolves.toEqual({
         processorUri: '/dummy/credits/TX1-1',
         status: 'succeeded',
       });
     });
 
     it('should return null when no movement used the key', async () => {
-      await expect(setUp().processor.findMovement('TX404-1')).resolves.toBeNull();
+      await expect(setUp().processor.findMovement(movement({ idempotencyKey: 'TX404-1' }))).resolves.toBeNull();
     });
   });
 

@@ -21,6 +21,9 @@ const isBlank = (value: string): boolean => value.trim() === '';
  */
 export class DummyProcessor implements PaymentProcessor {
   readonly name = 'dummy' as const;
+  // The ledger lives in PostgreSQL and forgets nothing; it answers a look-up as soon as it is written.
+  readonly keyRetentionMs = Number.POSITIVE_INFINITY;
+  readonly lookupLagMs = 0;
 
   constructor(
     private readonly secretKey: string,
@@ -68,8 +71,8 @@ export class DummyProcessor implements PaymentProcessor {
     return this.record('refund', movement);
   }
 
-  async findMovement(idempotencyKey: string): Promise<MovementResult | null> {
-    const entry = await this.options.ledger.find(idempotencyKey);
+  async findMovement(movement: MoneyMovement): Promise<MovementResult | null> {
+    const entry = await this.options.ledger.find(movement.idempotencyKey);
     return entry && toResult(entry);
   }
 

@@ -29,6 +29,9 @@ const CONNECTED_ACCOUNT_PREFIX = 'acct_';
  */
 export class StripeProcessor implements PaymentProcessor {
   readonly name = 'stripe' as const;
+  // Stripe keeps an idempotency key for at least 24 hours, and its search lags writes by up to a minute.
+  readonly keyRetentionMs = 24 * 60 * 60 * 1000;
+  readonly lookupLagMs = 60_000;
   private readonly stripe: Stripe;
 
   constructor(
@@ -138,8 +141,8 @@ export class StripeProcessor implements PaymentProcessor {
    * by re-sending them with the same idempotency key. Search lags writes by up to a minute, so
    * null means "not found yet", not "never happened".
    */
-  async findMovement(idempotencyKey: string): Promise<MovementResult | null> {
-    const query = `metadata['${IDEMPOTENCY_KEY_KEY}']:'${idempotencyKey.replace(/['\\]/g, '\\$&')}'`;
+  async findMovement(movement: MoneyMovement): Promise<MovementResult | null> {
+    const query = `metadata['${IDEMPOTENCY_KEY_KEY}']:'${movement.idempotencyKey.replace(/['\\]/g, '\\$&')}'`;
     const found = await this.call(() => this.stripe.paymentIntents.search({ query, limit: 1 }));
     const intent = found.data[0];
     return intent ? { processorUri: intent.id, status: paymentIntentStatus(intent.status) } : null;
