@@ -13,7 +13,17 @@ export interface BillyConfig {
    * processes: gateway processes sharing the port, one per core a host gives it.
    */
   http: { port: number; allowedOrigins: string[]; apiKeyCacheMs: number; processes: number };
-  processors: { default: ProcessorName; dummyLatencyMs: number; ratePerSecond: number };
+  /**
+   * dummy: slowMs is the length of a call on a `slow` instrument, callbackDelayMs how long after a `pending`
+   * or `declined` call the dummy posts its callback. stripe: the SDK's timeout and network retries, and the
+   * API's address (null: api.stripe.com; a local fake in tests).
+   */
+  processors: {
+    default: ProcessorName;
+    ratePerSecond: number;
+    dummy: { latencyMs: number; slowMs: number; callbackDelayMs: number };
+    stripe: { timeoutMs: number; maxNetworkRetries: number; apiUrl: string | null };
+  };
   billing: { retryDelaysMs: number[]; maxTransientRetries: number };
   secrets: { secretKey: string; isDevelopmentDefault: boolean };
   scheduler: { tickMs: number; batchSize: number; sweepIntervalMs: number };
@@ -50,6 +60,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BillyConfig {
   } catch (error) {
     problems.push(`BILLY_RETRY_DELAYS: ${(error as Error).message}`);
   }
+  const stripe = {
+    timeoutMs: values.BILLY_STRIPE_TIMEOUT_MS ?? 30_000,
+    maxNetworkRetries: values.BILLY_STRIPE_MAX_NETWORK_RETRIES ?? 1,
+    apiUrl: values.BILLY_STRIPE_API_URL ?? null,
+  };
+  // A worker renews its claims while its calls are open; the lease still outlasts the
+  // longest call, its retries included, so that a lease lost to a stall is rare.
+  const longestCallMs = stripe.timeoutMs * (stripe.maxNetworkRetries + 1);
+  const claimLeaseMs = values.BILLY_CLAIM_LEASE_MS ?? Math.max(120_000, 2 * longestCallMs);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -69,9 +88,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BillyConfig {
     },
     processors: {
       default: values.BILLY_DEFAULT_PROCESSOR ?? 'dummy',
-      dummyLatencyMs: values.BILLY_DUMMY_LATENCY_MS ?? 0,
       // Stripe's live-mode write limit is about 100 requests/s per account.
       ratePerSecond: values.BILLY_PROCESSOR_RATE_PER_SECOND ?? 100,
+      dummy: {
+        latencyMs: values.BILLY_DUMMY_LATENCY_MS ?? 0,
+        slowMs: values.BILLY_DUMMY_SLOW_MS ?? 5_000,
+        callbackDelayMs: values.BILLY_DUMMY_CALLBACK_DELAY_MS ?? 1_000,
+      },
+      stripe,
     },
     billing: { retryDelaysMs, maxTransientRetries: values.BILLY_MAX_TRANSIENT_RETRIES ?? 5 },
     secrets: {
@@ -84,10 +108,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BillyConfig {
       sweepIntervalMs: values.BILLY_SWEEP_INTERVAL_MS ?? 10_000,
     },
     webhooks: { allowPrivateUrls: values.BILLY_WEBHOOK_ALLOW_PRIVATE_URLS === 'true' },
-    // Longer than any processor call may take (the Stripe client times out at 30 s).
     worker: {
       concurrency: values.BILLY_WORKER_CONCURRENCY ?? 20,
-      claimLeaseMs: values.BILLY_CLAIM_LEASE_MS ?? 120_000,
+      claimLeaseMs,
       queues: [...new Set(values.BILLY_WORKER_QUEUES ?? WORKER_QUEUES)],
     },
     logLevel: values.LOG_LEVEL ?? 'info',

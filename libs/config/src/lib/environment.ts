@@ -93,6 +93,38 @@ export class Environment {
   @IsOptional()
   @Transform(toInt)
   @IsInt()
+  @Min(0)
+  @Max(600000)
+  BILLY_DUMMY_SLOW_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600000)
+  BILLY_DUMMY_CALLBACK_DELAY_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  BILLY_STRIPE_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  BILLY_STRIPE_MAX_NETWORK_RETRIES?: number;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/]+\/?$/, { message: 'BILLY_STRIPE_API_URL must be an http(s) URL with no path' })
+  BILLY_STRIPE_API_URL?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
   @Min(50)
   @Max(3_600_000)
   BILLY_SCHEDULER_TICK_MS?: number;

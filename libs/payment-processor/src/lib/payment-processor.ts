@@ -43,6 +43,10 @@ export interface PaymentProcessor {
   readonly keyRetentionMs: number;
   /** How long after a call its movement may still be missing from findMovement (a search index's lag). */
   readonly lookupLagMs: number;
+  /** The smallest positive amount, in cents, the processor moves: the API refuses a smaller charge up front. */
+  readonly minimumAmount: number;
+  /** Throws an `invalid` ProcessorError for statement text the processor would refuse at charge time. */
+  assertStatementText(text: string): void;
   /** Rejects a secret key the processor would not accept (InvalidProcessorKey). */
   validateKey(): Promise<void>;
   registerCallback(url: string): Promise<void>;

@@ -1,4 +1,4 @@
-import { DummyProcessor } from './dummy/dummy-processor';
+import { DummyProcessor, DummyProcessorOptions } from './dummy/dummy-processor';
 import type { DummyLedger } from './dummy/dummy-ledger';
 import type { ProcessorName } from '@billy/billing';
 import type { PaymentProcessor } from './payment-processor';
@@ -6,7 +6,7 @@ import { StripeProcessor, StripeProcessorOptions } from './stripe/stripe-process
 
 export interface ProcessorDependencies {
   dummyLedger: DummyLedger;
-  dummyLatencyMs?: number;
+  dummy?: Omit<DummyProcessorOptions, 'ledger'>;
   stripe?: StripeProcessorOptions;
 }
 
@@ -14,8 +14,7 @@ type ProcessorBuilder = (secretKey: string, deps: ProcessorDependencies) => Paym
 
 // A Record, so that a new ProcessorName does not compile until it can be built.
 const BUILDERS: Record<ProcessorName, ProcessorBuilder> = {
-  dummy: (secretKey, deps) =>
-    new DummyProcessor(secretKey, { ledger: deps.dummyLedger, latencyMs: deps.dummyLatencyMs }),
+  dummy: (secretKey, deps) => new DummyProcessor(secretKey, { ...deps.dummy, ledger: deps.dummyLedger }),
   stripe: (secretKey, deps) => new StripeProcessor(secretKey, deps.stripe),
 };
 

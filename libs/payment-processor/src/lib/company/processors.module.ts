@@ -20,7 +20,7 @@ import { CompanyProcessors } from './company-processors';
         new CompanyProcessors({
           secretBox,
           dummyLedger: new PostgresDummyLedger(dataSource),
-          dummyLatencyMs: config.processors.dummyLatencyMs,
+          settings: config.processors,
         }),
     },
   ],

@@ -24,6 +24,7 @@ export class DummyProcessor implements PaymentProcessor {
   // The ledger lives in PostgreSQL and forgets nothing; it answers a look-up as soon as it is written.
   readonly keyRetentionMs = Number.POSITIVE_INFINITY;
   readonly lookupLagMs = 0;
+  readonly minimumAmount = 1;
 
   constructor(
     private readonly secretKey: string,
@@ -39,6 +40,9 @@ export class DummyProcessor implements PaymentProcessor {
   async registerCallback(): Promise<void> {
     // The dummy never calls back on its own: integrators post callbacks themselves.
   }
+
+  // Billy's own rule for appears_on_statement_as is all the dummy asks.
+  assertStatementText(): void {}
 
   createCustomer(customerGuid: string): Promise<string> {
     return Promise.resolve(`/dummy/customers/${customerGuid}`);

@@ -4,6 +4,7 @@ import type { MovementResult } from '@billy/billing';
 import { invalidCustomer, invalidFundingInstrument, invalidProcessorKey, ProcessorError } from '../processor-errors';
 import { promised } from '../promised';
 import { parseStripeCallback } from './stripe-callback';
+import { assertStripeStatementText } from './stripe-statement-text';
 import { translateStripeError } from './stripe-error-translation';
 import { CUSTOMER_GUID_KEY, IDEMPOTENCY_KEY_KEY, TRANSACTION_GUID_KEY } from './stripe-metadata';
 import { paymentIntentStatus, refundStatus, transferStatus } from './stripe-statuses';
@@ -15,6 +16,8 @@ export interface StripeProcessorOptions {
   protocol?: Stripe.HttpProtocol;
   /** The SDK's own retries of connection errors and 5xx, sent with the same idempotency key. */
   maxNetworkRetries?: number;
+  /** How long the SDK waits for one answer before it gives up (an unknown outcome). */
+  timeoutMs?: number;
   /** Signing secret (`whsec_…`) of the webhook endpoint that posts to Billy's callback URL. */
   webhookSecret?: string;
 }
@@ -32,6 +35,8 @@ export class StripeProcessor implements PaymentProcessor {
   // Stripe keeps an idempotency key for at least 24 hours, and its search lags writes by up to a minute.
   readonly keyRetentionMs = 24 * 60 * 60 * 1000;
   readonly lookupLagMs = 60_000;
+  // Stripe's minimum charge in USD, the one currency Billy charges in.
+  readonly minimumAmount = 50;
   private readonly stripe: Stripe;
 
   constructor(
@@ -45,7 +50,12 @@ export class StripeProcessor implements PaymentProcessor {
       port: options.port,
       protocol: options.protocol,
       maxNetworkRetries: options.maxNetworkRetries,
+      timeout: options.timeoutMs,
     });
+  }
+
+  assertStatementText(text: string): void {
+    assertStripeStatementText(text);
   }
 
   async validateKey(): Promise<void> {
