@@ -197,17 +197,40 @@ describe('invoices: update, cancel, refund (e2e)', () => {
       expect((await cancel(failed.guid)).body.status).toBe('canceled');
     });
 
-    it('should leave a charge already submitted to the processor alone when canceling', async () => {
+    it('should refuse to cancel, and change nothing, while a submitted charge is pending at the processor', async () => {
       const invoice = await newInvoice({ funding_instrument_uri: '/cards/submitted' });
       await t.gateway.environment.query(
         `UPDATE transactions SET submit_status = 'done', status = 'pending', next_attempt_at = NULL WHERE invoice_guid = $1`,
         [invoice.guid],
       );
-      expect((await cancel(invoice.guid)).status).toBe(200);
+      const response = await cancel(invoice.guid);
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual(errorBody('InvalidOperationError'));
+      expect((await fetchInvoice(invoice.guid)).status).toBe('processing');
       expect((await t.api.transactionsOf(t.company, invoice.guid))[0]).toMatchObject({
         submit_status: 'done',
         status: 'pending',
       });
+    });
+
+    it.each([
+      ['cancel', (guid: string) => cancel(guid)],
+      [
+        'PUT',
+        (guid: string) => t.api.put(`/v1/invoices/${guid}`, t.company.auth, { funding_instrument_uri: '/cards/new' }),
+      ],
+    ])('should refuse %s while the outcome of the last payment attempt is unknown', async (_action, act) => {
+      const invoice = await newInvoice({ funding_instrument_uri: '/cards/lost' });
+      await t.gateway.environment.query(
+        `UPDATE transactions SET submit_status = 'retrying', outcome_unknown_since = now() WHERE invoice_guid = $1`,
+        [invoice.guid],
+      );
+      const response = await act(invoice.guid);
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual(errorBody('InvalidOperationError'));
+      expect(await t.api.transactionsOf(t.company, invoice.guid)).toEqual([
+        expect.objectContaining({ submit_status: 'retrying' }),
+      ]);
     });
 
     it.each(['settled', 'canceled'])(

@@ -6,6 +6,7 @@ export * from './lib/processor-status';
 export * from './lib/retry-policy';
 export * from './lib/settlement';
 export * from './lib/settlement-failure';
+export * from './lib/unknown-outcome';
 export * from './lib/money';
 export * from './lib/webhook-retry-schedule';
 export * from './lib/webhook-delivery-try';

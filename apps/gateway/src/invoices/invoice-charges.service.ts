@@ -46,12 +46,10 @@ export class InvoiceChargesService {
         await manager.save(invoice);
         return [];
       }
-      if (invoice.status === 'processing') {
-        const replaced = await cancelPendingCharges(manager, invoice, 'replace its payment');
-        // A submitted charge still pending at the processor may yet succeed: charging beside it could double it.
-        if (replaced === 0)
-          throw invalidOperation("The invoice's payment is pending at the processor; wait for its outcome");
-      }
+      // Whatever the invoice's status, no charge of it may go on beside the new one.
+      const replaced = await cancelPendingCharges(manager, invoice, 'replace its payment');
+      // A submitted charge still pending at the processor may yet succeed: charging beside it could double it.
+      if (invoice.status === 'processing' && replaced === 0) throw pendingAtProcessor();
       invoice.status = 'processing';
       await manager.save(invoice);
       return [await stageCharge(manager, invoice, effective, testClockGuid, now)];
@@ -66,6 +64,8 @@ export class InvoiceChargesService {
     await this.db.transaction(async (manager) => {
       const invoice = await lock(manager, guid);
       if (!canCancelInvoice(invoice.status)) throw invalidOperation(`A ${invoice.status} invoice cannot be canceled`);
+      // Money on its way would arrive on a canceled invoice that cannot be refunded.
+      if (await hasChargePendingAtProcessor(manager, guid)) throw pendingAtProcessor();
       await cancelPendingCharges(manager, invoice, 'cancel it');
       // Billy leaves updated_at alone on cancel (billy.md §5.3).
       await manager.update(Invoice, { guid }, { status: 'canceled', updatedAt: () => 'updated_at' });
@@ -108,6 +108,19 @@ export class InvoiceChargesService {
 
 const effectiveOf = (invoice: Invoice): number => invoice.amount + invoice.totalAdjustmentAmount;
 
+const pendingAtProcessor = () =>
+  invalidOperation("The invoice's payment is pending at the processor; wait for its outcome");
+
+/** A debit or credit the processor accepted but has not settled yet (a bank debit, say). */
+function hasChargePendingAtProcessor(manager: EntityManager, invoiceGuid: string): Promise<boolean> {
+  return manager.existsBy(Transaction, {
+    invoiceGuid,
+    transactionType: CHARGES,
+    submitStatus: 'done',
+    status: 'pending',
+  });
+}
+
 function lock(manager: EntityManager, guid: string): Promise<Invoice> {
   return manager.findOneOrFail(Invoice, { where: { guid }, lock: { mode: 'pessimistic_write' } });
 }
@@ -125,8 +138,9 @@ async function refundedAmount(manager: EntityManager, invoiceGuid: string): Prom
 
 /**
  * Cancels the invoice's staged or retrying debit/credit. One a worker is
- * submitting right now cannot be stopped, so the caller is asked to retry
- * rather than risk a second charge beside it.
+ * submitting right now, or whose last call has no known outcome, cannot be
+ * stopped, so the caller is asked to retry rather than risk a second charge
+ * beside it.
  */
 async function cancelPendingCharges(manager: EntityManager, invoice: Invoice, action: string): Promise<number> {
   // Locking the rows makes a worker's claim wait for us, and then find nothing left to claim.
@@ -136,6 +150,12 @@ async function cancelPendingCharges(manager: EntityManager, invoice: Invoice, ac
   });
   if (pending.some((transaction) => transaction.inFlightSince !== null)) {
     throw invalidOperation(`A payment of this invoice is being submitted; ${action} again in a few seconds`);
+  }
+  // The last call may have moved the money: only the processor's answer, which the worker is getting, may end it.
+  if (pending.some((transaction) => transaction.outcomeUnknownSince !== null)) {
+    throw invalidOperation(
+      `The outcome of this invoice's last payment attempt is not known yet; ${action} again once it is`,
+    );
   }
   if (pending.length === 0) return 0;
   await manager.update(

@@ -8,21 +8,22 @@ import {
   recordSettlements,
   SettledTry,
 } from '@billy/persistence';
-import { CompanyProcessors, describeFailure, moveMoney } from '@billy/payment-processor';
-import { Settlement, settlementAfterFailure, type TransactionTry } from '@billy/billing';
-import { BILLY_CONFIG } from '@billy/platform';
+import { CompanyProcessors } from '@billy/payment-processor';
+import type { TransactionTry } from '@billy/billing';
+import { BILLY_CONFIG, type JobOutcome } from '@billy/platform';
 import type { SettleTransactionsJob } from '@billy/queues';
 import { CompanyRateLimiter } from '../rate-limit/company-rate-limiter';
-import type { JobOutcome } from '@billy/platform';
 import { CallSlots } from './call-slots';
+import { ClaimLease } from './claim-lease';
 import { groupBy } from './group-by';
 import { OutcomeCounts } from './outcome-counts';
 import { SettlementRetries } from './settlement-retries';
+import { settleTry } from './settle-try';
 
 /**
  * Settles the tries of one job (DESIGN.md steps 3–5): claims them in one
- * statement, calls the processor for each as the company's rate and the
- * worker's free slots allow, and records every outcome in one transaction.
+ * statement, holds the claims while it settles each try as the company's rate
+ * and the worker's free slots allow, and records every outcome in one transaction.
  */
 @Injectable()
 export class SettlementService {
@@ -44,7 +45,8 @@ export class SettlementService {
     const counts = new OutcomeCounts();
     counts.add('skipped', batch.stale.length);
     if (batch.claimed.length > 0) {
-      const settled = await this.submitAll(batch.claimed);
+      const lease = new ClaimLease(this.dataSource, this.config.worker.claimLeaseMs, batch.claimed);
+      const settled = await this.submitAll(batch.claimed, lease).finally(() => lease.release());
       const recorded = await recordSettlements(this.dataSource, settled);
       for (const { transaction } of settled) counts.add(recorded.get(transaction.guid)?.submitStatus ?? 'superseded');
       this.logFailures(settled, recorded);
@@ -59,35 +61,27 @@ export class SettlementService {
     return { outcome: counts.toString(), retryAt, dataLeft: { tries: batch.busy.map((busy) => busy.ref) } };
   }
 
-  private async submitAll(transactions: readonly ClaimedTransaction[]): Promise<SettledTry[]> {
+  private async submitAll(transactions: readonly ClaimedTransaction[], lease: ClaimLease): Promise<SettledTry[]> {
     const byCompany = groupBy(transactions, (transaction) => transaction.companyGuid);
-    const settled = await Promise.all([...byCompany.values()].map((group) => this.submitForCompany(group)));
+    const settled = await Promise.all([...byCompany.values()].map((group) => this.submitForCompany(group, lease)));
     return settled.flat();
   }
 
   // Each call goes out once the company's rate grants it and a slot is free.
-  private async submitForCompany(group: readonly ClaimedTransaction[]): Promise<SettledTry[]> {
+  private async submitForCompany(group: readonly ClaimedTransaction[], lease: ClaimLease): Promise<SettledTry[]> {
     const calls: Promise<SettledTry>[] = [];
     for await (const granted of this.rateLimiter.permits(group[0].companyGuid, group.length)) {
       for (const transaction of group.slice(calls.length, calls.length + granted)) {
-        calls.push(this.slots.run(async () => ({ transaction, settlement: await this.submit(transaction) })));
+        const processor = this.processors.forCompany(transaction);
+        calls.push(this.slots.run(() => settleTry(processor, transaction, lease, this.config.billing)));
       }
     }
     return Promise.all(calls);
   }
 
-  private async submit(transaction: ClaimedTransaction): Promise<Settlement> {
-    try {
-      const result = await moveMoney(this.processors.forCompany(transaction), transaction);
-      return { kind: 'succeeded', result };
-    } catch (error) {
-      return settlementAfterFailure(transaction, describeFailure(error), this.config.billing);
-    }
-  }
-
   private logFailures(settled: readonly SettledTry[], recorded: Map<string, RecordedSettlement | null>): void {
     for (const { transaction, settlement } of settled) {
-      if (settlement.kind === 'succeeded') continue;
+      if (settlement.kind === 'succeeded' || settlement.kind === 'abandoned' || !settlement.failure) continue;
       this.logger.log({
         msg: 'Processor call failed',
         transactionGuid: transaction.guid,

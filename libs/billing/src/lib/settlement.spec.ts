@@ -42,13 +42,9 @@ describe('settlementAfterFailure', () => {
     expect(settlement).toEqual({ kind: 'retry-soon', failure: limited, backoffMs: 7000 });
   });
 
-  it('should count the attempt as declined when transient failures reach the limit', () => {
+  it('should replay the same attempt, never move to a new key, when transient failures reach the limit', () => {
     const settlement = settlementAfterFailure({ attempt: 1, transientFailures: 2, customerNow }, transient, policy);
 
-    expect(settlement).toEqual({
-      kind: 'next-attempt',
-      failure: transient,
-      nextAttemptAt: new Date('2030-01-01T00:01:00Z'),
-    });
+    expect(settlement).toEqual({ kind: 'retry-soon', failure: transient, backoffMs: 4000 });
   });
 });

@@ -61,7 +61,18 @@ export class Transaction extends CompanyRecord {
   @Column({ name: 'retry_after', type: 'timestamptz', nullable: true })
   retryAfter: Date | null;
 
-  /** Set while a worker holds the transaction; an old value means that worker died mid-call. */
+  /** Set while a worker holds the transaction (renewed while its call is open); an old value means that worker died. */
   @Column({ name: 'in_flight_since', type: 'timestamptz', nullable: true })
   inFlightSince: Date | null;
+
+  /** Set while an earlier call of the current attempt has no known outcome: only a look-up or a replay may follow. */
+  @Column({ name: 'outcome_unknown_since', type: 'timestamptz', nullable: true })
+  outcomeUnknownSince: Date | null;
+
+  /** When the current attempt's key first and last may have reached the processor (retention and look-up lag). */
+  @Column({ name: 'key_first_sent_at', type: 'timestamptz', nullable: true })
+  keyFirstSentAt: Date | null;
+
+  @Column({ name: 'key_last_sent_at', type: 'timestamptz', nullable: true })
+  keyLastSentAt: Date | null;
 }

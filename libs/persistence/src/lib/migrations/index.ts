@@ -4,6 +4,7 @@ import { EventsOutbox1795541800000 } from './1795541800000-events-outbox';
 import { IdempotencyKeys1795542000000 } from './1795542000000-idempotency-keys';
 import { FasterBase581795542600000 } from './1795542600000-faster-base58';
 import { EventOutboxTable1795543200000 } from './1795543200000-event-outbox-table';
+import { TransactionOutcomes1795544000000 } from './1795544000000-transaction-outcomes';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1795542000000,
   FasterBase581795542600000,
   EventOutboxTable1795543200000,
+  TransactionOutcomes1795544000000,
 ];

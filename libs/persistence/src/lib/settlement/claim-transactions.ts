@@ -24,6 +24,12 @@ export interface ClaimedTransaction {
   referenceUri: string | null;
   /** The customer's "now": its test clock's frozen time, or the real clock. */
   customerNow: Date;
+  /** See PendingTry (libs/billing): what the unknown-outcome rule reads. */
+  outcomeUnknownSince: Date | null;
+  keyFirstSentAt: Date | null;
+  keyLastSentAt: Date | null;
+  reportedSucceeded: boolean;
+  invoiceClosed: boolean;
 }
 
 /**
@@ -56,6 +62,11 @@ interface ClaimedRow {
   processor_key_sealed: string;
   reference_uri: string | null;
   customer_now: Date;
+  outcome_unknown_since: Date | null;
+  key_first_sent_at: Date | null;
+  key_last_sent_at: Date | null;
+  reported_succeeded: boolean;
+  invoice_closed: boolean;
 }
 
 const CUSTOMER_NOW = `coalesce((SELECT k.frozen_time FROM test_clocks k WHERE k.guid = t.test_clock_guid), now())`;
@@ -73,6 +84,8 @@ const LEASE = `$4::integer * interval '1 millisecond'`;
 
 // Rows are locked in guid order and locked ones skipped, so two workers holding
 // overlapping jobs neither deadlock nor wait: what one skips it reports busy.
+// Taking over an expired claim makes the outcome unknown: the worker that held
+// it may have sent the call, as late as now for all we know.
 const CLAIM = `
   WITH claimable AS (
     SELECT t.guid FROM transactions t JOIN ${TRIES} ON true
@@ -82,7 +95,13 @@ const CLAIM = `
     ORDER BY t.guid
     FOR UPDATE OF t SKIP LOCKED
   ), claimed AS (
-    UPDATE transactions t SET in_flight_since = now()
+    UPDATE transactions t SET
+      in_flight_since = now(),
+      outcome_unknown_since = CASE WHEN t.in_flight_since IS NULL THEN t.outcome_unknown_since
+                                   ELSE coalesce(t.outcome_unknown_since, t.in_flight_since) END,
+      key_first_sent_at = CASE WHEN t.in_flight_since IS NULL THEN t.key_first_sent_at
+                               ELSE coalesce(t.key_first_sent_at, t.in_flight_since) END,
+      key_last_sent_at = CASE WHEN t.in_flight_since IS NULL THEN t.key_last_sent_at ELSE now() END
     FROM claimable
     WHERE t.guid = claimable.guid
     RETURNING t.*, ${CUSTOMER_NOW} AS customer_now
@@ -90,8 +109,12 @@ const CLAIM = `
   SELECT c.guid, c.company_guid, c.invoice_guid, c.transaction_type, c.amount, c.funding_instrument_uri,
          c.appears_on_statement_as, c.attempt, c.failure_count, c.transient_failures, c.next_attempt_at,
          c.in_flight_since::text AS claim_token, c.customer_now,
+         c.outcome_unknown_since, c.key_first_sent_at, c.key_last_sent_at,
+         c.status IS NOT DISTINCT FROM 'succeeded' AS reported_succeeded,
+         c.transaction_type IN ('debit', 'credit') AND i.status IN ('settled', 'canceled') AS invoice_closed,
          cu.processor_uri AS customer_uri, co.processor, co.processor_key_sealed, r.processor_uri AS reference_uri
   FROM claimed c
+  JOIN invoices i ON i.guid = c.invoice_guid
   JOIN customers cu ON cu.guid = c.customer_guid
   JOIN companies co ON co.guid = c.company_guid
   LEFT JOIN transactions r ON r.guid = c.reference_to`;
@@ -165,5 +188,10 @@ function toClaimedTransaction(row: ClaimedRow): ClaimedTransaction {
     processorKeySealed: row.processor_key_sealed,
     referenceUri: row.reference_uri,
     customerNow: row.customer_now,
+    outcomeUnknownSince: row.outcome_unknown_since,
+    keyFirstSentAt: row.key_first_sent_at,
+    keyLastSentAt: row.key_last_sent_at,
+    reportedSucceeded: row.reported_succeeded,
+    invoiceClosed: row.invoice_closed,
   };
 }

@@ -6,6 +6,7 @@ import {
   SubmitStatus,
   type MovementResult,
   type Settlement,
+  type SettlementFailure,
 } from '@billy/billing';
 import { newGuid } from '@billy/crypto';
 import type { ClaimedTransaction } from './claim-transactions';
@@ -32,33 +33,43 @@ interface TransactionChange {
   transientFailures: number;
   nextAttemptAt: Date | null;
   retryAfterMs: number | null;
+  /** The try has a definite answer: the outcome is no longer unknown. */
+  known: boolean;
 }
 
-/** A claimed transaction and what its processor call came to. */
+/** A claimed transaction and what its try came to. */
 export interface SettledTry {
   transaction: ClaimedTransaction;
   settlement: Settlement;
+  /** When its key went to the processor in this try; null when the try only looked it up (or abandoned it). */
+  sentAt: Date | null;
 }
 
 // Each row is updated only while it still carries our claim token. A
-// transaction canceled while in flight stays canceled unless money moved.
+// transaction canceled while in flight stays canceled unless money moved. A
+// callback's succeeded or failed is newer than a submission's pending. A new
+// attempt has a new key, never sent yet.
 const UPDATE_TRANSACTIONS = `
   UPDATE transactions t SET
     submit_status = CASE WHEN t.submit_status = 'canceled' AND c.submit_status <> 'done'
                          THEN t.submit_status ELSE c.submit_status END,
-    status = coalesce(c.status, t.status),
+    status = CASE WHEN c.status = 'pending' AND t.status IN ('succeeded', 'failed')
+                  THEN t.status ELSE coalesce(c.status, t.status) END,
     processor_uri = coalesce(c.processor_uri, t.processor_uri),
     failure_count = t.failure_count + c.failures_added,
     attempt = c.attempt,
     transient_failures = c.transient_failures,
     next_attempt_at = c.next_attempt_at,
     retry_after = now() + c.retry_after_ms * interval '1 millisecond',
+    outcome_unknown_since = CASE WHEN c.known THEN NULL ELSE coalesce(t.outcome_unknown_since, c.sent_at) END,
+    key_first_sent_at = CASE WHEN c.attempt <> t.attempt THEN NULL ELSE coalesce(t.key_first_sent_at, c.sent_at) END,
+    key_last_sent_at = CASE WHEN c.attempt <> t.attempt THEN NULL ELSE coalesce(c.sent_at, t.key_last_sent_at) END,
     in_flight_since = NULL,
     updated_at = now()
   FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::integer[], $6::integer[], $7::integer[],
-              $8::timestamptz[], $9::integer[], $10::timestamptz[])
+              $8::timestamptz[], $9::integer[], $10::timestamptz[], $11::boolean[], $12::timestamptz[])
        AS c(guid, submit_status, status, processor_uri, failures_added, attempt, transient_failures,
-            next_attempt_at, retry_after_ms, claim_token)
+            next_attempt_at, retry_after_ms, claim_token, known, sent_at)
   WHERE t.guid = c.guid AND t.in_flight_since = c.claim_token
   RETURNING t.guid, t.submit_status, t.attempt, t.failure_count`;
 
@@ -93,8 +104,9 @@ export function recordSettlements(
       moves.map((move) => move.transaction.invoiceGuid),
     );
 
-    const changes = settled.map(({ transaction, settlement }) => ({
+    const changes = settled.map(({ transaction, settlement, sentAt }) => ({
       transaction,
+      sentAt,
       ...changeOf(transaction, settlement),
     }));
     // TypeORM answers an UPDATE with [rows, affected].
@@ -109,14 +121,15 @@ export function recordSettlements(
       changes.map((c) => c.nextAttemptAt),
       changes.map((c) => c.retryAfterMs),
       changes.map((c) => c.transaction.claimToken),
+      changes.map((c) => c.known),
+      changes.map((c) => c.sentAt),
     ]);
     const recorded = new Map(rows.map((row) => [row.guid, row]));
 
-    const failed = settled.flatMap(({ transaction, settlement }) =>
-      settlement.kind !== 'succeeded' && recorded.has(transaction.guid)
-        ? [{ transaction, failure: settlement.failure }]
-        : [],
-    );
+    const failed = settled.flatMap(({ transaction, settlement }) => {
+      const failure = failureOf(settlement);
+      return failure && recorded.has(transaction.guid) ? [{ transaction, failure }] : [];
+    });
     if (failed.length > 0) {
       await manager.query(INSERT_FAILURES, [
         failed.map(() => newGuid('transactionFailure')),
@@ -176,24 +189,30 @@ async function lockInvoices(manager: EntityManager, invoiceGuids: string[]): Pro
   return new Map(rows.map((row) => [row.guid, row.status]));
 }
 
+const failureOf = (settlement: Settlement): SettlementFailure | null =>
+  settlement.kind === 'succeeded' || settlement.kind === 'abandoned' ? null : settlement.failure;
+
 function changeOf(transaction: ClaimedTransaction, settlement: Settlement): TransactionChange {
+  const failuresAdded = failureOf(settlement) ? 1 : 0;
   const unchanged = {
     result: null,
-    failuresAdded: 1,
+    failuresAdded,
     attempt: transaction.attempt,
     transientFailures: transaction.transientFailures,
     retryAfterMs: null,
+    known: true,
   };
   switch (settlement.kind) {
     case 'succeeded':
-      return { ...unchanged, submitStatus: 'done', result: settlement.result, failuresAdded: 0, nextAttemptAt: null };
+      return { ...unchanged, submitStatus: 'done', result: settlement.result, nextAttemptAt: null };
     case 'retry-soon':
       return {
         ...unchanged,
         submitStatus: 'retrying',
-        transientFailures: transaction.transientFailures + 1,
+        transientFailures: transaction.transientFailures + failuresAdded,
         nextAttemptAt: transaction.nextAttemptAt,
         retryAfterMs: settlement.backoffMs,
+        known: false,
       };
     case 'next-attempt':
       return {
@@ -205,5 +224,7 @@ function changeOf(transaction: ClaimedTransaction, settlement: Settlement): Tran
       };
     case 'failed':
       return { ...unchanged, submitStatus: 'failed', nextAttemptAt: null };
+    case 'abandoned':
+      return { ...unchanged, submitStatus: 'canceled', nextAttemptAt: null };
   }
 }
