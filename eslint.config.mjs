@@ -32,12 +32,21 @@ const LAYERS = [
     sourceTag: 'scope:testing',
     onlyDependOnLibsWithTags: ['scope:config', 'scope:crypto', 'scope:persistence', 'scope:queues'],
   },
-  // Apps and tools use libs, never each other.
+  // Apps, tools and end-to-end tests use libs, never each other.
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
 ];
 
 const TESTS = ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.integration-spec.ts', '**/test/**/*.ts'];
+
+// The processor clients' tests run against the fake processors of libs/testing,
+// which imports nothing of theirs; their production code may not.
+const TEST_LAYERS = LAYERS.map((layer) =>
+  layer.sourceTag === 'scope:payments'
+    ? { ...layer, onlyDependOnLibsWithTags: [...layer.onlyDependOnLibsWithTags, 'scope:testing'] }
+    : layer,
+);
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', 'dist/**', 'tmp/**', 'coverage/**', '.nx/**'] },
@@ -68,7 +77,10 @@ export default tseslint.config(
   {
     files: TESTS,
     extends: [jest.configs['flat/recommended']],
-    rules: { 'jest/no-conditional-expect': 'error' },
+    rules: {
+      'jest/no-conditional-expect': 'error',
+      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, depConstraints: TEST_LAYERS }],
+    },
   },
   // Configs and scripts run on Node as plain JavaScript.
   {

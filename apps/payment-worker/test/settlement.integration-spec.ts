@@ -271,7 +271,9 @@ describe('payment worker settlement', () => {
     await harness.query(`UPDATE invoices SET status = 'canceled' WHERE guid = $1`, [charge.invoiceGuid]);
     await harness.query(`UPDATE transactions SET submit_status = 'canceled' WHERE guid = $1`, [charge.transactionGuid]);
 
-    await recordSettlements(dataSource, [{ transaction: claimed, settlement: { kind: 'succeeded', result } }]);
+    await recordSettlements(dataSource, [
+      { transaction: claimed, settlement: { kind: 'succeeded', result }, sentAt: new Date() },
+    ]);
 
     expect(await transaction(charge.transactionGuid)).toMatchObject({ submit_status: 'done', status: 'succeeded' });
     expect(await invoiceStatus(charge.invoiceGuid)).toBe('canceled');
@@ -289,6 +291,7 @@ describe('payment worker settlement', () => {
       {
         transaction: claimed,
         settlement: { kind: 'succeeded', result: { processorUri: '/dummy/debits/x', status: 'succeeded' } },
+        sentAt: new Date(),
       },
     ]);
 

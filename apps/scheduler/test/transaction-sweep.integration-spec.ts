@@ -105,4 +105,33 @@ describe('transaction sweep (integration)', () => {
     );
     expect(await queued(guidsOf(notDue))).toEqual([]);
   });
+
+  it('should send a movement left pending at the processor too long back for a look-up, and leave a recent one', async () => {
+    const customer = await harness.factories.customer(companyGuid);
+    const [stale, recent] = await harness.factories.charges(customer, 2);
+    await harness.environment.query(
+      `UPDATE transactions SET submit_status = 'done', status = 'pending', next_attempt_at = NULL,
+              updated_at = now() - CASE WHEN guid = $1 THEN interval '2 hours' ELSE interval '1 minute' END
+       WHERE guid = ANY($2)`,
+      [stale.transactionGuid, [stale.transactionGuid, recent.transactionGuid]],
+    );
+
+    await scheduler.get(TransactionSweepService).sweep();
+
+    const rows = await harness.environment.query<{ guid: string; submit_status: string; unknown: boolean }>(
+      `SELECT guid, submit_status, outcome_unknown_since IS NOT NULL AS unknown FROM transactions WHERE guid = ANY($1)`,
+      [[stale.transactionGuid, recent.transactionGuid]],
+    );
+    expect(rows.find((row) => row.guid === stale.transactionGuid)).toMatchObject({
+      submit_status: 'retrying',
+      unknown: true,
+    });
+    expect(rows.find((row) => row.guid === recent.transactionGuid)).toMatchObject({
+      submit_status: 'done',
+      unknown: false,
+    });
+    expect((await queuedJob(`${stale.transactionGuid}-1-0`))?.data).toEqual({
+      tries: [{ guid: stale.transactionGuid, attempt: 1, failureCount: 0 }],
+    });
+  });
 });

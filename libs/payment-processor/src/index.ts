@@ -15,7 +15,7 @@ export {
 } from './lib/processor-errors';
 export type { ProcessorDependencies } from './lib/processor-factory';
 export { createProcessor } from './lib/processor-factory';
-export type { DummyLedger, DummyLedgerEntry, DummyOperation } from './lib/dummy/dummy-ledger';
+export type { DummyLedger, DummyLedgerEntry } from './lib/dummy/dummy-ledger';
 export { InMemoryDummyLedger } from './lib/dummy/in-memory-dummy-ledger';
 export type { DummyProcessorOptions } from './lib/dummy/dummy-processor';
 export { DummyProcessor } from './lib/dummy/dummy-processor';

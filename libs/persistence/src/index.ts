@@ -6,6 +6,7 @@ export * from './lib/database/unique-violation';
 export * from './lib/settlement/claim-transactions';
 export * from './lib/settlement/record-settlements';
 export * from './lib/settlement/renew-claims';
+export * from './lib/settlement/reopen-pending-movements';
 export * from './lib/settlement/due-transaction-batches';
 export * from './lib/subscriptions/yield-due-invoices';
 export * from './lib/test-clocks/advancing-test-clocks';

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hashApiKey } from '@billy/crypto';
 import { apiKeyFromAuthorization } from '../http/auth/basic-credentials';
 import { AuthenticatedRequest } from '../http/auth/current-company.decorator';
+import { loggableUrl } from '../http/request-log';
 import { AuditLogService } from './audit-log.service';
 
 const AUDITED_METHODS = new Set(['POST', 'PUT', 'DELETE']);
@@ -33,7 +34,9 @@ export function installAuditLog(fastify: FastifyInstance, auditLog: AuditLogServ
         status: reply.statusCode,
       });
     } catch (error) {
-      logger.error(`Could not record ${request.method} ${request.url} in the audit log: ${(error as Error).message}`);
+      logger.error(
+        `Could not record ${request.method} ${loggableUrl(request.url)} in the audit log: ${(error as Error).message}`,
+      );
     }
     return payload;
   });

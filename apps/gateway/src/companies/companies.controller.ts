@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Put, Req } from '@nestjs/common';
 import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Company } from '@billy/persistence';
@@ -8,7 +8,7 @@ import { Public } from '../http/auth/public.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
 import { Params } from '../http/input/params.decorator';
 import { CompaniesService } from './companies.service';
-import { CreateCompanyParams } from './create-company.params';
+import { CreateCompanyParams, UpdateCompanyParams } from './company.params';
 import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 
 @ApiTags('companies')
@@ -23,8 +23,8 @@ export class CompaniesController {
   @ApiOperation({ summary: 'Register a company; the response holds its API key, shown only once' })
   async create(@Params() params: CreateCompanyParams, @Req() request: FastifyRequest) {
     const baseUrl = `${request.protocol}://${request.host}`;
-    const { company, apiKey } = await this.companies.create(params, baseUrl);
-    return presentCompany(company, apiKey);
+    const { company, apiKey, callbackUrl } = await this.companies.create(params, baseUrl);
+    return presentCompany(company, { apiKey, callbackUrl });
   }
 
   @Get(':guid')
@@ -34,12 +34,20 @@ export class CompaniesController {
     return presentCompany(await this.companies.findSelf(guid, caller));
   }
 
+  @Put(':guid')
+  @ApiBasicAuth()
+  @ApiParams(UpdateCompanyParams)
+  @ApiOperation({ summary: 'Replace your processor key or webhook signing secret; neither is ever shown' })
+  async update(@Param('guid') guid: string, @Params() params: UpdateCompanyParams, @CurrentCompany() caller: Company) {
+    return presentCompany(await this.companies.update(guid, params, caller));
+  }
+
   @IdempotentPost(':guid/rotate_key')
   @HttpCode(200)
   @ApiBasicAuth()
   @ApiOperation({ summary: 'Issue a new API key and revoke the old one at once' })
   async rotateKey(@Param('guid') guid: string, @CurrentCompany() caller: Company) {
     const { company, apiKey } = await this.companies.rotateKey(guid, caller);
-    return presentCompany(company, apiKey);
+    return presentCompany(company, { apiKey });
   }
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { ProcessorName } from '@billy/billing';
 import type { BillyConfig } from '@billy/config';
 import { Company } from '@billy/persistence';
 import { CompanyProcessors } from '@billy/payment-processor';
@@ -6,12 +7,13 @@ import { hashApiKey, isGuidOf, newGuid, newSecretKey } from '@billy/crypto';
 import { BILLY_CONFIG } from '@billy/platform';
 import { Db } from '../database/db';
 import { ApiKeyLookup } from '../http/auth/api-key-lookup';
-import { forbidden, notFound } from '../http/api-error';
-import { CreateCompanyParams } from './create-company.params';
+import { forbidden, notFound, validationError } from '../http/api-error';
+import { CreateCompanyParams, UpdateCompanyParams } from './company.params';
 
 export interface IssuedCompany {
   company: Company;
   apiKey: string;
+  callbackUrl?: string;
 }
 
 @Injectable()
@@ -35,7 +37,8 @@ export class CompaniesService {
     const guid = newGuid('company');
     const apiKey = newSecretKey();
     const callbackKey = newSecretKey();
-    await processor.registerCallback(`${baseUrl}/v1/companies/${guid}/callbacks/${callbackKey}/`);
+    const callbackUrl = `${baseUrl}/v1/companies/${guid}/callbacks/${callbackKey}/`;
+    await processor.registerCallback(callbackUrl);
 
     const companies = this.db.repository(Company);
     const company = await companies.save(
@@ -45,9 +48,12 @@ export class CompaniesService {
         callbackKeyHash: hashApiKey(callbackKey),
         processor: processorName,
         processorKeySealed: this.processors.seal(params.processor_key),
+        processorWebhookSecretSealed: this.sealIfGiven(params.processor_webhook_secret) ?? null,
+        // Sealed: the URL holds the plain callback key, of which only the hash is stored otherwise.
+        callbackUrlSealed: this.processors.seal(callbackUrl),
       }),
     );
-    return { company, apiKey };
+    return { company, apiKey, callbackUrl };
   }
 
   /** A company may see only itself: another company's GUID is 403, an unknown one 404. */
@@ -57,14 +63,49 @@ export class CompaniesService {
     throw exists ? forbidden(`The company ${guid} is not yours`) : notFound(`No company with GUID ${guid}`);
   }
 
+  /**
+   * Replaces the processor key or webhook secret (neither can be removed). A new key is checked
+   * with the processor first, so a refused one changes nothing.
+   */
+  async update(guid: string, params: UpdateCompanyParams, caller: Company): Promise<Company> {
+    const company = await this.findSelf(guid, caller);
+    const { processor_key: processorKey, processor_webhook_secret: webhookSecret } = params;
+    if (processorKey === undefined && webhookSecret === undefined) {
+      // Unknown parameters are dropped, so a misspelt one would otherwise be a silent no-op.
+      throw validationError('Give processor_key or processor_webhook_secret to change');
+    }
+    if (processorKey !== undefined) {
+      await this.processors.forKey(company.processor as ProcessorName, processorKey).validateKey();
+    }
+    return this.change(guid, {
+      processorKeySealed: this.sealIfGiven(processorKey),
+      processorWebhookSecretSealed: this.sealIfGiven(webhookSecret),
+    });
+  }
+
   /** Issues a new API key; the old one stops working at once (on other gateways, within BILLY_API_KEY_CACHE_MS). */
   async rotateKey(guid: string, caller: Company): Promise<IssuedCompany> {
-    const company = await this.findSelf(guid, caller);
+    await this.findSelf(guid, caller);
     const apiKey = newSecretKey();
+    return { company: await this.change(guid, { apiKeyHash: hashApiKey(apiKey) }), apiKey };
+  }
+
+  /**
+   * Writes only the given columns (undefined ones are left alone): the caller is the cached
+   * company, whose other columns may be stale. Every gateway then reads the change: this one
+   * at once, the others within BILLY_API_KEY_CACHE_MS.
+   */
+  private async change(
+    guid: string,
+    changes: Partial<Pick<Company, 'apiKeyHash' | 'processorKeySealed' | 'processorWebhookSecretSealed'>>,
+  ): Promise<Company> {
     const companies = this.db.repository(Company);
-    // A copy: the caller is the authenticated company, shared with concurrent requests.
-    const saved = await companies.save(companies.create({ ...company, apiKeyHash: hashApiKey(apiKey) }));
+    await companies.update({ guid }, changes);
     await this.db.afterCommit(() => this.apiKeys.forget(guid));
-    return { company: saved, apiKey };
+    return companies.findOneByOrFail({ guid });
+  }
+
+  private sealIfGiven(secret: string | undefined): string | undefined {
+    return secret === undefined ? undefined : this.processors.seal(secret);
   }
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toApiError } from './exception-to-api-error';
+import { loggableUrl } from './request-log';
 
 /** Every error response, from any layer, has Billy's JSON body. */
 @Catch()
@@ -17,7 +18,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     this.logger.error({
       msg: 'Unhandled error',
-      req: { id: request.id, method: request.method, url: request.url },
+      req: { id: request.id, method: request.method, url: loggableUrl(request.url) },
       err: exception,
     });
     void reply.status(500).send({ error_class: 'InternalServerError', error_message: 'Internal server error' });

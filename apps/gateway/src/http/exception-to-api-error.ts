@@ -25,13 +25,18 @@ interface FastifyLikeError {
 
 /**
  * Maps anything thrown while handling a request to an ApiError, or null for an
- * unexpected failure (a 500, which the caller logs). Body-parser errors from
+ * unexpected failure (a 500, which the caller logs). The gateway calls
+ * processors only to validate, so none of these follow a money movement. Body-parser errors from
  * Fastify carry a 4xx statusCode and are the client's fault.
  */
 export function toApiError(error: unknown): ApiError | null {
   if (error instanceof ApiError) return error;
   if (error instanceof ProcessorError && error.kind === 'invalid') {
     return new ApiError(400, error.errorClass, error.message);
+  }
+  // The processor could not be reached or asked us to slow down: nothing was changed, try again.
+  if (error instanceof ProcessorError && error.kind === 'transient') {
+    return new ApiError(503, error.errorClass, error.message);
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();

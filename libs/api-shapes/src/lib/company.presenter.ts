@@ -1,13 +1,21 @@
 import type { Company } from '@billy/persistence';
 import { formatTimestamp } from './timestamps';
 
-/** Company JSON; `api_key` only when it was just issued (extensions.md). */
-export function presentCompany(company: Company, issuedApiKey?: string) {
+/** Secrets a company sees once, in the answer that issued them. */
+export interface IssuedSecrets {
+  apiKey?: string;
+  /** Where the processor posts its callbacks: it holds the callback key, so only its creation shows it. */
+  callbackUrl?: string;
+}
+
+/** Company JSON; `api_key` and `callback_url` only when they were just issued (extensions.md). */
+export function presentCompany(company: Company, issued: IssuedSecrets = {}) {
   return {
     guid: company.guid,
     processor: company.processor,
     created_at: formatTimestamp(company.createdAt),
     updated_at: formatTimestamp(company.updatedAt),
-    ...(issuedApiKey ? { api_key: issuedApiKey } : {}),
+    ...(issued.apiKey ? { api_key: issued.apiKey } : {}),
+    ...(issued.callbackUrl ? { callback_url: issued.callbackUrl } : {}),
   };
 }

@@ -26,7 +26,8 @@ export interface BillyConfig {
   };
   billing: { retryDelaysMs: number[]; maxTransientRetries: number };
   secrets: { secretKey: string; isDevelopmentDefault: boolean };
-  scheduler: { tickMs: number; batchSize: number; sweepIntervalMs: number };
+  /** pendingCheckMs: how long a movement may stay pending at the processor before Billy looks it up again. */
+  scheduler: { tickMs: number; batchSize: number; sweepIntervalMs: number; pendingCheckMs: number };
   /** allowPrivateUrls: whether webhook endpoints may point at loopback or private addresses (development only). */
   webhooks: { allowPrivateUrls: boolean };
   /**
@@ -106,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BillyConfig {
       tickMs: values.BILLY_SCHEDULER_TICK_MS ?? 1000,
       batchSize: values.BILLY_SCHEDULER_BATCH_SIZE ?? 1000,
       sweepIntervalMs: values.BILLY_SWEEP_INTERVAL_MS ?? 10_000,
+      // A webhook can be lost; an hour is long for a card and short for a bank debit's days.
+      pendingCheckMs: values.BILLY_PENDING_CHECK_MS ?? 3_600_000,
     },
     webhooks: { allowPrivateUrls: values.BILLY_WEBHOOK_ALLOW_PRIVATE_URLS === 'true' },
     worker: {

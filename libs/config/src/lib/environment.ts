@@ -146,6 +146,13 @@ export class Environment {
   @IsOptional()
   @Transform(toInt)
   @IsInt()
+  @Min(1_000)
+  @Max(7 * 86_400_000)
+  BILLY_PENDING_CHECK_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
   @Min(1)
   @Max(1_000)
   BILLY_WORKER_CONCURRENCY?: number;

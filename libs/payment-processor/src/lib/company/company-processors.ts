@@ -13,7 +13,13 @@ export interface CompanyProcessorsOptions {
   settings: BillyConfig['processors'];
 }
 
-/** Builds the processor client of a company from its sealed processor key. */
+/** The company columns a processor client is built from. */
+export type ProcessorCompany = Pick<
+  Company,
+  'processor' | 'processorKeySealed' | 'processorWebhookSecretSealed' | 'callbackUrlSealed'
+>;
+
+/** Builds the processor client of a company from its sealed processor key and callback settings. */
 export class CompanyProcessors {
   private readonly dependencies: ProcessorDependencies;
 
@@ -30,16 +36,23 @@ export class CompanyProcessors {
     };
   }
 
-  forCompany(company: Pick<Company, 'processor' | 'processorKeySealed'>): PaymentProcessor {
-    return this.forKey(company.processor as ProcessorName, this.options.secretBox.open(company.processorKeySealed));
+  forCompany(company: ProcessorCompany): PaymentProcessor {
+    const { secretBox } = this.options;
+    const openIfSet = (sealed: string | null) => (sealed === null ? null : secretBox.open(sealed));
+    const { dummy, stripe } = this.dependencies;
+    return createProcessor(company.processor as ProcessorName, secretBox.open(company.processorKeySealed), {
+      ...this.dependencies,
+      dummy: { ...dummy, callbackUrl: openIfSet(company.callbackUrlSealed) },
+      stripe: { ...stripe, webhookSecret: openIfSet(company.processorWebhookSecretSealed) },
+    });
   }
 
   forKey(name: ProcessorName, secretKey: string): PaymentProcessor {
     return createProcessor(name, secretKey, this.dependencies);
   }
 
-  seal(secretKey: string): string {
-    return this.options.secretBox.seal(secretKey);
+  seal(secret: string): string {
+    return this.options.secretBox.seal(secret);
   }
 }
 
@@ -48,5 +61,7 @@ function stripeAddress(apiUrl: string | null): Pick<StripeProcessorOptions, 'hos
   if (!apiUrl) return {};
   const url = new URL(apiUrl);
   const protocol = url.protocol === 'http:' ? 'http' : 'https';
-  return { host: url.hostname, port: Number(url.port || (protocol === 'http' ? 80 : 443)), protocol };
+  // URL keeps an IPv6 address in brackets, which Node's http.request would look up as a name.
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  return { host, port: Number(url.port || (protocol === 'http' ? 80 : 443)), protocol };
 }

@@ -1,9 +1,30 @@
 import { ProcessorError } from '../processor-errors';
-import { parseDummyCallback } from './dummy-callback';
+import { dummyCallbackBody, parseDummyCallback } from './dummy-callback';
 
 const callback = (body: unknown) => ({ rawBody: JSON.stringify(body), headers: {} });
 
 const valid = { id: 'EV1', transaction_guid: 'TX1', status: 'failed', occurred_at: '2026-03-01T10:00:00Z' };
+
+describe('dummyCallbackBody', () => {
+  it('should write the body that parseDummyCallback reads back as the same event', () => {
+    const event = {
+      eventId: '/dummy/debits/TX1-1-succeeded',
+      transactionGuid: 'TX1',
+      status: 'succeeded' as const,
+      occurredAt: new Date('2026-03-01T10:00:00.250Z'),
+    };
+
+    const body = dummyCallbackBody(event);
+
+    expect(JSON.parse(body)).toEqual({
+      id: '/dummy/debits/TX1-1-succeeded',
+      transaction_guid: 'TX1',
+      status: 'succeeded',
+      occurred_at: '2026-03-01T10:00:00.250Z',
+    });
+    expect(parseDummyCallback({ rawBody: body, headers: {} })).toEqual(event);
+  });
+});
 
 describe('parseDummyCallback', () => {
   it('should return the event when the payload is complete', () => {

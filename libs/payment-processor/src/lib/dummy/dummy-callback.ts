@@ -24,6 +24,16 @@ export function parseDummyCallback(request: CallbackRequest): ProcessorEvent | n
   return { eventId: id, transactionGuid, status, occurredAt: occurredAtDate };
 }
 
+/** The body parseDummyCallback reads back as this event: what the dummy posts to a company's callback URL. */
+export function dummyCallbackBody(event: ProcessorEvent): string {
+  return JSON.stringify({
+    id: event.eventId,
+    transaction_guid: event.transactionGuid,
+    status: event.status,
+    occurred_at: event.occurredAt.toISOString(),
+  });
+}
+
 function isStatus(value: unknown): value is ProcessorStatus {
   return STATUSES.some((status) => status === value);
 }

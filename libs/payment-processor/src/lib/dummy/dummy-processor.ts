@@ -1,23 +1,50 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { CallbackRequest, MoneyMovement, PaymentProcessor, ProcessorEvent } from '../payment-processor';
-import type { MovementResult } from '@billy/billing';
+import type { MovementResult, ProcessorStatus } from '@billy/billing';
+import type {
+  CallbackRequest,
+  MoneyMovement,
+  MovementType,
+  PaymentProcessor,
+  ProcessorEvent,
+} from '../payment-processor';
 import { invalidCustomer, invalidFundingInstrument, invalidProcessorKey, ProcessorError } from '../processor-errors';
 import { promised } from '../promised';
 import { parseDummyCallback } from './dummy-callback';
-import type { DummyLedger, DummyLedgerEntry, DummyOperation } from './dummy-ledger';
+import { answeredStatus, DummyKeyword, keywordsOf, settledStatus } from './dummy-keywords';
+import type { DummyLedger, DummyLedgerEntry } from './dummy-ledger';
+import { scheduleDummyCallback } from './schedule-dummy-callback';
 
 export interface DummyProcessorOptions {
   ledger: DummyLedger;
   /** Awaited before every debit, credit and refund, to make the dummy feel like a network call. */
   latencyMs?: number;
+  /** How much longer a debit, credit or refund on a `slow` instrument takes (default 5 s). */
+  slowMs?: number;
+  /** How long after a `pending` or `declined` call its callback is posted (default 1 s). */
+  callbackDelayMs?: number;
+  /** The company's registered callback URL; null (the default) sends no callbacks. */
+  callbackUrl?: string | null;
 }
 
 const isBlank = (value: string): boolean => value.trim() === '';
 
+const processorUriOf = (type: MovementType, idempotencyKey: string): string => `/dummy/${type}s/${idempotencyKey}`;
+
+const REFUNDED_DEBIT = /^\/dummy\/debits\/(.+)$/;
+
 /**
- * A processor that moves no money and answers deterministically from the funding instrument URI
- * (extensions.md "Processors"): `invalid` is rejected, `declined` is declined, `flaky` fails its
- * first attempt per idempotency key, anything else succeeds.
+ * A processor that moves no money and answers deterministically from words in the funding instrument
+ * URI (extensions.md "Processors"); the words combine (`/cards/slow-lost` is slow and lost):
+ * - `invalid`: the instrument is rejected when attached;
+ * - `declined`: every debit or credit is declined, and a `failed` callback follows, as Stripe sends one
+ *   per declined confirm (declined moves nothing, so it outranks the words below);
+ * - `flaky`: the first attempt of each idempotency key fails transiently, before moving anything;
+ * - `lost`: the first call of each key moves the money, then every call with the key fails with a
+ *   transient 500, as a processor replays a saved 500; findMovement finds the movement;
+ * - `pending`: the call answers `pending`, and after `callbackDelayMs` a `succeeded` callback follows
+ *   (`pending-failed`: a `failed` one);
+ * - `slow`: the call takes `slowMs` longer;
+ * - anything else succeeds.
+ * A refund obeys the `lost` and `slow` of the debit it refunds, found by its `referenceUri`.
  */
 export class DummyProcessor implements PaymentProcessor {
   readonly name = 'dummy' as const;
@@ -26,10 +53,22 @@ export class DummyProcessor implements PaymentProcessor {
   readonly lookupLagMs = 0;
   readonly minimumAmount = 1;
 
+  private readonly ledger: DummyLedger;
+  private readonly latencyMs: number;
+  private readonly slowMs: number;
+  private readonly callbackDelayMs: number;
+  private readonly callbackUrl: string | null;
+
   constructor(
     private readonly secretKey: string,
-    private readonly options: DummyProcessorOptions,
-  ) {}
+    options: DummyProcessorOptions,
+  ) {
+    this.ledger = options.ledger;
+    this.latencyMs = options.latencyMs ?? 0;
+    this.slowMs = options.slowMs ?? 5_000;
+    this.callbackDelayMs = options.callbackDelayMs ?? 1_000;
+    this.callbackUrl = options.callbackUrl ?? null;
+  }
 
   validateKey(): Promise<void> {
     return promised(() => {
@@ -38,7 +77,7 @@ export class DummyProcessor implements PaymentProcessor {
   }
 
   async registerCallback(): Promise<void> {
-    // The dummy never calls back on its own: integrators post callbacks themselves.
+    // Billy keeps the company's callback URL itself and hands it back as the callbackUrl option.
   }
 
   // Billy's own rule for appears_on_statement_as is all the dummy asks.
@@ -63,69 +102,96 @@ export class DummyProcessor implements PaymentProcessor {
   }
 
   debit(movement: MoneyMovement): Promise<MovementResult> {
-    return this.moveFromInstrument('debit', movement);
+    return this.moveOnInstrument('debit', movement);
   }
 
   credit(movement: MoneyMovement): Promise<MovementResult> {
-    return this.moveFromInstrument('credit', movement);
+    return this.moveOnInstrument('credit', movement);
   }
 
   async refund(movement: MoneyMovement): Promise<MovementResult> {
-    await this.simulateLatency();
-    return this.record('refund', movement);
+    const debitKey = REFUNDED_DEBIT.exec(movement.referenceUri ?? '')?.[1];
+    const debit = debitKey === undefined ? null : await this.ledger.find(debitKey);
+    return this.move('refund', movement, keywordsOf(debit?.fundingInstrumentUri ?? null, 'refund'));
   }
 
   async findMovement(movement: MoneyMovement): Promise<MovementResult | null> {
-    const entry = await this.options.ledger.find(movement.idempotencyKey);
-    return entry && toResult(entry);
+    const entry = await this.ledger.find(movement.idempotencyKey);
+    if (!entry) return null;
+    const keywords = keywordsOf(entry.fundingInstrumentUri, entry.operation);
+    const settled = Date.now() >= this.settlesAt(entry).getTime();
+    return { processorUri: entry.processorUri, status: settled ? settledStatus(keywords) : answeredStatus(keywords) };
   }
 
   parseCallback(request: CallbackRequest): Promise<ProcessorEvent | null> {
     return promised(() => parseDummyCallback(request));
   }
 
-  private async moveFromInstrument(operation: DummyOperation, movement: MoneyMovement): Promise<MovementResult> {
-    await this.simulateLatency();
+  private moveOnInstrument(type: MovementType, movement: MoneyMovement): Promise<MovementResult> {
     const instrument = movement.fundingInstrumentUri;
     if (instrument === null || isBlank(instrument)) {
-      throw invalidFundingInstrument(`A ${operation} needs a funding instrument`);
+      return Promise.reject(invalidFundingInstrument(`A ${type} needs a funding instrument`));
     }
-    // A replayed key needs no look-up first: the ledger answers a repeat with the first entry.
-    if (instrument.includes('declined')) {
+    return this.move(type, movement, keywordsOf(instrument, type));
+  }
+
+  private async move(
+    type: MovementType,
+    movement: MoneyMovement,
+    keywords: ReadonlySet<DummyKeyword>,
+  ): Promise<MovementResult> {
+    const key = movement.idempotencyKey;
+    // Only debits and credits obey `declined` and `flaky`, so these messages name a real instrument.
+    const instrument = movement.fundingInstrumentUri;
+    const delayMs = this.latencyMs + (keywords.has('slow') ? this.slowMs : 0);
+    // No timer at all without a delay: even a 0 ms one costs a millisecond per call. The global
+    // setTimeout, not node:timers/promises, so that tests' fake timers control it.
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    if (keywords.has('declined')) {
+      // A replayed decline is answered again but not called back again.
+      if ((await this.ledger.markAttempt(key)) === 1) {
+        this.callBack(processorUriOf(type, key), movement, 'failed', new Date(Date.now() + this.callbackDelayMs));
+      }
       throw new ProcessorError(
         'CardDeclined',
-        `The ${operation} on ${instrument} was declined`,
+        `The ${type} on ${instrument} was declined`,
         'declined',
         'card_declined',
       );
     }
-    if (instrument.includes('flaky') && (await this.options.ledger.markAttempt(movement.idempotencyKey)) === 1) {
-      throw new ProcessorError(
-        'ProcessorUnavailable',
-        `The ${operation} on ${instrument} failed; try again`,
-        'transient',
-      );
+    if (keywords.has('flaky') && (await this.ledger.markAttempt(key)) === 1) {
+      throw new ProcessorError('ProcessorUnavailable', `The ${type} on ${instrument} failed; try again`, 'transient');
     }
-    return this.record(operation, movement);
-  }
-
-  private async record(operation: DummyOperation, movement: MoneyMovement): Promise<MovementResult> {
-    const entry = await this.options.ledger.record({
-      idempotencyKey: movement.idempotencyKey,
-      operation,
+    // A replayed key needs no look-up first: the ledger answers a repeat with the first entry.
+    const { entry, inserted } = await this.ledger.record({
+      idempotencyKey: key,
+      operation: type,
       amount: movement.amount,
       fundingInstrumentUri: movement.fundingInstrumentUri,
-      processorUri: `/dummy/${operation}s/${movement.idempotencyKey}`,
+      processorUri: processorUriOf(type, key),
       createdAt: new Date(),
     });
-    return toResult(entry);
+    if (inserted && keywords.has('pending')) {
+      this.callBack(entry.processorUri, movement, settledStatus(keywords), this.settlesAt(entry));
+    }
+    if (keywords.has('lost')) {
+      throw new ProcessorError('ProcessorUnavailable', `The ${type} ${key} failed with a server error`, 'transient');
+    }
+    return { processorUri: entry.processorUri, status: answeredStatus(keywords) };
   }
 
-  private async simulateLatency(): Promise<void> {
-    if (this.options.latencyMs) await sleep(this.options.latencyMs);
+  /** When a `pending` movement settles: the time its callback reports. */
+  private settlesAt(entry: DummyLedgerEntry): Date {
+    return new Date(entry.createdAt.getTime() + this.callbackDelayMs);
   }
-}
 
-function toResult(entry: DummyLedgerEntry): MovementResult {
-  return { processorUri: entry.processorUri, status: 'succeeded' };
+  private callBack(processorUri: string, movement: MoneyMovement, status: ProcessorStatus, occurredAt: Date): void {
+    if (this.callbackUrl === null) return;
+    scheduleDummyCallback(this.callbackUrl, {
+      eventId: `${processorUri}-${status}`,
+      transactionGuid: movement.transactionGuid,
+      status,
+      occurredAt,
+    });
+  }
 }

@@ -12,14 +12,15 @@ const entry = (overrides: Partial<DummyLedgerEntry> = {}): DummyLedgerEntry => (
 });
 
 describe('InMemoryDummyLedger', () => {
-  it('should return the first entry when a second one with the same idempotency key is recorded', async () => {
+  it('should return the first entry, as not inserted, when a second one with the same idempotency key is recorded', async () => {
     const ledger = new InMemoryDummyLedger();
     const first = entry();
 
-    await ledger.record(first);
-    const stored = await ledger.record(entry({ amount: 2000 }));
+    const inserted = await ledger.record(first);
+    const replayed = await ledger.record(entry({ amount: 2000 }));
 
-    expect(stored).toEqual(first);
+    expect(inserted).toEqual({ entry: first, inserted: true });
+    expect(replayed).toEqual({ entry: first, inserted: false });
     expect(await ledger.find('TX1-1')).toEqual(first);
   });
 

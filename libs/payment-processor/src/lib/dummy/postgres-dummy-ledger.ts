@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { DummyLedger, DummyLedgerEntry } from './dummy-ledger';
+import type { DummyLedger, DummyLedgerEntry, DummyLedgerRecord } from './dummy-ledger';
 import { TickBatcher } from './tick-batcher';
 
 interface LedgerRow {
@@ -11,6 +11,10 @@ interface LedgerRow {
   created_at: Date;
 }
 
+interface RecordedRow extends LedgerRow {
+  inserted: boolean;
+}
+
 const toEntry = (row: LedgerRow): DummyLedgerEntry => ({
   idempotencyKey: row.idempotency_key,
   operation: row.operation,
@@ -20,12 +24,13 @@ const toEntry = (row: LedgerRow): DummyLedgerEntry => ({
   createdAt: row.created_at,
 });
 
-// The no-op update makes RETURNING yield the stored row on a replay too.
+// The no-op update makes RETURNING yield the stored row on a replay too; only a row
+// this statement inserted has no xmax (an updated one carries the updating transaction).
 const INSERT_ENTRIES = `
   INSERT INTO dummy_ledger (idempotency_key, operation, amount, funding_instrument_uri, processor_uri, created_at)
   SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::timestamptz[])
   ON CONFLICT (idempotency_key) DO UPDATE SET idempotency_key = EXCLUDED.idempotency_key
-  RETURNING *`;
+  RETURNING *, xmax = 0 AS inserted`;
 
 /**
  * The dummy processor's ledger in PostgreSQL: the primary key makes a second
@@ -37,14 +42,15 @@ export class PostgresDummyLedger implements DummyLedger {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  record(entry: DummyLedgerEntry): Promise<DummyLedgerEntry> {
+  record(entry: DummyLedgerEntry): Promise<DummyLedgerRecord> {
     return this.inserts.submit(entry);
   }
 
-  private async insert(entries: DummyLedgerEntry[]): Promise<DummyLedgerEntry[]> {
-    // One row per key: a statement may not upsert the same row twice.
-    const unique = [...new Map(entries.map((entry) => [entry.idempotencyKey, entry])).values()];
-    const rows: LedgerRow[] = await this.dataSource.query(INSERT_ENTRIES, [
+  private async insert(entries: DummyLedgerEntry[]): Promise<DummyLedgerRecord[]> {
+    // One row per key: a statement may not upsert the same row twice. The entry sent for a key is the one that may insert.
+    const sent = new Map(entries.map((entry) => [entry.idempotencyKey, entry]));
+    const unique = [...sent.values()];
+    const rows: RecordedRow[] = await this.dataSource.query(INSERT_ENTRIES, [
       unique.map((entry) => entry.idempotencyKey),
       unique.map((entry) => entry.operation),
       unique.map((entry) => entry.amount),
@@ -52,8 +58,11 @@ export class PostgresDummyLedger implements DummyLedger {
       unique.map((entry) => entry.processorUri),
       unique.map((entry) => entry.createdAt),
     ]);
-    const stored = new Map(rows.map((row) => [row.idempotency_key, toEntry(row)]));
-    return entries.map((entry) => stored.get(entry.idempotencyKey) as DummyLedgerEntry);
+    const stored = new Map(rows.map((row) => [row.idempotency_key, row]));
+    return entries.map((entry) => {
+      const row = stored.get(entry.idempotencyKey) as RecordedRow;
+      return { entry: toEntry(row), inserted: row.inserted && sent.get(entry.idempotencyKey) === entry };
+    });
   }
 
   async find(idempotencyKey: string): Promise<DummyLedgerEntry | null> {

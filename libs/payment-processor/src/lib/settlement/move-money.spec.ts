@@ -20,8 +20,15 @@ const claimed: ClaimedTransaction = {
   customerUri: '/dummy/customers/CU1',
   processor: 'dummy',
   processorKeySealed: 'sealed',
+  processorWebhookSecretSealed: null,
+  callbackUrlSealed: null,
   referenceUri: null,
   customerNow: new Date(),
+  outcomeUnknownSince: null,
+  keyFirstSentAt: null,
+  keyLastSentAt: null,
+  reportedSucceeded: false,
+  invoiceClosed: false,
 };
 
 describe('moveMoney', () => {

@@ -7,7 +7,7 @@ import { toProcessorEvent } from './stripe-event-mapping';
 export function parseStripeCallback(
   webhooks: Stripe.Webhooks,
   request: CallbackRequest,
-  webhookSecret: string | undefined,
+  webhookSecret: string | null | undefined,
 ): ProcessorEvent | null {
   if (!webhookSecret) throw invalidCallbackPayload('No Stripe webhook secret is configured');
   const signature = headerValue(request.headers, 'stripe-signature');

@@ -1,8 +1,13 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { FAKE_CONNECTED_ACCOUNT, FAKE_PAYMENT_METHODS } from '../../../test/fake-stripe/fake-stripe-api';
-import { FakeStripeServer } from '../../../test/fake-stripe/fake-stripe-server';
-import { signStripePayload } from '../../../test/fake-stripe/stripe-signature';
+import Stripe from 'stripe';
+import {
+  FAKE_CONNECTED_ACCOUNTS,
+  FAKE_PAYMENT_METHODS,
+  FakeStripeObject,
+  FakeStripeServer,
+  pollUntil,
+} from '@billy/testing';
 import type { MoneyMovement } from '../payment-processor';
 import { StripeProcessor, StripeProcessorOptions } from './stripe-processor';
 
@@ -21,6 +26,23 @@ const movement = (overrides: Partial<MoneyMovement> = {}): MoneyMovement => ({
   referenceUri: null,
   ...overrides,
 });
+
+const creditOf = (overrides: Partial<MoneyMovement> = {}) =>
+  movement({ type: 'credit', fundingInstrumentUri: FAKE_CONNECTED_ACCOUNTS.succeeds, ...overrides });
+
+const refundOf = (debitUri: string | null, overrides: Partial<MoneyMovement> = {}) =>
+  movement({
+    type: 'refund',
+    idempotencyKey: 'TX2-1',
+    transactionGuid: 'TX2',
+    fundingInstrumentUri: null,
+    referenceUri: debitUri,
+    amount: 500,
+    ...overrides,
+  });
+
+/** What a call whose outcome is unknown raises: retry with the same key, or look the movement up. */
+const UNAVAILABLE = { errorClass: 'ProcessorUnavailable', kind: 'transient' };
 
 describe('StripeProcessor', () => {
   let fake: FakeStripeServer;
@@ -93,7 +115,7 @@ describe('StripeProcessor', () => {
   describe('validateFundingInstrument', () => {
     it.each([
       ['a payment method', FAKE_PAYMENT_METHODS.succeeds, '/v1/payment_methods/pm_card_visa'],
-      ['a connected account', FAKE_CONNECTED_ACCOUNT, `/v1/accounts/${FAKE_CONNECTED_ACCOUNT}`],
+      ['a connected account', FAKE_CONNECTED_ACCOUNTS.succeeds, `/v1/accounts/${FAKE_CONNECTED_ACCOUNTS.succeeds}`],
     ])('should accept the instrument when it is %s Stripe knows', async (_case, uri, path) => {
       await expect(processor.validateFundingInstrument(uri)).resolves.toBeUndefined();
       expect(fake.requests.map((request) => request.path)).toEqual([path]);
@@ -206,15 +228,20 @@ describe('StripeProcessor', () => {
   });
 
   describe('credit', () => {
-    it('should transfer to the connected account with the idempotency key when crediting', async () => {
-      const result = await processor.credit(movement({ fundingInstrumentUri: FAKE_CONNECTED_ACCOUNT }));
+    it('should transfer to the connected account in a group named by the idempotency key when crediting', async () => {
+      const result = await processor.credit(creditOf());
 
       expect(result.status).toBe('succeeded');
       expect(result.processorUri).toMatch(/^tr_/);
       expect(fake.requests[0]).toMatchObject({
         path: '/v1/transfers',
         idempotencyKey: 'TX1-1',
-        params: { destination: FAKE_CONNECTED_ACCOUNT, amount: '1500', 'metadata[billy.transaction_guid]': 'TX1' },
+        params: {
+          destination: FAKE_CONNECTED_ACCOUNTS.succeeds,
+          amount: '1500',
+          transfer_group: 'TX1-1',
+          'metadata[billy.transaction_guid]': 'TX1',
+        },
       });
     });
   });
@@ -223,14 +250,7 @@ describe('StripeProcessor', () => {
     it('should refund the debit PaymentIntent with the idempotency key when refunding', async () => {
       const debit = await processor.debit(movement());
 
-      const result = await processor.refund(
-        movement({
-          idempotencyKey: 'TX2-1',
-          fundingInstrumentUri: null,
-          referenceUri: debit.processorUri,
-          amount: 500,
-        }),
-      );
+      const result = await processor.refund(refundOf(debit.processorUri));
 
       expect(result.status).toBe('succeeded');
       expect(result.processorUri).toMatch(/^re_/);
@@ -242,11 +262,92 @@ describe('StripeProcessor', () => {
     });
 
     it('should reject the refund without calling Stripe when it references no debit', async () => {
-      await expect(processor.refund(movement({ fundingInstrumentUri: null }))).rejects.toMatchObject({
+      await expect(processor.refund(refundOf(null))).rejects.toMatchObject({
         kind: 'invalid',
       });
       expect(fake.requests).toHaveLength(0);
     });
+  });
+
+  describe('idempotency', () => {
+    it('should refuse the call as our bug when the key is sent again with other parameters', async () => {
+      await processor.debit(movement());
+
+      await expect(processor.debit(movement({ amount: 1600 }))).rejects.toMatchObject({
+        errorClass: 'IdempotencyKeyReused',
+        kind: 'invalid',
+      });
+      expect(fake.api.paymentIntents.size).toBe(1);
+    });
+
+    it('should fail transiently when the key is sent again while Stripe still runs its first call', async () => {
+      fake.latencyMs = 200;
+      const first = processor.debit(movement());
+      await pollUntil(
+        () => fake.requests.length,
+        (sent) => sent === 1,
+        { intervalMs: 5 },
+      );
+
+      await expect(processor.debit(movement())).rejects.toMatchObject({
+        ...UNAVAILABLE,
+        code: 'idempotency_key_in_use',
+      });
+      await expect(first).resolves.toMatchObject({ status: 'succeeded' });
+      expect(fake.api.paymentIntents.size).toBe(1);
+    });
+
+    it('should fail transiently when Stripe answers too late, and replay what Stripe did when retried', async () => {
+      fake.latencyMs = 300;
+      const impatient = processorWith(SECRET_KEY, { timeoutMs: 50 });
+
+      await expect(impatient.debit(movement())).rejects.toMatchObject(UNAVAILABLE);
+      const [intent] = await pollUntil(
+        () => [...fake.api.paymentIntents.values()],
+        (intents) => intents.length === 1,
+        { intervalMs: 10 },
+      );
+      fake.latencyMs = 0;
+
+      await expect(impatient.debit(movement())).resolves.toEqual({ processorUri: intent.id, status: 'succeeded' });
+      expect(fake.api.paymentIntents.size).toBe(1);
+    });
+  });
+
+  // Stripe made the movement, then answered 500 and saved that answer under the key.
+  describe('when the answer is lost', () => {
+    const lostDebit = movement({ fundingInstrumentUri: FAKE_PAYMENT_METHODS.lost });
+    const lostCases: [string, () => Promise<MoneyMovement>, () => Map<string, FakeStripeObject>][] = [
+      ['debit', () => Promise.resolve(lostDebit), () => fake.api.paymentIntents],
+      [
+        'credit',
+        () => Promise.resolve(creditOf({ fundingInstrumentUri: FAKE_CONNECTED_ACCOUNTS.lost })),
+        () => fake.api.transfers,
+      ],
+      [
+        'refund',
+        async () => {
+          await expect(processor.debit(lostDebit)).rejects.toMatchObject(UNAVAILABLE);
+          const [intentId] = fake.api.paymentIntents.keys();
+          return refundOf(intentId);
+        },
+        () => fake.api.refunds,
+      ],
+    ];
+
+    it.each(lostCases)(
+      'should fail transiently, again when retried with the key, and find the movement when a %s is lost',
+      async (_type, arrange, made) => {
+        const lost = await arrange();
+
+        await expect(processor[lost.type](lost)).rejects.toMatchObject(UNAVAILABLE);
+        await expect(processor[lost.type](lost)).rejects.toMatchObject(UNAVAILABLE);
+
+        const [object, ...others] = made().values();
+        expect(others).toEqual([]);
+        await expect(processor.findMovement(lost)).resolves.toEqual({ processorUri: object.id, status: 'succeeded' });
+      },
+    );
   });
 
   describe('findMovement', () => {
@@ -256,10 +357,79 @@ describe('StripeProcessor', () => {
       await expect(processor.findMovement(movement())).resolves.toEqual(debit);
     });
 
-    it('should return null when no PaymentIntent carries the key', async () => {
-      await processor.debit(movement());
+    it('should not find the debit until Stripe has indexed it for search', async () => {
+      fake.api.searchLagMs = 60_000;
+      const debit = await processor.debit(movement());
 
-      await expect(processor.findMovement(movement({ idempotencyKey: 'TX1-2' }))).resolves.toBeNull();
+      await expect(processor.findMovement(movement())).resolves.toBeNull();
+      fake.api.searchLagMs = 0;
+      await expect(processor.findMovement(movement())).resolves.toEqual(debit);
+    });
+
+    it('should find the transfer by its group when the credit went through', async () => {
+      const credit = await processor.credit(creditOf());
+
+      await expect(processor.findMovement(creditOf())).resolves.toEqual(credit);
+      expect(fake.requests[1]).toMatchObject({
+        method: 'GET',
+        path: '/v1/transfers',
+        params: { transfer_group: 'TX1-1' },
+      });
+    });
+
+    it('should find the refund that carries the key among the refunds of its debit', async () => {
+      const debit = await processor.debit(movement());
+      const refund = await processor.refund(refundOf(debit.processorUri));
+      await processor.refund(refundOf(debit.processorUri, { idempotencyKey: 'TX4-1', transactionGuid: 'TX4' }));
+
+      await expect(processor.findMovement(refundOf(debit.processorUri))).resolves.toEqual(refund);
+    });
+
+    it('should read the next pages when the debit has more refunds than one page holds', async () => {
+      const debit = await processor.debit(movement());
+      const refund = await processor.refund(refundOf(debit.processorUri));
+      for (let n = 0; n < 100; n += 1) {
+        const id = `re_newer${n}`;
+        const metadata = { 'billy.idempotency_key': `TX-newer-${n}` };
+        fake.api.refunds.set(id, {
+          id,
+          object: 'refund',
+          payment_intent: debit.processorUri,
+          status: 'succeeded',
+          metadata,
+        });
+      }
+
+      await expect(processor.findMovement(refundOf(debit.processorUri))).resolves.toEqual(refund);
+      expect(
+        fake.requests.filter((request) => request.method === 'GET' && request.path === '/v1/refunds'),
+      ).toHaveLength(2);
+    });
+
+    describe('when nothing carries the key', () => {
+      let debitUri: string;
+
+      // One movement of each type under other keys, so that there is something not to find.
+      beforeEach(async () => {
+        debitUri = (await processor.debit(movement())).processorUri;
+        await processor.credit(creditOf({ idempotencyKey: 'TX3-1', transactionGuid: 'TX3' }));
+        await processor.refund(refundOf(debitUri));
+      });
+
+      it.each([
+        ['debit', () => movement({ idempotencyKey: 'TX9-1' })],
+        ['credit', () => creditOf({ idempotencyKey: 'TX9-1' })],
+        ['refund', () => refundOf(debitUri, { idempotencyKey: 'TX9-1' })],
+      ])('should return null for a %s', async (_type, lookedUp) => {
+        await expect(processor.findMovement(lookedUp())).resolves.toBeNull();
+      });
+
+      it('should return null without asking Stripe for a refund of no debit', async () => {
+        const sent = fake.requests.length;
+
+        await expect(processor.findMovement(refundOf(null))).resolves.toBeNull();
+        expect(fake.requests).toHaveLength(sent);
+      });
     });
   });
 
@@ -268,7 +438,7 @@ describe('StripeProcessor', () => {
       JSON.stringify({ id: 'evt_1', object: 'event', type, created: 1767225600, data: { object } });
     const signed = (rawBody: string, secret = WEBHOOK_SECRET) => ({
       rawBody,
-      headers: { 'stripe-signature': signStripePayload(rawBody, secret) },
+      headers: { 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload: rawBody, secret }) },
     });
     const paymentIntent = { id: 'pi_1', object: 'payment_intent', metadata: { 'billy.transaction_guid': 'TX1' } };
 

@@ -18,11 +18,13 @@ export interface StripeProcessorOptions {
   maxNetworkRetries?: number;
   /** How long the SDK waits for one answer before it gives up (an unknown outcome). */
   timeoutMs?: number;
-  /** Signing secret (`whsec_…`) of the webhook endpoint that posts to Billy's callback URL. */
-  webhookSecret?: string;
+  /** Signing secret (`whsec_…`) of the company's webhook endpoint; without one every callback is refused. */
+  webhookSecret?: string | null;
 }
 
 const CURRENCY = 'usd';
+// The most a Stripe list answers at once; a debit rarely has more refunds, and further pages are read if it does.
+const MAX_PAGE_SIZE = 100;
 const CONNECTED_ACCOUNT_PREFIX = 'acct_';
 
 /**
@@ -64,7 +66,7 @@ export class StripeProcessor implements PaymentProcessor {
 
   async registerCallback(): Promise<void> {
     // Stripe signs each webhook endpoint with its own secret, which this interface cannot hand
-    // back; the operator creates the endpoint and configures its secret as `webhookSecret`.
+    // back; the company creates the endpoint and gives Billy its secret (`processor_webhook_secret`).
   }
 
   async createCustomer(customerGuid: string): Promise<string> {
@@ -112,7 +114,7 @@ export class StripeProcessor implements PaymentProcessor {
         { idempotencyKey: movement.idempotencyKey },
       ),
     );
-    return { processorUri: intent.id, status: paymentIntentStatus(intent.status) };
+    return intentResult(intent);
   }
 
   async credit(movement: MoneyMovement): Promise<MovementResult> {
@@ -123,13 +125,15 @@ export class StripeProcessor implements PaymentProcessor {
           amount: movement.amount,
           currency: CURRENCY,
           destination: account,
+          // What findMovement lists transfers by: unlike search, the list answers at once.
+          transfer_group: movement.idempotencyKey,
           description: descriptionOf(movement),
           metadata: metadataOf(movement),
         },
         { idempotencyKey: movement.idempotencyKey },
       ),
     );
-    return { processorUri: transfer.id, status: transferStatus(transfer) };
+    return transferResult(transfer);
   }
 
   async refund(movement: MoneyMovement): Promise<MovementResult> {
@@ -143,19 +147,39 @@ export class StripeProcessor implements PaymentProcessor {
         { idempotencyKey: movement.idempotencyKey },
       ),
     );
-    return { processorUri: refund.id, status: refundStatus(refund.status) };
+    return refundResult(refund);
   }
 
   /**
-   * Only debits can be found: Stripe offers no search on transfers or refunds, which are settled
-   * by re-sending them with the same idempotency key. Search lags writes by up to a minute, so
-   * null means "not found yet", not "never happened".
+   * Finds the movement by the idempotency key in its metadata. Debits come from search, which lags
+   * writes by up to a minute (`lookupLagMs`), so null means "not found yet"; credits and refunds come
+   * from lists, which answer at once.
    */
   async findMovement(movement: MoneyMovement): Promise<MovementResult | null> {
-    const query = `metadata['${IDEMPOTENCY_KEY_KEY}']:'${movement.idempotencyKey.replace(/['\\]/g, '\\$&')}'`;
-    const found = await this.call(() => this.stripe.paymentIntents.search({ query, limit: 1 }));
-    const intent = found.data[0];
-    return intent ? { processorUri: intent.id, status: paymentIntentStatus(intent.status) } : null;
+    const key = movement.idempotencyKey;
+    switch (movement.type) {
+      case 'debit': {
+        const query = `metadata['${IDEMPOTENCY_KEY_KEY}']:'${key.replace(/['\\]/g, '\\$&')}'`;
+        const found = await this.call(() => this.stripe.paymentIntents.search({ query, limit: 1 }));
+        const intent = found.data[0];
+        return intent ? intentResult(intent) : null;
+      }
+      case 'credit': {
+        const transfer = await this.call(() =>
+          firstWithKey(this.stripe.transfers.list({ transfer_group: key, limit: MAX_PAGE_SIZE }), key),
+        );
+        return transfer ? transferResult(transfer) : null;
+      }
+      case 'refund': {
+        // refund() never calls Stripe without the debit's PaymentIntent, so there is nothing to find.
+        const paymentIntent = movement.referenceUri;
+        if (!paymentIntent) return null;
+        const refund = await this.call(() =>
+          firstWithKey(this.stripe.refunds.list({ payment_intent: paymentIntent, limit: MAX_PAGE_SIZE }), key),
+        );
+        return refund ? refundResult(refund) : null;
+      }
+    }
   }
 
   parseCallback(request: CallbackRequest): Promise<ProcessorEvent | null> {
@@ -170,6 +194,32 @@ export class StripeProcessor implements PaymentProcessor {
     }
   }
 }
+
+/** The first listed object an earlier call with this idempotency key made, reading page after page. */
+async function firstWithKey<T extends { metadata: Stripe.Metadata | null }>(
+  list: AsyncIterable<T>,
+  idempotencyKey: string,
+): Promise<T | null> {
+  for await (const object of list) {
+    if (object.metadata?.[IDEMPOTENCY_KEY_KEY] === idempotencyKey) return object;
+  }
+  return null;
+}
+
+const intentResult = (intent: Stripe.PaymentIntent): MovementResult => ({
+  processorUri: intent.id,
+  status: paymentIntentStatus(intent.status),
+});
+
+const transferResult = (transfer: Stripe.Transfer): MovementResult => ({
+  processorUri: transfer.id,
+  status: transferStatus(transfer),
+});
+
+const refundResult = (refund: Stripe.Refund): MovementResult => ({
+  processorUri: refund.id,
+  status: refundStatus(refund.status),
+});
 
 function requireInstrument(movement: MoneyMovement, operation: 'debit' | 'credit'): string {
   if (!movement.fundingInstrumentUri) throw invalidFundingInstrument(`A ${operation} needs a funding instrument`);

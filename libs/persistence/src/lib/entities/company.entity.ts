@@ -20,6 +20,14 @@ export class Company {
   @Column({ name: 'processor_key_sealed', type: 'text' })
   processorKeySealed: string;
 
+  /** The secret the processor signs this company's callbacks with (Stripe's `whsec_…`); sealed like the key. */
+  @Column({ name: 'processor_webhook_secret_sealed', type: 'text', nullable: true })
+  processorWebhookSecretSealed: string | null;
+
+  /** The callback URL registered with the processor; sealed, for it holds the plain callback key. */
+  @Column({ name: 'callback_url_sealed', type: 'text', nullable: true })
+  callbackUrlSealed: string | null;
+
   @Column({ type: 'text', nullable: true })
   name: string | null;
 

@@ -5,6 +5,7 @@ import { IdempotencyKeys1795542000000 } from './1795542000000-idempotency-keys';
 import { FasterBase581795542600000 } from './1795542600000-faster-base58';
 import { EventOutboxTable1795543200000 } from './1795543200000-event-outbox-table';
 import { TransactionOutcomes1795544000000 } from './1795544000000-transaction-outcomes';
+import { CompanyProcessorSecrets1795544100000 } from './1795544100000-company-processor-secrets';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   FasterBase581795542600000,
   EventOutboxTable1795543200000,
   TransactionOutcomes1795544000000,
+  CompanyProcessorSecrets1795544100000,
 ];

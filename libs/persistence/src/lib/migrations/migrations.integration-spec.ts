@@ -89,6 +89,16 @@ describe('migrations', () => {
     });
   });
 
+  it('should keep a company’s processor secrets in text columns, the ones set after creation nullable', () => {
+    expect(migrated.columns).toEqual(
+      expect.arrayContaining([
+        'companies.processor_key_sealed text NO',
+        'companies.processor_webhook_secret_sealed text YES',
+        'companies.callback_url_sealed text YES',
+      ]),
+    );
+  });
+
   it('should refuse negative amounts and invoices that are neither a subscription’s nor a customer’s', () => {
     expect(migrated.constraints).toMatchObject({
       transactions_amount_check: 'CHECK ((amount >= 0))',

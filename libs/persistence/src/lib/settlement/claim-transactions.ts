@@ -20,6 +20,8 @@ export interface ClaimedTransaction {
   customerUri: string | null;
   processor: ProcessorName;
   processorKeySealed: string;
+  processorWebhookSecretSealed: string | null;
+  callbackUrlSealed: string | null;
   /** For refunds: the refunded debit's `processor_uri`. */
   referenceUri: string | null;
   /** The customer's "now": its test clock's frozen time, or the real clock. */
@@ -60,6 +62,8 @@ interface ClaimedRow {
   customer_uri: string | null;
   processor: ProcessorName;
   processor_key_sealed: string;
+  processor_webhook_secret_sealed: string | null;
+  callback_url_sealed: string | null;
   reference_uri: string | null;
   customer_now: Date;
   outcome_unknown_since: Date | null;
@@ -112,7 +116,8 @@ const CLAIM = `
          c.outcome_unknown_since, c.key_first_sent_at, c.key_last_sent_at,
          c.status IS NOT DISTINCT FROM 'succeeded' AS reported_succeeded,
          c.transaction_type IN ('debit', 'credit') AND i.status IN ('settled', 'canceled') AS invoice_closed,
-         cu.processor_uri AS customer_uri, co.processor, co.processor_key_sealed, r.processor_uri AS reference_uri
+         cu.processor_uri AS customer_uri, co.processor, co.processor_key_sealed,
+         co.processor_webhook_secret_sealed, co.callback_url_sealed, r.processor_uri AS reference_uri
   FROM claimed c
   JOIN invoices i ON i.guid = c.invoice_guid
   JOIN customers cu ON cu.guid = c.customer_guid
@@ -186,6 +191,8 @@ function toClaimedTransaction(row: ClaimedRow): ClaimedTransaction {
     customerUri: row.customer_uri,
     processor: row.processor,
     processorKeySealed: row.processor_key_sealed,
+    processorWebhookSecretSealed: row.processor_webhook_secret_sealed,
+    callbackUrlSealed: row.callback_url_sealed,
     referenceUri: row.reference_uri,
     customerNow: row.customer_now,
     outcomeUnknownSince: row.outcome_unknown_since,
