@@ -30,6 +30,17 @@ describe('processor callbacks (e2e)', () => {
   });
 
   const charge = () => t.api.chargedInvoice(t.company, customer.guid, 1200);
+  /** A charge the worker has sent, the processor answering `pending`: only callbacks move it now. */
+  const submittedCharge = async () => {
+    const charged = await charge();
+    await t.gateway.environment.query(
+      `UPDATE transactions SET submit_status = 'done', status = 'pending', processor_uri = '/dummy/debits/' || guid,
+              next_attempt_at = NULL
+       WHERE guid = $1`,
+      [charged.debit.guid],
+    );
+    return charged;
+  };
 
   const invoiceOf = async (guid: string) => (await t.api.get<InvoiceJson>(`/v1/invoices/${guid}`, t.company.auth)).body;
   const state = async (invoiceGuid: string, transactionGuid: string) => ({
@@ -38,7 +49,7 @@ describe('processor callbacks (e2e)', () => {
   });
 
   it('should settle the invoice and record the status when the debit succeeds, without an API key', async () => {
-    const { invoice, debit } = await charge();
+    const { invoice, debit } = await submittedCharge();
     const response = await callback(event(debit.guid, 'succeeded', '2024-01-01T00:00:00Z'));
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ code: 'ok' });
@@ -48,7 +59,7 @@ describe('processor callbacks (e2e)', () => {
   });
 
   it("should keep the newest event's status when an older event arrives last (billy.md §6.3 example)", async () => {
-    const { invoice, debit } = await charge();
+    const { invoice, debit } = await submittedCharge();
     const start = Date.parse('2024-02-01T12:00:00Z');
     const at = (seconds: number) => new Date(start + seconds * 1000).toISOString();
 
@@ -74,12 +85,85 @@ describe('processor callbacks (e2e)', () => {
     ]);
   });
 
-  it('should not apply an event when its occurred_at equals the latest stored one', async () => {
-    const { invoice, debit } = await charge();
-    await callback(event(debit.guid, 'pending', '2024-03-01T00:00:00Z')).expect(200);
-    await callback(event(debit.guid, 'succeeded', '2024-03-01T00:00:00Z')).expect(200);
-    expect(await state(invoice.guid, debit.guid)).toEqual({ invoice: 'processing', transaction: 'pending' });
+  it.each([
+    ['succeeded', 'settled'],
+    ['failed', 'failed'],
+  ])(
+    'should apply both events in arrival order when a %s event has the same second as the one before',
+    async (outcome, invoiceStatus) => {
+      const { invoice, debit } = await submittedCharge();
+      await callback(event(debit.guid, 'pending', '2024-03-01T00:00:00Z')).expect(200);
+      await callback(event(debit.guid, outcome, '2024-03-01T00:00:00Z')).expect(200);
+      expect(await state(invoice.guid, debit.guid)).toEqual({ invoice: invoiceStatus, transaction: outcome });
+    },
+  );
+
+  it.each([
+    ['succeeded', 'settled'],
+    ['failed', 'failed'],
+  ])(
+    'should keep %s and record the event when a pending event arrives later, in the same second or after',
+    async (outcome, invoiceStatus) => {
+      const { invoice, debit } = await submittedCharge();
+      await callback(event(debit.guid, outcome, '2024-03-02T00:00:00Z')).expect(200);
+      for (const at of ['2024-03-02T00:00:00Z', '2024-03-02T00:00:01Z']) {
+        const response = await callback(event(debit.guid, 'pending', at));
+        expect(response.status).toBe(200);
+        expect(response.body).toEqual({ code: 'ok' });
+        expect(await state(invoice.guid, debit.guid)).toEqual({ invoice: invoiceStatus, transaction: outcome });
+      }
+      const stored = await t.gateway.environment.query<{ status: string }>(
+        'SELECT status FROM transaction_events WHERE transaction_guid = $1 ORDER BY occurred_at, created_at',
+        [debit.guid],
+      );
+      expect(stored).toEqual([{ status: outcome }, { status: 'pending' }, { status: 'pending' }]);
+    },
+  );
+
+  /** Sends a `status` event for the debit and reads back what it changed. */
+  const sendEvent = async (invoiceGuid: string, debitGuid: string, status: string) => {
+    const events = await t.api.count('transaction_events');
+    const response = await callback(event(debitGuid, status, '2024-03-03T00:00:00Z'));
+    const [row] = await t.gateway.environment.query<{ submit_status: string }>(
+      'SELECT submit_status FROM transactions WHERE guid = $1',
+      [debitGuid],
+    );
+    return {
+      answer: [response.status, response.body as unknown],
+      state: await state(invoiceGuid, debitGuid),
+      submitStatus: row.submit_status,
+      eventsAdded: (await t.api.count('transaction_events')) - events,
+    };
+  };
+  const recordedOnly = (status: string, submitStatus: string) => ({
+    answer: [200, { code: 'ok' }],
+    state: { invoice: 'processing', transaction: status },
+    submitStatus,
+    eventsAdded: 1,
   });
+
+  it.each(['failed', 'succeeded'])(
+    'should record a %s event but leave the invoice processing when the debit is retrying after a decline',
+    async (status) => {
+      const { invoice, debit } = await charge();
+      // As a decline leaves it: the next dunning attempt is due tomorrow.
+      await t.gateway.environment.query(
+        `UPDATE transactions SET submit_status = 'retrying', attempt = 2, failure_count = 1,
+                next_attempt_at = now() + interval '1 day'
+         WHERE guid = $1`,
+        [debit.guid],
+      );
+      expect(await sendEvent(invoice.guid, debit.guid, status)).toEqual(recordedOnly(status, 'retrying'));
+    },
+  );
+
+  it.each(['failed', 'succeeded'])(
+    'should record a %s event but leave the invoice processing when the debit is still staged',
+    async (status) => {
+      const { invoice, debit } = await charge();
+      expect(await sendEvent(invoice.guid, debit.guid, status)).toEqual(recordedOnly(status, 'staged'));
+    },
+  );
 
   it('should answer 400 DuplicateEventError and change nothing when an event id is repeated', async () => {
     const { invoice, debit } = await charge();
@@ -93,8 +177,8 @@ describe('processor callbacks (e2e)', () => {
   });
 
   it('should accept an event id when it was used before for another transaction', async () => {
-    const first = await charge();
-    const second = await charge();
+    const first = await submittedCharge();
+    const second = await submittedCharge();
     await callback(event(first.debit.guid, 'succeeded', '2024-05-01T00:00:00Z', 'EV-shared')).expect(200);
     const response = await callback(event(second.debit.guid, 'succeeded', '2024-05-01T00:00:00Z', 'EV-shared'));
     expect(response.status).toBe(200);
@@ -114,7 +198,7 @@ describe('processor callbacks (e2e)', () => {
   });
 
   it('should never move a settled invoice back when a later event reports failure', async () => {
-    const { invoice, debit } = await charge();
+    const { invoice, debit } = await submittedCharge();
     await callback(event(debit.guid, 'succeeded', '2024-07-01T00:00:00Z')).expect(200);
     await callback(event(debit.guid, 'failed', '2024-07-02T00:00:00Z')).expect(200);
     expect((await invoiceOf(invoice.guid)).status).toBe('settled');
@@ -178,7 +262,7 @@ describe('processor callbacks (e2e)', () => {
   });
 
   it('should accept the callback when its URL has a trailing slash, and answer 404 when the method is not POST', async () => {
-    const { invoice, debit } = await charge();
+    const { invoice, debit } = await submittedCharge();
     const path = `/v1/companies/${t.company.guid}/callbacks/${CALLBACK_KEY}`;
     const response = await t.gateway
       .http()

@@ -2,6 +2,7 @@ import type { CustomerJson, InvoiceJson } from './support/api-json';
 import { ENCODINGS, Encoding, errorBody, guidsOf } from './support/billing-fixtures';
 import type { TestCompany } from './support/gateway-harness';
 import { match } from './support/match';
+import { switchToStripe } from './support/switch-to-stripe';
 import { useGateway } from './support/use-gateway';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -317,6 +318,86 @@ describe('invoices: create, list, retrieve (e2e)', () => {
         expect(response.body).toEqual(errorBody('AuthenticationError'));
       }
       expect(await t.api.snapshot()).toEqual(before);
+    });
+  });
+
+  describe("the company's processor", () => {
+    let stripe: TestCompany;
+    let stripeCustomer: CustomerJson;
+
+    beforeAll(async () => {
+      stripe = await t.gateway.registerCompany();
+      stripeCustomer = await t.api.customer(stripe);
+      await switchToStripe(t.gateway, stripe);
+    });
+
+    const createForStripe = (body: Record<string, unknown>) =>
+      t.api.post<InvoiceJson>('/v1/invoices', stripe.auth, { customer_guid: stripeCustomer.guid, ...body }, 'json');
+
+    it.each([
+      ['the amount is 49', { amount: 49 }, 49],
+      ['adjustments bring the amount to 49', { amount: 100, adjustments: [{ amount: -51 }] }, 49],
+      ['adjustments bring an amount of 0 to 1', { amount: 0, adjustments: [{ amount: 1 }] }, 1],
+    ])(
+      'should answer 400 naming amount and the minimum, and write nothing, when %s on a Stripe company',
+      async (_, body, effective) => {
+        const before = await t.api.snapshot();
+        const response = await createForStripe({ ...body, funding_instrument_uri: 'pm_card_visa' });
+        expect(response.status).toBe(400);
+        expect(response.body).toEqual({
+          error_class: 'ValidationError',
+          error_message: `amount: the effective amount (amount + adjustments) is ${effective}; the stripe processor charges at least 50 cents`,
+        });
+        expect(await t.api.snapshot()).toEqual(before);
+      },
+    );
+
+    it.each([
+      ['the amount is 0', { amount: 0 }, 'settled'],
+      ['the amount is 50', { amount: 50 }, 'staged'],
+      ['adjustments bring the amount to 50', { amount: 100, adjustments: [{ amount: -50 }] }, 'staged'],
+      ['adjustments bring the amount to 0', { amount: 30, adjustments: [{ amount: -30 }] }, 'settled'],
+    ])('should accept the invoice on a Stripe company when %s', async (_, body, status) => {
+      const response = await createForStripe(body);
+      expect(response.status).toBe(200);
+      expect(response.body.status).toBe(status);
+    });
+
+    it.each([
+      ['no letter', '12345'],
+      ['an apostrophe', "Billy's"],
+      ['a double quote', 'the "best"'],
+      ['angle brackets', 'a<b>c'],
+      ['a backslash', 'a\\b'],
+    ])(
+      'should answer 400 InvalidStatementDescriptor and write nothing when a Stripe statement text has %s',
+      async (_, text) => {
+        const before = await t.api.snapshot();
+        const response = await createForStripe({ amount: 100, appears_on_statement_as: text });
+        expect(response.status).toBe(400);
+        expect(response.body).toEqual(errorBody('InvalidStatementDescriptor'));
+        expect(await t.api.snapshot()).toEqual(before);
+      },
+    );
+
+    it('should keep the statement text when Stripe can print it', async () => {
+      const response = await createForStripe({ amount: 100, appears_on_statement_as: 'BILLY APRIL 2024' });
+      expect(response.status).toBe(200);
+      expect(response.body.appears_on_statement_as).toBe('BILLY APRIL 2024');
+    });
+
+    it('should charge 1 cent and any statement text Billy allows when the company uses the dummy processor', async () => {
+      for (const text of ['12345', "Billy's", 'a<b>c', 'a\\b']) {
+        const response = await create({
+          amount: 1,
+          appears_on_statement_as: text,
+          funding_instrument_uri: '/cards/ok',
+        });
+        expect(response.status).toBe(200);
+        expect(response.body).toMatchObject({ status: 'processing', appears_on_statement_as: text });
+        const [debit] = await t.api.transactionsOf(t.company, response.body.guid);
+        expect(debit).toMatchObject({ amount: 1, appears_on_statement_as: text });
+      }
     });
   });
 

@@ -5,6 +5,7 @@ import type { CustomerJson, InvoiceJson, PlanJson, SubscriptionJson, Transaction
 import { ENCODINGS, Encoding, errorBody, guidsOf } from './support/billing-fixtures';
 import type { TestCompany } from './support/gateway-harness';
 import { match } from './support/match';
+import { switchToStripe } from './support/switch-to-stripe';
 import { useGateway } from './support/use-gateway';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -357,6 +358,105 @@ describe('subscriptions (e2e)', () => {
         expect(response.body).toEqual(errorBody('AuthenticationError'));
       }
       expect(await t.api.snapshot()).toEqual(before);
+    });
+  });
+
+  describe("the company's processor", () => {
+    let stripe: TestCompany;
+    let stripeCustomer: CustomerJson;
+    let stripePlan: PlanJson;
+
+    beforeAll(async () => {
+      stripe = await t.gateway.registerCompany();
+      stripeCustomer = await t.api.customer(stripe);
+      stripePlan = await t.api.plan(stripe, { amount: 500 });
+      await switchToStripe(t.gateway, stripe);
+    });
+
+    const createForStripe = (body: Record<string, unknown>) =>
+      t.api.post<SubscriptionJson>('/v1/subscriptions', stripe.auth, {
+        customer_guid: stripeCustomer.guid,
+        plan_guid: stripePlan.guid,
+        ...body,
+      });
+
+    it.each([
+      ['no letter', '2024 01'],
+      ['an apostrophe', "Billy's"],
+      ['a double quote', 'the "best"'],
+      ['angle brackets', 'a<b>c'],
+      ['a backslash', 'a\\b'],
+    ])(
+      'should answer 400 InvalidStatementDescriptor and write nothing when a Stripe statement text has %s',
+      async (_, text) => {
+        const before = await t.api.snapshot();
+        const response = await createForStripe({
+          appears_on_statement_as: text,
+          funding_instrument_uri: 'pm_card_visa',
+        });
+        expect(response.status).toBe(400);
+        expect(response.body).toEqual(errorBody('InvalidStatementDescriptor'));
+        expect(await t.api.snapshot()).toEqual(before);
+      },
+    );
+
+    it('should keep the statement text when Stripe can print it', async () => {
+      const response = await createForStripe({ appears_on_statement_as: 'BILLY PRO MONTHLY' });
+      expect(response.status).toBe(200);
+      expect(response.body.appears_on_statement_as).toBe('BILLY PRO MONTHLY');
+    });
+
+    it("should answer 400 naming plan_guid and the minimum when the plan's amount is below Stripe's, unless an amount overrides it", async () => {
+      const cheap = await t.api.plan(stripe);
+      // Plans need 50 at the API; a smaller amount stands for a processor whose minimum is above a plan's.
+      await t.gateway.environment.query('UPDATE plans SET amount = 40 WHERE guid = $1', [cheap.guid]);
+      const before = await t.api.snapshot();
+      const refused = await createForStripe({ plan_guid: cheap.guid });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toEqual({
+        error_class: 'ValidationError',
+        error_message: "plan_guid: the plan's amount is 40; the stripe processor charges at least 50 cents",
+      });
+      expect(await t.api.snapshot()).toEqual(before);
+      const overridden = await createForStripe({ plan_guid: cheap.guid, amount: 50 });
+      expect(overridden.status).toBe(200);
+      expect(overridden.body).toMatchObject({ amount: 50, effective_amount: 50, invoice_count: 1 });
+    });
+
+    it("should accept a plan's amount below 50 and any statement text Billy allows when the company uses the dummy processor", async () => {
+      const cheap = await t.api.plan(t.company);
+      await t.gateway.environment.query('UPDATE plans SET amount = 1 WHERE guid = $1', [cheap.guid]);
+      const response = await create({
+        customer_guid: customer.guid,
+        plan_guid: cheap.guid,
+        funding_instrument_uri: '/cards/ok',
+        appears_on_statement_as: "'2024' <\\>",
+      });
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ effective_amount: 1, appears_on_statement_as: "'2024' <\\>" });
+      expect((await transactionsOf(response.body.guid))[0]).toMatchObject({ amount: 1 });
+    });
+  });
+
+  describe('a customer deleted while subscriptions are created', () => {
+    it('should leave no live subscription of the customer when 20 creates race one delete', async () => {
+      for (let round = 0; round < 3; round += 1) {
+        const doomed = await t.api.customer(t.company);
+        const body = { customer_guid: doomed.guid, plan_guid: plan.guid, funding_instrument_uri: '/cards/race' };
+        const creates = Array.from({ length: 20 }, () => create(body));
+        const deleted = await t.api.delete(`/v1/customers/${doomed.guid}`, t.company.auth);
+        expect(deleted.status).toBe(200);
+        // A create either commits before the delete (which then cancels it) or sees the delete: never a 5xx.
+        const refused = (await Promise.all(creates)).filter((response) => response.status !== 200);
+        expect(refused.map((response) => [response.status, response.body])).toEqual(
+          refused.map(() => [400, errorBody('ValidationError')]),
+        );
+        const live = await t.gateway.environment.query(
+          'SELECT guid FROM subscriptions WHERE customer_guid = $1 AND NOT canceled',
+          [doomed.guid],
+        );
+        expect(live).toEqual([]);
+      }
     });
   });
 

@@ -77,14 +77,15 @@ export const invoices: Operation[] = [
     '/v1/invoices/:guid/refund',
     'invoice',
     {
-      valid: (g) => ({ amount: g.rng.pick([0, 1, '100']) }),
-      breakers: [field('amount', (g) => badInteger(g.rng, 0, MAX_AMOUNT, true))],
+      // A refund moves at least one cent.
+      valid: (g) => ({ amount: g.rng.pick([1, 2, '100']) }),
+      breakers: [field('amount', (g) => badInteger(g.rng, 1, MAX_AMOUNT, true))],
     },
     // No invoice of the fixtures has a settled debit: nothing can be refunded.
     (g) => ({
       label: 'nothing-to-refund',
       guid: g.rng.pick([...g.self.guids.invoice, g.self.settledInvoice, g.self.canceledInvoice]),
-      params: { amount: g.rng.pick([0, 1, 100]) },
+      params: { amount: g.rng.pick([1, 2, 100]) },
     }),
   ),
   ...subListOps('invoices', '/v1/invoices', 'invoice', ['transactions']),

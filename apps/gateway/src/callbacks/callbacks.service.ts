@@ -85,10 +85,16 @@ export class CallbacksService {
         }
         throw error;
       });
-    // Only an event newer than every earlier one changes state; older ones are kept but ignored.
-    if (newest?.latest && event.occurredAt <= newest.latest) return;
+    // Older events are kept but ignored. Stripe stamps events to the second, so one as old as the newest
+    // still applies: the transaction lock above makes that the order of arrival.
+    if (newest?.latest && event.occurredAt < newest.latest) return;
+    // A late `pending` never takes back an outcome the processor already reported.
+    if (event.status === 'pending' && (transaction.status === 'succeeded' || transaction.status === 'failed')) return;
+    // The worker reads the status of a try it still holds: `succeeded` means money moved, so it looks it up.
     await manager.update(Transaction, { guid: transaction.guid }, { status: event.status });
     if (transaction.transactionType !== 'debit' && transaction.transactionType !== 'credit') return;
+    // While a try is staged or retrying its invoice stays processing (extensions.md); the worker moves it.
+    if (transaction.submitStatus === 'staged' || transaction.submitStatus === 'retrying') return;
     const status = invoiceStatusAfterResult(invoice.status, event.status);
     if (status !== invoice.status) await manager.update(Invoice, { guid: invoice.guid }, { status });
   }

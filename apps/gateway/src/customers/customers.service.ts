@@ -78,6 +78,7 @@ export class CustomersService {
     const customer = await this.find(guid, company);
     const canceledAt = await this.customerClock.now(customer);
     return this.db.transaction(async (manager) => {
+      // The customer row before its subscriptions, as a subscription create locks it: the two serialise.
       const marked = await manager.update(
         Customer,
         { guid, deleted: false },

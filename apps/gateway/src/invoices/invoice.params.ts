@@ -62,7 +62,7 @@ export class CreateInvoiceParams {
   @RequiredText(64, 'The customer to bill')
   customer_guid: string;
 
-  @RequiredInteger(0, 'Base amount in cents (0 allowed)')
+  @RequiredInteger(0, "Base amount in cents (0 allowed); with the adjustments 0 or at least the processor's minimum")
   amount: number;
 
   @OptionalText(512, 'Card or bank account to charge; without one the invoice stays staged')
@@ -108,7 +108,8 @@ export class UpdateInvoiceParams {
 }
 
 export class RefundInvoiceParams {
-  @RequiredInteger(0, 'Cents to refund; all refunds together may not exceed the effective amount')
+  // A refund of 0 moves nothing, and processors refuse it.
+  @RequiredInteger(1, 'Cents to refund (at least 1); all refunds together may not exceed the effective amount')
   amount: number;
 }
 

@@ -9,6 +9,7 @@ import { selectEntities } from '../database/select-entities';
 import { conflict, validationError } from '../http/api-error';
 import { findLiveReferenceOrFail, findOwnedOrFail } from '../http/ownership';
 import { Page } from '../http/pagination';
+import { assertProcessorAccepts } from '../settlement/assert-processor-accepts';
 import { SettlementDispatcher } from '../settlement/settlement-dispatcher';
 import { stageCharge } from '../settlement/stage-transaction';
 import { CustomerClock } from '../time/customer-clock';
@@ -43,9 +44,13 @@ export class InvoicesService {
     const effective = effectiveAmountOrFail(params.amount, adjustments);
     if (effective < 0)
       throw validationError('adjustments: the effective amount (amount + adjustments) must not be negative');
-    if (params.funding_instrument_uri) {
-      await this.processors.forCompany(company).validateFundingInstrument(params.funding_instrument_uri);
-    }
+    const processor = this.processors.forCompany(company);
+    assertProcessorAccepts(processor, {
+      amount: effective,
+      amountLabel: 'amount: the effective amount (amount + adjustments)',
+      statementText: params.appears_on_statement_as,
+    });
+    if (params.funding_instrument_uri) await processor.validateFundingInstrument(params.funding_instrument_uri);
     const now = await this.customerClock.now(customer);
     const invoice = this.invoices.create({
       guid: newGuid('invoice'),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { presentSubscription } from '@billy/api-shapes';
 import { Company, Customer, Plan, Subscription, yieldDueInvoices } from '@billy/persistence';
 import { CompanyProcessors } from '@billy/payment-processor';
@@ -8,9 +8,21 @@ import { Db } from '../database/db';
 import { invalidOperation, validationError } from '../http/api-error';
 import { findLiveReferenceOrFail, findOwnedOrFail } from '../http/ownership';
 import { Page, findPage } from '../http/pagination';
+import { assertProcessorAccepts } from '../settlement/assert-processor-accepts';
 import { SettlementDispatcher } from '../settlement/settlement-dispatcher';
 import { CustomerClock } from '../time/customer-clock';
 import { CreateSubscriptionParams } from './subscription.params';
+
+/**
+ * Holds the customer row until commit, as a customer delete does before it cancels
+ * the customer's subscriptions: either the delete sees this subscription, or this
+ * sees the delete. FOR NO KEY UPDATE conflicts with the delete's UPDATE but not
+ * with the foreign-key checks of other inserts for the customer.
+ */
+async function lockLiveCustomer(manager: EntityManager, guid: string): Promise<void> {
+  const customer = await manager.findOneOrFail(Customer, { where: { guid }, lock: { mode: 'for_no_key_update' } });
+  if (customer.deleted) throw validationError(`customer_guid: the customer ${guid} was deleted meanwhile`);
+}
 
 /** Which subscriptions a list shows (billy.md §2.8). */
 export type SubscriptionScope =
@@ -55,13 +67,18 @@ export class SubscriptionsService {
     if (params.started_at && params.started_at < now) {
       throw validationError('started_at: must not be earlier than now');
     }
-    if (params.funding_instrument_uri) {
-      await this.processors.forCompany(company).validateFundingInstrument(params.funding_instrument_uri);
-    }
+    const processor = this.processors.forCompany(company);
+    assertProcessorAccepts(processor, {
+      amount: params.amount ?? plan.amount,
+      amountLabel: params.amount === undefined ? "plan_guid: the plan's amount" : 'amount',
+      statementText: params.appears_on_statement_as,
+    });
+    if (params.funding_instrument_uri) await processor.validateFundingInstrument(params.funding_instrument_uri);
 
     const startedAt = params.started_at ?? now;
     const guid = newGuid('subscription');
     const yielded = await this.db.transaction(async (manager) => {
+      await lockLiveCustomer(manager, customer.guid);
       await manager.insert(Subscription, {
         guid,
         companyGuid: company.guid,

@@ -1,0 +1,24 @@
+import type { PaymentProcessor } from '@billy/payment-processor';
+import { validationError } from '../http/api-error';
+
+/** What a new invoice or subscription will have the processor charge. */
+export interface ChargeTerms {
+  amount: number;
+  /** How the error names the amount, starting with its parameter: "amount: the effective amount". */
+  amountLabel: string;
+  statementText: string | undefined;
+}
+
+/**
+ * Refuses with a 400 what the company's processor would refuse only when it
+ * charges, after the whole dunning schedule: an amount below its minimum (0 is
+ * fine, as nothing is charged) and statement text it cannot print.
+ */
+export function assertProcessorAccepts(processor: PaymentProcessor, terms: ChargeTerms): void {
+  if (terms.amount > 0 && terms.amount < processor.minimumAmount) {
+    throw validationError(
+      `${terms.amountLabel} is ${terms.amount}; the ${processor.name} processor charges at least ${processor.minimumAmount} cents`,
+    );
+  }
+  if (terms.statementText !== undefined) processor.assertStatementText(terms.statementText);
+}
