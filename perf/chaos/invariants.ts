@@ -33,6 +33,14 @@ export async function checkInvariants(client: Client, subscriptions: number): Pr
          GROUP BY t.invoice_guid HAVING count(*) > 1) d`,
     ],
     [
+      'settled invoices without exactly one debit in the dummy ledger',
+      0,
+      `SELECT count(*) AS n FROM invoices i
+       WHERE i.status = 'settled'
+         AND (SELECT count(*) FROM dummy_ledger l JOIN transactions t ON t.guid = split_part(l.idempotency_key, '-', 1)
+              WHERE t.invoice_guid = i.guid AND l.operation = 'debit') <> 1`,
+    ],
+    [
       'settled invoices without exactly one invoice.settled event',
       0,
       `SELECT count(*) AS n FROM invoices i
@@ -40,9 +48,10 @@ export async function checkInvariants(client: Client, subscriptions: number): Pr
          AND (SELECT count(*) FROM events e WHERE e.resource_guid = i.guid AND e.type = 'invoice.settled') <> 1`,
     ],
     [
-      'transactions stuck (pending or in flight)',
+      'transactions stuck (due, in flight or pending at the processor)',
       0,
-      `SELECT count(*) AS n FROM transactions WHERE submit_status IN ('staged', 'retrying') OR in_flight_since IS NOT NULL`,
+      `SELECT count(*) AS n FROM transactions
+       WHERE submit_status IN ('staged', 'retrying') OR in_flight_since IS NOT NULL OR status = 'pending'`,
     ],
   ];
   const results: Check[] = [];

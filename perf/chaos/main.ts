@@ -4,7 +4,8 @@ import { runChaos } from './run-chaos';
 
 /**
  * `npm run chaos`: a 10,000-subscription billing day with 2 schedulers and 3
- * workers, one SIGKILLed about every 2 s, Redis and PostgreSQL restarted once
+ * workers, one SIGKILLed about every second, lost, pending and slow cards one in
+ * ten each, Redis and PostgreSQL restarted once
  * (private instances on ports 56379 and 55432). Exits non-zero on any violation.
  */
 async function main(): Promise<void> {
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
     subscriptions: Number(values.n ?? 10_000),
     schedulers: 2,
     workers: 3,
-    killEveryMs: Number(values['kill-every-ms'] ?? 2000),
+    killEveryMs: Number(values['kill-every-ms'] ?? 1000),
     fromSource: false,
     seed: Number(values.seed ?? 1),
     timeoutMs: 15 * 60_000,

@@ -36,8 +36,9 @@ export interface ChaosReport {
 
 /**
  * A billing day under fire: schedulers and workers are SIGKILLed at random and
- * restarted, the database and Redis restart once; at the end every due period
- * must be invoiced exactly once, settled, and charged exactly once.
+ * restarted, the database and Redis restart once, and one card in ten each
+ * loses its answers, settles late or answers slower than the lease; at the end
+ * every due period must be invoiced exactly once, settled, and charged exactly once.
  */
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const log = options.log ?? (() => undefined);
@@ -54,6 +55,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     REDIS_URL: options.shared?.redisUrl ?? redis!.url,
     BILLY_QUEUE_PREFIX: `chaos-${schema ?? 'private'}`,
     BILLY_CLAIM_LEASE_MS: '3000',
+    // Slow calls outlast the lease: only renewing the claim keeps another worker off them.
+    BILLY_DUMMY_SLOW_MS: '4000',
+    // Pending debits have no callback URL here: the scheduler's pending check settles them.
+    BILLY_PENDING_CHECK_MS: '2000',
+    BILLY_SWEEP_INTERVAL_MS: '1000',
     BILLY_SCHEDULER_TICK_MS: '250',
     // One company owns every subscription: lift the per-company processor throttle.
     BILLY_PROCESSOR_RATE_PER_SECOND: '100000',
@@ -79,7 +85,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await ensureDatabase(databaseUrl);
     await migrate({ url: databaseUrl, schema });
     let client = await connect();
-    await seedDueSubscriptions(client, options.subscriptions);
+    await seedDueSubscriptions(client, options.subscriptions, { faultyCards: true });
     await client.end();
 
     const started = Date.now();
