@@ -80,6 +80,24 @@ describe('createTestEnvironment', () => {
     }
   });
 
+  it('should keep answering after the server ends one of its idle connections', async () => {
+    const environment = await createTestEnvironment('terminated');
+    try {
+      await environment.query('SELECT 1');
+      const { rows } = await admin.query<{ ended: boolean }>(
+        'SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE datname = $1',
+        [databaseNameOf(environment.config.database.url)],
+      );
+      expect(rows).toEqual([{ ended: true }]);
+      // The idle client hears of its end asynchronously; give it the turn to.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+
+      expect(await environment.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      await environment.cleanup();
+    }
+  });
+
   it('should drop the databases of runs that died, and keep those of runs still going', async () => {
     // A pid no process has any more: this one's child, gone.
     const { pid: deadPid } = spawnSync(process.execPath, ['-e', '']);
