@@ -19,6 +19,7 @@ describe('plans (e2e)', () => {
       frequency: 'monthly',
       amount: 1000,
       interval: 2,
+      trial_days: 0,
       company_guid: t.company.guid,
       deleted: false,
       created_at: match.any(String),

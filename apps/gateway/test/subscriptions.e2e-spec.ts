@@ -59,6 +59,13 @@ describe('subscriptions (e2e)', () => {
           next_invoice_at: match.any(String),
           canceled: false,
           canceled_at: null,
+          status: 'active',
+          billing_cycle_anchor: subscription.started_at,
+          current_period_start: subscription.started_at,
+          current_period_end: subscription.next_invoice_at,
+          trial_end: null,
+          cancel_at_period_end: false,
+          paused_at: null,
           created_at: match.any(String),
           updated_at: subscription.created_at,
         });
@@ -524,7 +531,7 @@ describe('subscriptions (e2e)', () => {
     });
 
     it.each(ENCODINGS)(
-      'should cancel once, leaving invoices and transactions alone, and answer 400 when canceled again (%s)',
+      'should cancel now, leaving invoices and transactions alone, and answer 400 when canceled again (%s)',
       async (encoding) => {
         const subscription = await t.api.subscription(t.company, {
           customer_guid: customer.guid,
@@ -535,7 +542,8 @@ describe('subscriptions (e2e)', () => {
         const canceled = await t.api.post<SubscriptionJson>(
           path,
           t.company.auth,
-          { refund_amount: '100', prorated_refund: 'true' },
+          // false counts as not given (lifecycle.md): Billy's cancel, now.
+          { at_period_end: 'false', prorated_refund: '0' },
           encoding,
         );
         expect(canceled.status).toBe(200);
@@ -543,6 +551,7 @@ describe('subscriptions (e2e)', () => {
           ...subscription,
           canceled: true,
           canceled_at: match.stringMatching(/^\d{4}-\d\d-\d\dT/),
+          status: 'canceled',
         });
         const [invoice] = await invoicesOf(subscription.guid);
         expect(invoice.status).toBe('processing');

@@ -10,3 +10,6 @@ export * from './lib/unknown-outcome';
 export * from './lib/money';
 export * from './lib/webhook-retry-schedule';
 export * from './lib/webhook-delivery-try';
+export * from './lib/proration';
+export * from './lib/period-invoice-lines';
+export * from './lib/trial';

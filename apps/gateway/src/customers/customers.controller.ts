@@ -8,6 +8,7 @@ import { Params } from '../http/input/params.decorator';
 import { listResponse, listUnder, PageParams, toPage } from '../http/pagination';
 import { ListInvoicesParams } from '../invoices/invoice.params';
 import { InvoicesService } from '../invoices/invoices.service';
+import { ListSubscriptionsParams } from '../subscriptions/subscription.params';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { TransactionsService } from '../transactions/transactions.service';
 import { CreateCustomerParams, ListCustomersParams } from './customer.params';
@@ -53,10 +54,14 @@ export class CustomersController {
   }
 
   @Get(':guid/subscriptions')
-  @ApiOperation({ summary: "The customer's subscriptions, newest first" })
-  subscriptionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
+  @ApiOperation({ summary: "The customer's subscriptions, newest first, of one status if given" })
+  subscriptionsOf(
+    @Param('guid') guid: string,
+    @Params() params: ListSubscriptionsParams,
+    @CurrentCompany() company: Company,
+  ) {
     return listUnder(this.customers.find(guid, company), params, (ownerGuid, page) =>
-      this.subscriptions.list({ kind: 'customer', customerGuid: ownerGuid }, page),
+      this.subscriptions.list({ kind: 'customer', customerGuid: ownerGuid }, page, params.status),
     );
   }
 

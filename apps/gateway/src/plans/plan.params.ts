@@ -1,4 +1,4 @@
-import { FREQUENCIES, Frequency } from '@billy/billing';
+import { FREQUENCIES, Frequency, MAX_TRIAL_DAYS } from '@billy/billing';
 import type { PlanType } from '@billy/persistence';
 import { OptionalInteger, RequiredInteger, RequiredWord } from '../http/input/params';
 
@@ -19,4 +19,7 @@ export class CreatePlanParams {
 
   @OptionalInteger(1, 'Bill every `interval` units (default 1)', MAX_INTERVAL)
   interval?: number;
+
+  @OptionalInteger(0, 'Days of free trial new subscriptions get (default 0)', MAX_TRIAL_DAYS)
+  trial_days?: number;
 }

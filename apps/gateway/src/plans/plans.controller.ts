@@ -11,6 +11,7 @@ import { PlansService } from './plans.service';
 import { CustomersService } from '../customers/customers.service';
 import { ListInvoicesParams } from '../invoices/invoice.params';
 import { InvoicesService } from '../invoices/invoices.service';
+import { ListSubscriptionsParams } from '../subscriptions/subscription.params';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { TransactionsService } from '../transactions/transactions.service';
 import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
@@ -63,10 +64,14 @@ export class PlansController {
   }
 
   @Get(':guid/subscriptions')
-  @ApiOperation({ summary: "The plan's subscriptions, newest first" })
-  subscriptionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
+  @ApiOperation({ summary: "The plan's subscriptions, newest first, of one status if given" })
+  subscriptionsOf(
+    @Param('guid') guid: string,
+    @Params() params: ListSubscriptionsParams,
+    @CurrentCompany() company: Company,
+  ) {
     return listUnder(this.plans.find(guid, company), params, (ownerGuid, page) =>
-      this.subscriptions.list({ kind: 'plan', planGuid: ownerGuid }, page),
+      this.subscriptions.list({ kind: 'plan', planGuid: ownerGuid }, page, params.status),
     );
   }
 

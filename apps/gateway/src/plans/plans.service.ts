@@ -24,6 +24,7 @@ export class PlansService {
         frequency: params.frequency,
         amount: params.amount,
         interval: params.interval ?? 1,
+        trialDays: params.trial_days ?? 0,
       }),
     );
   }

@@ -1,5 +1,24 @@
-import { OptionalInteger, OptionalText, RequiredText, StatementText } from '../http/input/params';
-import { OptionalTimestamp } from '../http/input/timestamp-param';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { MAX_TRIAL_DAYS } from '@billy/billing';
+import { Transform } from 'class-transformer';
+import { IsDate, IsOptional, ValidateIf } from 'class-validator';
+import {
+  ClearableInteger,
+  OptionalBoolean,
+  OptionalInteger,
+  OptionalText,
+  OptionalWord,
+  RequiredText,
+  StatementText,
+} from '../http/input/params';
+import { OptionalTimestamp, parseTimestamp } from '../http/input/timestamp-param';
+import { PageParams } from '../http/pagination';
+
+export const SUBSCRIPTION_STATUSES = ['trialing', 'active', 'past_due', 'paused', 'canceled'] as const;
+export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
+
+export const PRORATION_BEHAVIORS = ['create_prorations', 'always_invoice', 'none'] as const;
+export type ProrationBehavior = (typeof PRORATION_BEHAVIORS)[number];
 
 export class CreateSubscriptionParams {
   @RequiredText(64, 'The customer to bill')
@@ -19,4 +38,61 @@ export class CreateSubscriptionParams {
 
   @OptionalTimestamp()
   started_at?: Date;
+
+  @OptionalInteger(0, "Days of free trial, overriding the plan's (0: none)", MAX_TRIAL_DAYS)
+  trial_days?: number;
+
+  @OptionalTimestamp()
+  trial_end?: Date;
+}
+
+export class ListSubscriptionsParams extends PageParams {
+  @OptionalWord(SUBSCRIPTION_STATUSES, 'Only subscriptions with this status')
+  status?: SubscriptionStatus;
+}
+
+/** `now`, or a timestamp. */
+function toTrialEnd({ value }: { value: unknown }): unknown {
+  if (value === '' || value === null) return undefined;
+  if (typeof value !== 'string') return value;
+  if (value.trim().toLowerCase() === 'now') return 'now';
+  return parseTimestamp(value) ?? value;
+}
+
+export class UpdateSubscriptionParams {
+  @OptionalText(512, 'A new card or bank account: later charges, and the unpaid invoices at once, use it')
+  funding_instrument_uri?: string;
+
+  @OptionalText(64, 'Move to this plan (same plan_type)')
+  plan_guid?: string;
+
+  @ClearableInteger(50, "A new override of the plan's amount; empty clears the override")
+  amount?: number | null;
+
+  @OptionalWord(PRORATION_BEHAVIORS, 'How a price change is prorated (default create_prorations)')
+  proration_behavior?: ProrationBehavior;
+
+  @OptionalBoolean('true schedules a cancel at the period end, false undoes it')
+  cancel_at_period_end?: boolean;
+
+  @ApiPropertyOptional({
+    type: String,
+    description: 'While trialing: `now` ends the trial at once, a later timestamp moves its end',
+  })
+  @Transform(toTrialEnd)
+  @IsOptional()
+  @ValidateIf((params: UpdateSubscriptionParams) => params.trial_end !== 'now')
+  @IsDate({ message: 'trial_end must be now or an ISO 8601 timestamp such as 2013-08-17T00:00:00Z' })
+  trial_end?: Date | 'now';
+}
+
+export class CancelSubscriptionParams {
+  @OptionalBoolean('Cancel at the end of the current period instead of now')
+  at_period_end?: boolean;
+
+  @OptionalBoolean("Cancel now and refund the unused part of the current period's settled invoice")
+  prorated_refund?: boolean;
+
+  @OptionalInteger(1, "Cancel now and refund exactly this much of the current period's settled invoice")
+  refund_amount?: number;
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Company } from '@billy/persistence';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
@@ -8,7 +8,14 @@ import { listResponse, listUnder, PageParams, toPage } from '../http/pagination'
 import { ListInvoicesParams } from '../invoices/invoice.params';
 import { InvoicesService } from '../invoices/invoices.service';
 import { TransactionsService } from '../transactions/transactions.service';
-import { CreateSubscriptionParams } from './subscription.params';
+import {
+  CancelSubscriptionParams,
+  CreateSubscriptionParams,
+  ListSubscriptionsParams,
+  UpdateSubscriptionParams,
+} from './subscription.params';
+import { SubscriptionCancelsService } from './subscription-cancels.service';
+import { SubscriptionChangesService } from './subscription-changes.service';
 import { SubscriptionsService } from './subscriptions.service';
 import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 
@@ -18,6 +25,8 @@ import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 export class SubscriptionsController {
   constructor(
     private readonly subscriptions: SubscriptionsService,
+    private readonly changes: SubscriptionChangesService,
+    private readonly cancels: SubscriptionCancelsService,
     private readonly invoices: InvoicesService,
     private readonly transactions: TransactionsService,
   ) {}
@@ -31,10 +40,11 @@ export class SubscriptionsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List subscriptions to your plans, newest first' })
-  async list(@Params() params: PageParams, @CurrentCompany() company: Company) {
+  @ApiOperation({ summary: 'List subscriptions to your plans, newest first, of one status if given' })
+  async list(@Params() params: ListSubscriptionsParams, @CurrentCompany() company: Company) {
     const page = toPage(params);
-    return listResponse(await this.subscriptions.list({ kind: 'company', companyGuid: company.guid }, page), page);
+    const scope = { kind: 'company', companyGuid: company.guid } as const;
+    return listResponse(await this.subscriptions.list(scope, page, params.status), page);
   }
 
   @Get(':guid')
@@ -43,11 +53,35 @@ export class SubscriptionsController {
     return this.subscriptions.find(guid, company);
   }
 
+  @Put(':guid')
+  @ApiParams(UpdateSubscriptionParams)
+  @ApiOperation({
+    summary: 'Change the funding instrument, plan or amount (prorated), the scheduled cancel or the trial end',
+  })
+  update(@Param('guid') guid: string, @Params() params: UpdateSubscriptionParams, @CurrentCompany() company: Company) {
+    return this.changes.update(guid, params, company);
+  }
+
   @IdempotentPost(':guid/cancel')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cancel a subscription: no invoice is yielded after this' })
-  cancel(@Param('guid') guid: string, @CurrentCompany() company: Company) {
-    return this.subscriptions.cancel(guid, company);
+  @ApiParams(CancelSubscriptionParams)
+  @ApiOperation({ summary: 'Cancel a subscription now (optionally refunding) or at the end of its period' })
+  cancel(@Param('guid') guid: string, @Params() params: CancelSubscriptionParams, @CurrentCompany() company: Company) {
+    return this.cancels.cancel(guid, params, company);
+  }
+
+  @IdempotentPost(':guid/pause')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Pause an active or past-due subscription: periods due meanwhile are not billed' })
+  pause(@Param('guid') guid: string, @CurrentCompany() company: Company) {
+    return this.changes.pause(guid, company);
+  }
+
+  @IdempotentPost(':guid/resume')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Resume a paused subscription at its next period due from now' })
+  resume(@Param('guid') guid: string, @CurrentCompany() company: Company) {
+    return this.changes.resume(guid, company);
   }
 
   @Get(':guid/invoices')

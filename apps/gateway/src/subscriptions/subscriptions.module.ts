@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { InvoicesModule } from '../invoices/invoices.module';
 import { TransactionsModule } from '../transactions/transactions.module';
 import { SubscriptionsController } from './subscriptions.controller';
+import { SubscriptionCancelsService } from './subscription-cancels.service';
+import { SubscriptionChangesService } from './subscription-changes.service';
 import { SubscriptionsService } from './subscriptions.service';
 
 @Module({
   imports: [InvoicesModule, TransactionsModule],
   controllers: [SubscriptionsController],
-  providers: [SubscriptionsService],
+  providers: [SubscriptionsService, SubscriptionChangesService, SubscriptionCancelsService],
   exports: [SubscriptionsService],
 })
 export class SubscriptionsModule {}

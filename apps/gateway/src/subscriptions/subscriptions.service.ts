@@ -1,17 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { presentSubscription } from '@billy/api-shapes';
-import { Company, Customer, Plan, Subscription, yieldDueInvoices } from '@billy/persistence';
+import { trialEndAfter } from '@billy/billing';
+import { Company, Customer, Plan, Subscription } from '@billy/persistence';
 import { CompanyProcessors } from '@billy/payment-processor';
 import { newGuid } from '@billy/crypto';
 import { Db } from '../database/db';
-import { invalidOperation, validationError } from '../http/api-error';
+import { validationError } from '../http/api-error';
 import { findLiveReferenceOrFail, findOwnedOrFail } from '../http/ownership';
-import { Page, findPage } from '../http/pagination';
+import { Page } from '../http/pagination';
 import { assertProcessorAccepts } from '../settlement/assert-processor-accepts';
 import { SettlementDispatcher } from '../settlement/settlement-dispatcher';
 import { CustomerClock } from '../time/customer-clock';
-import { CreateSubscriptionParams } from './subscription.params';
+import { CreateSubscriptionParams, SubscriptionStatus } from './subscription.params';
+import { subscriptionStatuses } from './subscription-statuses';
+import { yieldNow } from './yield-now';
 
 /**
  * Holds the customer row until commit, as a customer delete does before it cancels
@@ -75,7 +78,10 @@ export class SubscriptionsService {
     });
     if (params.funding_instrument_uri) await processor.validateFundingInstrument(params.funding_instrument_uri);
 
+    const trialEnd = trialEndOf(params, plan, now);
     const startedAt = params.started_at ?? now;
+    // A trial moves the first period to its end (lifecycle.md §5); Billy's schedule counts from started_at.
+    const anchor = trialEnd ?? startedAt;
     const guid = newGuid('subscription');
     const yielded = await this.db.transaction(async (manager) => {
       await lockLiveCustomer(manager, customer.guid);
@@ -89,12 +95,14 @@ export class SubscriptionsService {
         fundingInstrumentUri: params.funding_instrument_uri ?? null,
         appearsOnStatementAs: params.appears_on_statement_as ?? null,
         startedAt,
-        nextInvoiceAt: startedAt,
+        nextInvoiceAt: anchor,
+        billingCycleAnchor: anchor,
+        trialEnd,
       });
-      return yieldDueInvoices(manager, { kind: 'subscriptions', guids: [guid], asOf: now }, 1);
+      return yieldNow(manager, guid, now);
     });
-    await this.dispatcher.dispatch(yielded.transactions);
-    return presentSubscription(await this.subscriptions.findOneByOrFail({ guid }), plan.amount);
+    await this.dispatcher.dispatch(yielded);
+    return this.find(guid, company);
   }
 
   async find(guid: string, company: Company) {
@@ -106,34 +114,59 @@ export class SubscriptionsService {
     return findOwnedOrFail(this.subscriptions, 'subscription', guid, company);
   }
 
-  async list(scope: SubscriptionScope, page: Page) {
-    const where =
-      scope.kind === 'company'
-        ? { companyGuid: scope.companyGuid }
-        : scope.kind === 'customer'
-          ? { customerGuid: scope.customerGuid }
-          : { planGuid: scope.planGuid };
-    const rows = await findPage(this.subscriptions, where, page);
-    return this.present(rows);
-  }
-
-  /** Stops future invoices; existing invoices and their transactions are left as they are (billy.md §5.8). */
-  async cancel(guid: string, company: Company) {
-    const subscription = await findOwnedOrFail(this.subscriptions, 'subscription', guid, company);
-    const canceledAt = await this.customerClock.now({ testClockGuid: subscription.testClockGuid });
-    const marked = await this.subscriptions.update(
-      { guid, canceled: false },
-      { canceled: true, canceledAt, updatedAt: () => 'updated_at' },
-    );
-    if (marked.affected === 0) throw invalidOperation(`The subscription ${guid} is already canceled`);
-    return this.find(guid, company);
+  /** A page of the scope's subscriptions, newest first, of one status if given. */
+  async list(scope: SubscriptionScope, page: Page, status?: SubscriptionStatus) {
+    const column = { company: 's.company_guid', customer: 's.customer_guid', plan: 's.plan_guid' }[scope.kind];
+    const query = this.subscriptions
+      .createQueryBuilder('s')
+      .where(`${column} = :owner`, { owner: scopeGuid(scope) })
+      .orderBy('s.created_at', 'DESC')
+      .addOrderBy('s.guid', 'DESC')
+      .offset(page.offset)
+      .limit(page.limit);
+    if (status) query.andWhere('billy_subscription_status(s) = :status', { status });
+    return this.present(await query.getMany());
   }
 
   private async present(rows: Subscription[]) {
-    const plans = rows.length
-      ? await this.plans.findBy({ guid: In([...new Set(rows.map((row) => row.planGuid))]) })
-      : [];
+    const [plans, statuses] = rows.length
+      ? await Promise.all([
+          this.plans.findBy({ guid: In([...new Set(rows.map((row) => row.planGuid))]) }),
+          subscriptionStatuses(
+            this.db.manager,
+            rows.map((row) => row.guid),
+          ),
+        ])
+      : [[], new Map<string, string>()];
     const amountOf = new Map(plans.map((plan) => [plan.guid, plan.amount]));
-    return rows.map((row) => presentSubscription(row, amountOf.get(row.planGuid) ?? 0));
+    return rows.map((row) =>
+      presentSubscription(row, amountOf.get(row.planGuid) ?? 0, statuses.get(row.guid) ?? 'active'),
+    );
   }
+}
+
+function scopeGuid(scope: SubscriptionScope): string {
+  switch (scope.kind) {
+    case 'company':
+      return scope.companyGuid;
+    case 'customer':
+      return scope.customerGuid;
+    case 'plan':
+      return scope.planGuid;
+  }
+}
+
+/**
+ * When the trial asked for ends, or null for none (lifecycle.md §5): `trial_end`, else
+ * `trial_days`, else the plan's days; a subscription that names its start gets no plan trial.
+ */
+function trialEndOf(params: CreateSubscriptionParams, plan: Plan, now: Date): Date | null {
+  const given = [params.trial_days, params.trial_end, params.started_at].filter((value) => value !== undefined);
+  if (given.length > 1) throw validationError('trial_days, trial_end and started_at: give at most one of them');
+  if (params.trial_end) {
+    if (params.trial_end <= now) throw validationError('trial_end: must be later than now');
+    return params.trial_end;
+  }
+  if (params.started_at) return null;
+  return trialEndAfter(now, params.trial_days ?? plan.trialDays);
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BillyConfig } from '@billy/config';
-import { advancingTestClockGuids, YieldScope, yieldDueInvoices } from '@billy/persistence';
+import { advancingTestClockGuids, noteEndingTrials, YieldScope, yieldDueInvoices } from '@billy/persistence';
 import { BILLY_CONFIG, enqueueCommitted, SettlementQueueProvider } from '@billy/platform';
 
 export interface YieldTotals {
@@ -11,7 +11,8 @@ export interface YieldTotals {
 
 /**
  * Yields every due subscription invoice: on the real clock, then on each
- * advancing test clock, one committed batch at a time (billy.md §5.1).
+ * advancing test clock, one committed batch at a time (billy.md §5.1); and
+ * notes the trials about to end (lifecycle.md §5).
  */
 @Injectable()
 export class InvoiceYieldService {
@@ -37,6 +38,7 @@ export class InvoiceYieldService {
 
   private async yieldScope(scope: YieldScope, totals: YieldTotals): Promise<void> {
     try {
+      await noteEndingTrials(this.dataSource.manager, scope);
       for (;;) {
         const result = await this.dataSource.transaction((manager) => yieldDueInvoices(manager, scope, this.batchSize));
         if (result.subscriptions === 0) return;

@@ -37,8 +37,13 @@ const kind = <T extends ObjectLiteral>(
 // Keyed by the event type's prefix: `invoice.settled` carries an invoice.
 const KINDS: Record<string, ResourceKind<ObjectLiteral>> = {
   customer: kind(Customer, (customer: Customer) => presentCustomer(customer)),
-  subscription: kind(Subscription, (subscription: Subscription, related) =>
-    presentSubscription(subscription, related.planAmounts.get(subscription.planGuid) ?? 0),
+  // The trigger adds the status at the time of the event; snapshots written before it knew only canceled or not.
+  subscription: kind(Subscription, (subscription: Subscription, related, event) =>
+    presentSubscription(
+      subscription,
+      related.planAmounts.get(subscription.planGuid) ?? 0,
+      snapshotStatus(event) ?? (subscription.canceled ? 'canceled' : 'active'),
+    ),
   ),
   invoice: kind(Invoice, (invoice: Invoice) => presentInvoice(invoice)),
   // The failures the transaction had when the event was written; they share its database transaction.
@@ -53,6 +58,11 @@ const KINDS: Record<string, ResourceKind<ObjectLiteral>> = {
   test_clock: kind(TestClock, (clock: TestClock) => presentTestClock(clock)),
   webhook_endpoint: kind(WebhookEndpoint, (endpoint: WebhookEndpoint) => presentWebhookEndpoint(endpoint)),
 };
+
+function snapshotStatus(event: Event): string | undefined {
+  const { status } = event.data as { status?: unknown };
+  return typeof status === 'string' ? status : undefined;
+}
 
 /** Each event's snapshot in its resource's API shape, with the resource presenters. */
 export async function presentEventData(manager: EntityManager, events: Event[]): Promise<unknown[]> {

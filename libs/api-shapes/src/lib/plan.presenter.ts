@@ -8,6 +8,7 @@ export function presentPlan(plan: Plan) {
     frequency: plan.frequency,
     amount: plan.amount,
     interval: plan.interval,
+    trial_days: plan.trialDays,
     company_guid: plan.companyGuid,
     deleted: plan.deleted,
     created_at: formatTimestamp(plan.createdAt),

@@ -1,8 +1,12 @@
 import type { Subscription } from '@billy/persistence';
 import { formatTimestamp } from './timestamps';
 
-/** `planAmount` is read live: a subscription without an override follows its plan (billy.md §3.4). */
-export function presentSubscription(subscription: Subscription, planAmount: number) {
+/**
+ * `planAmount` is read live: a subscription without an override follows its plan (billy.md §3.4).
+ * `status` depends on the customer's now and the newest invoice, so the database computes it
+ * (billy_subscription_status) and the caller passes it in.
+ */
+export function presentSubscription(subscription: Subscription, planAmount: number, status: string) {
   return {
     guid: subscription.guid,
     customer_guid: subscription.customerGuid,
@@ -16,6 +20,13 @@ export function presentSubscription(subscription: Subscription, planAmount: numb
     next_invoice_at: formatTimestamp(subscription.nextInvoiceAt),
     canceled: subscription.canceled,
     canceled_at: formatTimestamp(subscription.canceledAt),
+    status,
+    billing_cycle_anchor: formatTimestamp(subscription.billingCycleAnchor),
+    current_period_start: formatTimestamp(subscription.currentPeriodStart),
+    current_period_end: formatTimestamp(subscription.currentPeriodEnd),
+    trial_end: formatTimestamp(subscription.trialEnd),
+    cancel_at_period_end: subscription.cancelAtPeriodEnd,
+    paused_at: formatTimestamp(subscription.pausedAt),
     created_at: formatTimestamp(subscription.createdAt),
     updated_at: formatTimestamp(subscription.updatedAt),
   };

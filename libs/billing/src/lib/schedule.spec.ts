@@ -1,4 +1,13 @@
-import { DEFAULT_MAX_PERIODS, dueAt, Frequency, isFrequency, periodsDueBy } from './schedule';
+import fc from 'fast-check';
+import {
+  DEFAULT_MAX_PERIODS,
+  dueAt,
+  firstPeriodAtOrAfter,
+  FREQUENCIES,
+  Frequency,
+  isFrequency,
+  periodsDueBy,
+} from './schedule';
 
 const midnight = (day: string) => new Date(`${day}T00:00:00.000Z`);
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
@@ -179,5 +188,111 @@ describe('periodsDueBy', () => {
     ['now is invalid', () => periodsDueBy(start, 'monthly', 1, 0, new Date(Number.NaN))],
   ])('should throw a RangeError when %s', (_, call) => {
     expect(call).toThrow(RangeError);
+  });
+});
+
+describe('firstPeriodAtOrAfter', () => {
+  const start = midnight('2013-08-31');
+
+  it('should bill the period due exactly at the resume time when one is', () => {
+    expect(firstPeriodAtOrAfter(start, 'monthly', 1, 0, midnight('2013-11-30'))).toBe(3);
+  });
+
+  it('should skip a period due one millisecond before the resume time', () => {
+    expect(firstPeriodAtOrAfter(start, 'monthly', 1, 0, new Date('2013-11-30T00:00:00.001Z'))).toBe(4);
+  });
+
+  it('should pick the next period when the resume time is one millisecond before it', () => {
+    expect(firstPeriodAtOrAfter(start, 'monthly', 1, 0, new Date('2013-11-29T23:59:59.999Z'))).toBe(3);
+  });
+
+  it('should return fromPeriod when it is not due yet', () => {
+    expect(firstPeriodAtOrAfter(start, 'monthly', 1, 5, midnight('2013-08-31'))).toBe(5);
+    expect(firstPeriodAtOrAfter(start, 'daily', 1, 2, midnight('2013-09-02'))).toBe(2);
+  });
+
+  it('should follow the clamped month ends when the anchor is January 31', () => {
+    const january31 = midnight('2013-01-31');
+    expect(firstPeriodAtOrAfter(january31, 'monthly', 1, 0, midnight('2013-02-28'))).toBe(1);
+    expect(firstPeriodAtOrAfter(january31, 'monthly', 1, 0, midnight('2013-03-01'))).toBe(2);
+    expect(firstPeriodAtOrAfter(january31, 'monthly', 1, 0, midnight('2013-03-31'))).toBe(2);
+  });
+
+  it('should not compute one due date per period when the pause lasts millennia', () => {
+    const dateUtc = jest.spyOn(Date, 'UTC');
+    try {
+      // Jan 31 1970 + 3216360 months is Jan 31 270000; the period before falls on Dec 31 269999.
+      expect(firstPeriodAtOrAfter(midnight('1970-01-31'), 'monthly', 1, 0, new Date(Date.UTC(270_000, 0, 1)))).toBe(
+        3_216_360,
+      );
+      expect(dateUtc.mock.calls.length).toBeLessThan(20);
+    } finally {
+      dateUtc.mockRestore();
+    }
+  });
+
+  it('should find the last representable day when a daily schedule runs to the end of the Date range', () => {
+    expect(firstPeriodAtOrAfter(new Date(0), 'daily', 1, 0, new Date(8.64e15))).toBe(100_000_000);
+  });
+
+  it('should throw a RangeError when no period at or after the resume time fits in the Date range', () => {
+    const nearEnd = new Date(8.64e15 - 86_400_000);
+    expect(() => firstPeriodAtOrAfter(nearEnd, 'daily', 2, 0, new Date(8.64e15))).toThrow(RangeError);
+    expect(() => firstPeriodAtOrAfter(nearEnd, 'daily', 1, 5, nearEnd)).toThrow(RangeError);
+  });
+
+  it.each([
+    ['fromPeriod is negative', () => firstPeriodAtOrAfter(start, 'monthly', 1, -1, start)],
+    ['fromPeriod is fractional', () => firstPeriodAtOrAfter(start, 'monthly', 1, 0.5, start)],
+    ['interval is 0', () => firstPeriodAtOrAfter(start, 'monthly', 0, 0, start)],
+    ['at is invalid', () => firstPeriodAtOrAfter(start, 'monthly', 1, 0, new Date(Number.NaN))],
+    ['the anchor is invalid', () => firstPeriodAtOrAfter(new Date(Number.NaN), 'monthly', 1, 0, start)],
+    ['the frequency is unknown', () => firstPeriodAtOrAfter(start, 'hourly' as Frequency, 1, 0, start)],
+  ])('should throw a RangeError when %s', (_, call) => {
+    expect(call).toThrow(RangeError);
+  });
+});
+
+describe('firstPeriodAtOrAfter properties', () => {
+  const anyAnchor = fc.date({
+    min: new Date('1970-01-01T00:00:00.000Z'),
+    max: new Date('2200-12-31T23:59:59.999Z'),
+    noInvalidDate: true,
+  });
+  // The last day of a month (Jan 31, Feb 28/29, Apr 30, …) at a random time: where clamping happens.
+  const monthEnd = fc
+    .record({
+      year: fc.integer({ min: 1970, max: 2200 }),
+      month: fc.integer({ min: 0, max: 11 }),
+      timeOfDay: fc.integer({ min: 0, max: 86_399_999 }),
+    })
+    .map(({ year, month, timeOfDay }) => new Date(Date.UTC(year, month + 1, 0) + timeOfDay));
+  const anchor = fc.oneof(anyAnchor, monthEnd, fc.constant(midnight('2013-01-31')));
+  const frequency = fc.constantFrom(...FREQUENCIES);
+  const interval = fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 36 }));
+  const fromPeriod = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 50 }));
+  // Either anywhere from 60 days before the anchor to 20 years after it, or within 1 ms of some due time.
+  const resume = fc.oneof(
+    fc.record({ offsetMs: fc.integer({ min: -60 * 86_400_000, max: 20 * 365 * 86_400_000 }) }),
+    fc.record({ period: fc.integer({ min: 0, max: 300 }), deltaMs: fc.constantFrom(-1, 0, 1) }),
+  );
+
+  const linearScan = (start: Date, freq: Frequency, every: number, from: number, at: Date) => {
+    let period = from;
+    while (dueAt(start, freq, every, period).getTime() < at.getTime()) period++;
+    return period;
+  };
+
+  it('should agree with a linear scan when anchors, frequencies, intervals and resume times vary', () => {
+    fc.assert(
+      fc.property(anchor, frequency, interval, fromPeriod, resume, (start, freq, every, from, spec) => {
+        const at =
+          'offsetMs' in spec
+            ? new Date(start.getTime() + spec.offsetMs)
+            : new Date(dueAt(start, freq, every, spec.period).getTime() + spec.deltaMs);
+        expect(firstPeriodAtOrAfter(start, freq, every, from, at)).toBe(linearScan(start, freq, every, from, at));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -15,6 +15,13 @@ const MS_PER_DAY = 86_400_000;
 // A Gregorian 400-year cycle is a whole number of days (146097), so shifting by it keeps every calendar field.
 const MS_PER_400_YEARS = 146_097 * MS_PER_DAY;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+// Mean length of one unit over a 400-year cycle (4800 months), for estimating how many periods fit in a span.
+const AVERAGE_UNIT_MS: Record<Frequency, number> = {
+  daily: MS_PER_DAY,
+  weekly: 7 * MS_PER_DAY,
+  monthly: MS_PER_400_YEARS / 4800,
+  yearly: MS_PER_400_YEARS / 400,
+};
 
 export function isFrequency(value: unknown): value is Frequency {
   return typeof value === 'string' && (FREQUENCIES as readonly string[]).includes(value);
@@ -56,6 +63,44 @@ export function periodsDueBy(
     periods.push(period);
   }
   return periods;
+}
+
+/**
+ * The first period p ≥ fromPeriod due at or after `at`: where a resumed
+ * subscription goes on billing (lifecycle.md §5). A period due exactly at `at`
+ * is billed; earlier ones were skipped by the pause and are never billed.
+ */
+export function firstPeriodAtOrAfter(
+  anchor: Date,
+  frequency: Frequency,
+  interval: number,
+  fromPeriod: number,
+  at: Date,
+): number {
+  assertSchedule(anchor, frequency, interval);
+  assertInteger('fromPeriod', fromPeriod, 0);
+  assertValidDate('at', at);
+  const target = at.getTime();
+  // A due time past the Date range is later than any `at`, which keeps the comparisons below monotone.
+  const due = (period: number) => {
+    const ms = dueTime(anchor, frequency, interval * period);
+    return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
+  };
+  const first = due(fromPeriod);
+  let period = fromPeriod;
+  if (first < target) {
+    // A long pause spans many periods, so jump near the answer instead of walking there one by one.
+    period += Math.ceil((target - first) / (interval * AVERAGE_UNIT_MS[frequency]));
+    // The estimate is off by at most a few periods (month lengths vary); due times strictly increase with p.
+    while (period > fromPeriod && due(period - 1) >= target) period--;
+    while (due(period) < target) period++;
+  }
+  if (due(period) === Number.POSITIVE_INFINITY) {
+    throw new RangeError(
+      `no period of a ${frequency} schedule every ${interval} at or after ${at.toISOString()} falls inside the Date range`,
+    );
+  }
+  return period;
 }
 
 /** Milliseconds since the epoch, or NaN when the result is not a representable Date. */

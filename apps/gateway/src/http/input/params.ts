@@ -1,9 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MAX_AMOUNT } from '@billy/billing';
-import { emptyToUndefined, toInteger, toLowerCase, toOptionalInteger } from './transforms';
+import { emptyToNull, emptyToUndefined, toBoolean, toInteger, toLowerCase, toOptionalInteger } from './transforms';
 
 /*
  * Parameter decorators shared by every request DTO. Each pairs the OpenAPI
@@ -52,6 +52,41 @@ export function OptionalInteger(min: number, description?: string, max = MAX_AMO
     IsInt({ message: INTEGER_MESSAGE }),
     Min(min),
     Max(max),
+  );
+}
+
+/** An optional integer whose empty value means "clear it": null, not absent (lifecycle.md §3 `amount`). */
+export function ClearableInteger(min: number, description?: string, max = MAX_AMOUNT) {
+  return applyDecorators(
+    ApiPropertyOptional({ type: Number, minimum: min, maximum: max, nullable: true, description }),
+    Transform((args) => {
+      const value = emptyToNull(args);
+      return value === null ? null : toInteger({ value });
+    }),
+    IsOptional(),
+    IsInt({ message: INTEGER_MESSAGE }),
+    Min(min),
+    Max(max),
+  );
+}
+
+/** An optional boolean: true/false or 1/0 (lifecycle.md); empty means absent, anything else is a 400. */
+export function OptionalBoolean(description?: string) {
+  return applyDecorators(
+    ApiPropertyOptional({ type: Boolean, description }),
+    Transform(toBoolean),
+    IsOptional(),
+    IsBoolean({ message: '$property must be true or false' }),
+  );
+}
+
+/** An optional enum word, matched case-insensitively. */
+export function OptionalWord(values: readonly string[], description?: string) {
+  return applyDecorators(
+    ApiPropertyOptional({ enum: values, description }),
+    Transform((args) => toLowerCase({ value: emptyToUndefined(args) })),
+    IsOptional(),
+    IsIn(values, { message: `$property must be one of: ${values.join(', ')}` }),
   );
 }
 

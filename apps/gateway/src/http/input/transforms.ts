@@ -19,6 +19,30 @@ export function emptyToUndefined({ value }: TransformArgs): unknown {
   return value === '' || value === null ? undefined : value;
 }
 
+/** An empty value that clears what it names (an override, say) rather than leaving it out. */
+export function emptyToNull({ value }: TransformArgs): unknown {
+  return value === '' || value === null ? null : value;
+}
+
+const BOOLEANS = new Map<unknown, boolean>([
+  ['true', true],
+  ['1', true],
+  [1, true],
+  [true, true],
+  ['false', false],
+  ['0', false],
+  [0, false],
+  [false, false],
+]);
+
+/** true/false, also 1/0, in a form or JSON (lifecycle.md); empty is absent; anything else is left to fail validation. */
+export function toBoolean(args: TransformArgs): unknown {
+  const value = emptyToUndefined(args);
+  if (value === undefined) return undefined;
+  const normalized = typeof value === 'string' ? value.trim().toLowerCase() : value;
+  return BOOLEANS.get(normalized) ?? value;
+}
+
 /** Optional integers: empty means absent, otherwise parse like toInteger. */
 export function toOptionalInteger(args: TransformArgs): unknown {
   const value = emptyToUndefined(args);

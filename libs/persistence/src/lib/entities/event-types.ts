@@ -5,6 +5,10 @@
 export const EVENT_TYPES = [
   'customer.created',
   'subscription.created',
+  'subscription.updated',
+  'subscription.paused',
+  'subscription.resumed',
+  'subscription.trial_will_end',
   'subscription.canceled',
   'invoice.created',
   'invoice.settled',

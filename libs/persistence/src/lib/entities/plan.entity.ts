@@ -22,6 +22,10 @@ export class Plan extends CompanyRecord {
   @Column({ type: 'text', nullable: true })
   name: string | null;
 
+  /** Days of free trial a new subscription gets unless it says otherwise (lifecycle.md §5). */
+  @Column({ name: 'trial_days', type: 'integer', default: 0 })
+  trialDays: number;
+
   @Column({ type: 'boolean', default: false })
   deleted: boolean;
 }

@@ -6,6 +6,7 @@ import { FasterBase581795542600000 } from './1795542600000-faster-base58';
 import { EventOutboxTable1795543200000 } from './1795543200000-event-outbox-table';
 import { TransactionOutcomes1795544000000 } from './1795544000000-transaction-outcomes';
 import { CompanyProcessorSecrets1795544100000 } from './1795544100000-company-processor-secrets';
+import { SubscriptionLifecycle1795544200000 } from './1795544200000-subscription-lifecycle';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   EventOutboxTable1795543200000,
   TransactionOutcomes1795544000000,
   CompanyProcessorSecrets1795544100000,
+  SubscriptionLifecycle1795544200000,
 ];

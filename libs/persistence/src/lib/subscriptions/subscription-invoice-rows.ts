@@ -1,4 +1,4 @@
-import { dueAt, Frequency, initialInvoiceStatus } from '@billy/billing';
+import { AdjustmentLine, dueAt, Frequency, initialInvoiceStatus } from '@billy/billing';
 import { newGuid } from '@billy/crypto';
 
 export interface YieldingSubscription {
@@ -7,7 +7,8 @@ export interface YieldingSubscription {
   customer_guid: string;
   plan_guid: string;
   test_clock_guid: string | null;
-  started_at: Date;
+  billing_cycle_anchor: Date;
+  cycle_start_period: number;
   frequency: Frequency;
   billing_interval: number;
   plan_type: 'debit' | 'credit';
@@ -20,8 +21,22 @@ export interface YieldingSubscription {
 interface PendingInvoice {
   guid: string;
   subscription: YieldingSubscription;
+  period: number;
+  scheduledAt: Date;
   status: string;
   amount: number;
+  adjustments: AdjustmentLine[];
+  totalAdjustment: number;
+}
+
+/** The due time of global period `period`: the current cycle counts from its anchor (lifecycle.md §1). */
+export function periodDueAt(subscription: YieldingSubscription, period: number): Date {
+  return dueAt(
+    subscription.billing_cycle_anchor,
+    subscription.frequency,
+    subscription.billing_interval,
+    period - subscription.cycle_start_period,
+  );
 }
 
 /**
@@ -30,22 +45,23 @@ interface PendingInvoice {
  */
 export class SubscriptionInvoiceRows {
   private readonly invoices: PendingInvoice[] = [];
-  private readonly periods: number[] = [];
-  private readonly scheduledAt: Date[] = [];
 
-  dueAt(subscription: YieldingSubscription, period: number): Date {
-    return dueAt(subscription.started_at, subscription.frequency, subscription.billing_interval, period);
-  }
-
-  add(subscription: YieldingSubscription, period: number): void {
+  add(subscription: YieldingSubscription, period: number, lines: { adjustments: AdjustmentLine[]; total: number }) {
     const amount = Number(subscription.amount);
-    const status = initialInvoiceStatus(amount, amount, subscription.funding_instrument_uri !== null);
-    this.invoices.push({ guid: newGuid('invoice'), subscription, status, amount });
-    this.periods.push(period);
-    this.scheduledAt.push(this.dueAt(subscription, period));
+    const effective = amount + lines.total;
+    this.invoices.push({
+      guid: newGuid('invoice'),
+      subscription,
+      period,
+      scheduledAt: periodDueAt(subscription, period),
+      status: initialInvoiceStatus(amount, effective, subscription.funding_instrument_uri !== null),
+      amount,
+      adjustments: lines.adjustments,
+      totalAdjustment: lines.total,
+    });
   }
 
-  /** Parameters $1…$12 of the invoice INSERT. */
+  /** Parameters $1…$14 of the invoice INSERT. */
   invoiceColumns(): unknown[] {
     const column = <T>(pick: (invoice: PendingInvoice) => T) => this.invoices.map(pick);
     return [
@@ -54,13 +70,15 @@ export class SubscriptionInvoiceRows {
       column((i) => i.subscription.customer_guid),
       column((i) => i.subscription.guid),
       column((i) => i.subscription.plan_guid),
-      this.periods,
-      this.scheduledAt,
+      column((i) => i.period),
+      column((i) => i.scheduledAt),
       column((i) => i.subscription.plan_type),
       column((i) => i.status),
       column((i) => i.amount),
       column((i) => i.subscription.funding_instrument_uri),
       column((i) => i.subscription.appears_on_statement_as),
+      column((i) => i.totalAdjustment),
+      column((i) => JSON.stringify(i.adjustments)),
     ];
   }
 
@@ -78,7 +96,7 @@ export class SubscriptionInvoiceRows {
         column((i) => i.guid),
         column((i) => i.subscription.test_clock_guid),
         column((i) => i.subscription.plan_type),
-        column((i) => i.amount),
+        column((i) => i.amount + i.totalAdjustment),
         column((i) => i.subscription.funding_instrument_uri),
         column((i) => i.subscription.appears_on_statement_as),
         // Due at once, in the customer's time.

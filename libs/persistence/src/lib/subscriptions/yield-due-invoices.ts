@@ -1,19 +1,15 @@
 import type { EntityManager } from 'typeorm';
-import { periodsDueBy, type TransactionTry } from '@billy/billing';
-import { SubscriptionInvoiceRows, YieldingSubscription } from './subscription-invoice-rows';
-
-/**
- * One batch's scope: every subscription due on the real clock, on one test
- * clock, or just these ones as of a given time (the gateway's "now", so a
- * subscription started at that instant yields at once whatever the database clock says).
- */
-export type YieldScope =
-  | { kind: 'real-clock' }
-  | { kind: 'test-clock'; testClockGuid: string }
-  | { kind: 'subscriptions'; guids: string[]; asOf: Date };
+import { AdjustmentLine, periodInvoiceAdjustments, periodsDueBy, type TransactionTry } from '@billy/billing';
+import { BILLABLE_SUBSCRIPTION } from './billable-subscription';
+import { periodDueAt, SubscriptionInvoiceRows, YieldingSubscription } from './subscription-invoice-rows';
+import { YieldScope, yieldScopeSql } from './yield-scope';
 
 interface DueSubscriptionRow extends YieldingSubscription {
-  invoice_count: number;
+  next_period: number;
+  next_invoice_at: Date;
+  cancel_at_period_end: boolean;
+  pending_adjustments: AdjustmentLine[];
+  carried_credit: string;
 }
 
 export interface YieldResult {
@@ -26,77 +22,76 @@ export interface YieldResult {
 // Periods caught up per subscription per batch; a later batch continues from there.
 const MAX_PERIODS_PER_BATCH = 100;
 
-const DUE_SUBSCRIPTIONS = `
-  SELECT s.guid, s.company_guid, s.customer_guid, s.plan_guid, s.test_clock_guid, s.invoice_count,
-         s.started_at, p.frequency, p.billing_interval, p.plan_type,
-         coalesce(s.amount, p.amount) AS amount, s.funding_instrument_uri, s.appears_on_statement_as,
-         %NOW% AS now_at
-  FROM subscriptions s
-  JOIN plans p ON p.guid = s.plan_guid
-  LEFT JOIN test_clocks k ON k.guid = s.test_clock_guid
-  WHERE NOT s.canceled AND %SCOPE%
-  ORDER BY s.next_invoice_at
-  LIMIT $1
-  FOR UPDATE OF s SKIP LOCKED`;
-
-const SCOPES = {
-  'real-clock': 's.test_clock_guid IS NULL AND s.next_invoice_at <= now()',
-  'test-clock': 's.test_clock_guid = $2 AND s.next_invoice_at <= k.frozen_time',
-  subscriptions: 's.guid = ANY($2) AND s.next_invoice_at <= $3',
-} as const;
-
-const NOW = {
-  'real-clock': 'now()',
-  'test-clock': 'k.frozen_time',
-  subscriptions: '$3::timestamptz',
-} as const;
+function dueSubscriptionsSql(filter: string, now: string): string {
+  return `
+    SELECT s.guid, s.company_guid, s.customer_guid, s.plan_guid, s.test_clock_guid, s.next_period, s.next_invoice_at,
+           s.billing_cycle_anchor, s.cycle_start_period, s.cancel_at_period_end, s.pending_adjustments,
+           s.carried_credit, p.frequency, p.billing_interval, p.plan_type,
+           coalesce(s.amount, p.amount) AS amount, s.funding_instrument_uri, s.appears_on_statement_as,
+           ${now} AS now_at
+    FROM subscriptions s
+    JOIN plans p ON p.guid = s.plan_guid
+    WHERE ${BILLABLE_SUBSCRIPTION} AND ${filter} AND s.next_invoice_at <= ${now}
+    ORDER BY s.next_invoice_at
+    LIMIT $1
+    FOR UPDATE OF s SKIP LOCKED`;
+}
 
 /**
  * Billy's yield loop (billy.md §5.1), set-based: one batch locks up to `limit`
  * due subscriptions (SKIP LOCKED, so replicas share the work), writes one
  * invoice per missed period with its own `scheduled_at`, their transactions,
- * and each subscription's new `invoice_count`/`next_invoice_at` — four
- * statements, whatever the batch size. Run it inside a database transaction;
- * the unique (subscription, period) index makes a double invoice impossible.
+ * and each subscription's new schedule — four statements, whatever the batch
+ * size. A subscription whose cancel at the period end has come is canceled
+ * instead, at that time, and its period is not invoiced (lifecycle.md §4).
+ * The first invoice takes the lines a change left pending; credit an invoice
+ * cannot use is carried to the next (lifecycle.md §3). Run it inside a
+ * database transaction; the unique (subscription, period) index makes a
+ * double invoice impossible.
  */
 export async function yieldDueInvoices(manager: EntityManager, scope: YieldScope, limit: number): Promise<YieldResult> {
-  const scopeParams =
-    scope.kind === 'test-clock'
-      ? [scope.testClockGuid]
-      : scope.kind === 'subscriptions'
-        ? [scope.guids, scope.asOf]
-        : [];
-  const sql = DUE_SUBSCRIPTIONS.replace('%SCOPE%', SCOPES[scope.kind]).replace('%NOW%', NOW[scope.kind]);
-  const due: DueSubscriptionRow[] = await manager.query(sql, [limit, ...scopeParams]);
+  const { filter, now, params } = yieldScopeSql(scope, 2);
+  const due: DueSubscriptionRow[] = await manager.query(dueSubscriptionsSql(filter, now), [limit, ...params]);
   if (due.length === 0) return { subscriptions: 0, invoices: 0, transactions: [] };
 
   const invoices = new SubscriptionInvoiceRows();
-  const advances = { guid: [] as string[], invoiceCount: [] as number[], nextInvoiceAt: [] as Date[] };
+  const advances = new ScheduleAdvances();
   for (const row of due) {
+    if (row.cancel_at_period_end) {
+      advances.cancel(row);
+      continue;
+    }
     const periods = periodsDueBy(
-      row.started_at,
+      row.billing_cycle_anchor,
       row.frequency,
       row.billing_interval,
-      row.invoice_count,
+      row.next_period - row.cycle_start_period,
       row.now_at,
       MAX_PERIODS_PER_BATCH,
-    );
-    for (const period of periods) invoices.add(row, period);
-    const nextPeriod = row.invoice_count + periods.length;
-    advances.guid.push(row.guid);
-    advances.invoiceCount.push(nextPeriod);
-    advances.nextInvoiceAt.push(invoices.dueAt(row, nextPeriod));
+    ).map((cyclePeriod) => cyclePeriod + row.cycle_start_period);
+    let pending = row.pending_adjustments;
+    let carried = Number(row.carried_credit);
+    for (const period of periods) {
+      const lines = periodInvoiceAdjustments(Number(row.amount), pending, carried);
+      invoices.add(row, period, { adjustments: lines.adjustments, total: lines.totalAdjustment });
+      pending = [];
+      carried = lines.carriedCredit;
+    }
+    advances.bill(row, periods, carried);
   }
 
   const inserted: { guid: string }[] = await manager.query(
     `INSERT INTO invoices (guid, company_guid, invoice_type, customer_guid, subscription_guid, plan_guid, period,
-                           scheduled_at, transaction_type, status, amount, funding_instrument_uri, appears_on_statement_as)
+                           scheduled_at, transaction_type, status, amount, funding_instrument_uri, appears_on_statement_as,
+                           total_adjustment_amount, adjustments)
      SELECT v.guid, v.company_guid, 'subscription', v.customer_guid, v.subscription_guid, v.plan_guid, v.period,
-            v.scheduled_at, v.transaction_type, v.status, v.amount, v.funding_instrument_uri, v.appears_on_statement_as
+            v.scheduled_at, v.transaction_type, v.status, v.amount, v.funding_instrument_uri, v.appears_on_statement_as,
+            v.total_adjustment_amount, v.adjustments
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::timestamptz[],
-                 $8::text[], $9::text[], $10::bigint[], $11::text[], $12::text[])
+                 $8::text[], $9::text[], $10::bigint[], $11::text[], $12::text[], $13::bigint[], $14::jsonb[])
        AS v(guid, company_guid, customer_guid, subscription_guid, plan_guid, period, scheduled_at,
-            transaction_type, status, amount, funding_instrument_uri, appears_on_statement_as)
+            transaction_type, status, amount, funding_instrument_uri, appears_on_statement_as,
+            total_adjustment_amount, adjustments)
      ON CONFLICT (subscription_guid, period) DO NOTHING
      RETURNING guid`,
     invoices.invoiceColumns(),
@@ -115,15 +110,86 @@ export async function yieldDueInvoices(manager: EntityManager, scope: YieldScope
       transactions.columns,
     );
   }
-  await manager.query(
-    `UPDATE subscriptions s SET invoice_count = v.invoice_count, next_invoice_at = v.next_invoice_at
-     FROM unnest($1::text[], $2::int[], $3::timestamptz[]) AS v(guid, invoice_count, next_invoice_at)
-     WHERE s.guid = v.guid`,
-    [advances.guid, advances.invoiceCount, advances.nextInvoiceAt],
-  );
+  await advances.write(manager);
   return {
     subscriptions: due.length,
     invoices: inserted.length,
     transactions: transactions.guids.map((guid) => ({ guid, attempt: 1, failureCount: 0 })),
   };
+}
+
+interface Advance {
+  guid: string;
+  invoiced: number;
+  nextPeriod: number;
+  nextInvoiceAt: Date;
+  /** Null keeps the current period: nothing was invoiced. */
+  periodStart: Date | null;
+  periodEnd: Date | null;
+  carriedCredit: number;
+  canceledAt: Date | null;
+}
+
+/** Each locked subscription's new schedule, written back with one UPDATE. */
+class ScheduleAdvances {
+  private readonly advances: Advance[] = [];
+
+  /** `periods` were invoiced (maybe none: a batch can catch up only so far), the first with the pending lines. */
+  bill(row: DueSubscriptionRow, periods: number[], carriedCredit: number): void {
+    const last = periods.at(-1);
+    const nextPeriod = last === undefined ? row.next_period : last + 1;
+    this.advances.push({
+      guid: row.guid,
+      invoiced: periods.length,
+      nextPeriod,
+      nextInvoiceAt: periodDueAt(row, nextPeriod),
+      periodStart: last === undefined ? null : periodDueAt(row, last),
+      periodEnd: last === undefined ? null : periodDueAt(row, nextPeriod),
+      carriedCredit,
+      canceledAt: null,
+    });
+  }
+
+  /** The scheduled cancel takes effect when the period it waited for would start. */
+  cancel(row: DueSubscriptionRow): void {
+    this.advances.push({
+      guid: row.guid,
+      invoiced: 0,
+      nextPeriod: row.next_period,
+      nextInvoiceAt: row.next_invoice_at,
+      periodStart: null,
+      periodEnd: null,
+      carriedCredit: Number(row.carried_credit),
+      canceledAt: row.next_invoice_at,
+    });
+  }
+
+  write(manager: EntityManager): Promise<unknown> {
+    const column = <T>(pick: (advance: Advance) => T) => this.advances.map(pick);
+    return manager.query(
+      `UPDATE subscriptions s
+       SET invoice_count = s.invoice_count + v.invoiced, next_period = v.next_period,
+           next_invoice_at = v.next_invoice_at,
+           current_period_start = coalesce(v.period_start, s.current_period_start),
+           current_period_end = coalesce(v.period_end, s.current_period_end),
+           pending_adjustments = CASE WHEN v.invoiced > 0 THEN '[]'::jsonb ELSE s.pending_adjustments END,
+           carried_credit = v.carried_credit,
+           canceled = s.canceled OR v.canceled_at IS NOT NULL,
+           canceled_at = coalesce(v.canceled_at, s.canceled_at)
+       FROM unnest($1::text[], $2::int[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[],
+                   $7::bigint[], $8::timestamptz[])
+         AS v(guid, invoiced, next_period, next_invoice_at, period_start, period_end, carried_credit, canceled_at)
+       WHERE s.guid = v.guid`,
+      [
+        column((a) => a.guid),
+        column((a) => a.invoiced),
+        column((a) => a.nextPeriod),
+        column((a) => a.nextInvoiceAt),
+        column((a) => a.periodStart),
+        column((a) => a.periodEnd),
+        column((a) => a.carriedCredit),
+        column((a) => a.canceledAt),
+      ],
+    );
+  }
 }

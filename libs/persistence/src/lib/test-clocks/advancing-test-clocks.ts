@@ -1,4 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import { BILLABLE_SUBSCRIPTION } from '../subscriptions/billable-subscription';
+import { TRIAL_WILL_END_NOTICE } from '../subscriptions/note-ending-trials';
 
 /** Clocks moved this step: to their next event (`moved`), or to advance_to and back to ready (`finished`). */
 export interface TestClockSteps {
@@ -9,7 +11,11 @@ export interface TestClockSteps {
 // A deleted clock stops moving, whatever its status (the gateway's soft delete).
 const ADVANCING = `k.status = 'advancing' AND NOT k.deleted`;
 
-const LIVE_SUBSCRIPTIONS = `s.test_clock_guid = k.guid AND NOT s.canceled`;
+const LIVE_SUBSCRIPTIONS = `s.test_clock_guid = k.guid AND ${BILLABLE_SUBSCRIPTION}`;
+// Trials whose trial_will_end notice is still to write; it is an event of the clock too.
+const UNNOTED_TRIALS = `s.test_clock_guid = k.guid AND NOT s.canceled AND s.trial_end > k.frozen_time
+  AND s.trial_will_end_for IS DISTINCT FROM s.trial_end`;
+const TRIAL_NOTICE = `s.trial_end - ${TRIAL_WILL_END_NOTICE}`;
 const PENDING_TRANSACTIONS = `t.test_clock_guid = k.guid AND t.submit_status IN ('staged', 'retrying')`;
 
 /**
@@ -25,13 +31,16 @@ const STEP_ADVANCING_CLOCKS = `
     SELECT k.guid, k.frozen_time AS read_time, k.advance_to,
            EXISTS (SELECT 1 FROM subscriptions s WHERE ${LIVE_SUBSCRIPTIONS} AND s.next_invoice_at <= k.frozen_time)
            OR EXISTS (SELECT 1 FROM transactions t WHERE ${PENDING_TRANSACTIONS} AND t.next_attempt_at <= k.frozen_time)
+           OR EXISTS (SELECT 1 FROM subscriptions s WHERE ${UNNOTED_TRIALS} AND ${TRIAL_NOTICE} <= k.frozen_time)
              AS busy,
            -- least() skips nulls: null only when neither kind has an event left.
            least(
              (SELECT min(s.next_invoice_at) FROM subscriptions s
               WHERE ${LIVE_SUBSCRIPTIONS} AND s.next_invoice_at > k.frozen_time AND s.next_invoice_at <= k.advance_to),
              (SELECT min(t.next_attempt_at) FROM transactions t
-              WHERE ${PENDING_TRANSACTIONS} AND t.next_attempt_at > k.frozen_time AND t.next_attempt_at <= k.advance_to)
+              WHERE ${PENDING_TRANSACTIONS} AND t.next_attempt_at > k.frozen_time AND t.next_attempt_at <= k.advance_to),
+             (SELECT min(${TRIAL_NOTICE}) FROM subscriptions s
+              WHERE ${UNNOTED_TRIALS} AND ${TRIAL_NOTICE} > k.frozen_time AND ${TRIAL_NOTICE} <= k.advance_to)
            ) AS next_event
     FROM test_clocks k
     WHERE ${ADVANCING}

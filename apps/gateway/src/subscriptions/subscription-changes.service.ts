@@ -1,0 +1,194 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { dueAt, firstPeriodAtOrAfter, type TransactionTry } from '@billy/billing';
+import { CompanyProcessors } from '@billy/payment-processor';
+import { Company, Plan, Subscription } from '@billy/persistence';
+import { Db } from '../database/db';
+import { invalidOperation, validationError } from '../http/api-error';
+import { findLiveReferenceOrFail } from '../http/ownership';
+import { assertProcessorAccepts } from '../settlement/assert-processor-accepts';
+import { SettlementDispatcher } from '../settlement/settlement-dispatcher';
+import { CustomerClock } from '../time/customer-clock';
+import { lockSubscription } from './lock-subscription';
+import { priceChange } from './price-change';
+import { rechargeUnpaidInvoices } from './recharge-unpaid-invoices';
+import { UpdateSubscriptionParams } from './subscription.params';
+import { subscriptionStatus } from './subscription-statuses';
+import { SubscriptionsService } from './subscriptions.service';
+import { yieldNow } from './yield-now';
+
+/** The columns a change may write; updated_at is set once, last, so its event carries the final row. */
+type SubscriptionFields = Partial<
+  Pick<
+    Subscription,
+    | 'fundingInstrumentUri'
+    | 'planGuid'
+    | 'amount'
+    | 'cancelAtPeriodEnd'
+    | 'trialEnd'
+    | 'billingCycleAnchor'
+    | 'cycleStartPeriod'
+    | 'nextInvoiceAt'
+    | 'nextPeriod'
+    | 'pendingAdjustments'
+    | 'invoiceCount'
+    | 'pausedAt'
+  >
+>;
+
+/**
+ * Changes to a live subscription: PUT (lifecycle.md §3), pause and resume (§5).
+ * Each locks the subscription row, then yields what is due as of the customer's
+ * now, so a change applies to the period that is really current and never races
+ * the scheduler's yield (which skips locked rows), all in one database transaction.
+ */
+@Injectable()
+export class SubscriptionChangesService {
+  constructor(
+    private readonly db: Db,
+    private readonly processors: CompanyProcessors,
+    private readonly customerClock: CustomerClock,
+    private readonly dispatcher: SettlementDispatcher,
+    private readonly subscriptions: SubscriptionsService,
+  ) {}
+
+  async update(guid: string, params: UpdateSubscriptionParams, company: Company) {
+    const found = await this.subscriptions.findEntity(guid, company);
+    if (Object.values(params).every((value) => value === undefined)) {
+      throw validationError('Give at least one parameter to change');
+    }
+    const newPlan =
+      params.plan_guid === undefined
+        ? undefined
+        : await findLiveReferenceOrFail(this.db.repository(Plan), 'plan', 'plan_guid', params.plan_guid, company);
+    const processor = this.processors.forCompany(company);
+    if (params.amount !== undefined && params.amount !== null) {
+      assertProcessorAccepts(processor, { amount: params.amount, amountLabel: 'amount', statementText: undefined });
+    }
+    if (params.funding_instrument_uri) await processor.validateFundingInstrument(params.funding_instrument_uri);
+    const now = await this.customerClock.now(found);
+
+    const staged = await this.change(guid, now, async (manager, subscription, status) => {
+      const fields: SubscriptionFields = {};
+      const transactions: TransactionTry[] = [];
+      let yieldAfter = false;
+      const uri = params.funding_instrument_uri;
+      if (uri !== undefined && uri !== subscription.fundingInstrumentUri) {
+        fields.fundingInstrumentUri = uri;
+        transactions.push(...(await rechargeUnpaidInvoices(manager, subscription, uri, now)));
+      }
+      if (newPlan !== undefined || params.amount !== undefined) {
+        const oldPlan = await manager.findOneByOrFail(Plan, { guid: subscription.planGuid });
+        const plan = newPlan ?? oldPlan;
+        const amount = params.amount === undefined ? subscription.amount : params.amount;
+        if (plan.planType !== oldPlan.planType) {
+          throw validationError(`plan_guid: the plan ${plan.guid} is a ${plan.planType} plan, not ${oldPlan.planType}`);
+        }
+        if (plan.guid !== subscription.planGuid || amount !== subscription.amount) {
+          if (status === 'paused') throw invalidOperation('A paused subscription cannot change its price');
+          if (params.amount === null) {
+            assertProcessorAccepts(processor, {
+              amount: plan.amount,
+              amountLabel: "plan_guid: the plan's amount",
+              statementText: undefined,
+            });
+          }
+          const change = await priceChange(manager, {
+            subscription: { ...subscription, ...fields },
+            oldPlan,
+            plan,
+            amount,
+            behavior: params.proration_behavior ?? 'create_prorations',
+            trialing: status === 'trialing',
+            now,
+          });
+          Object.assign(fields, { planGuid: plan.guid, amount }, change.fields);
+          transactions.push(...change.transactions);
+          yieldAfter ||= change.restarted;
+        }
+      }
+      if (params.cancel_at_period_end !== undefined && params.cancel_at_period_end !== subscription.cancelAtPeriodEnd) {
+        fields.cancelAtPeriodEnd = params.cancel_at_period_end;
+      }
+      if (params.trial_end !== undefined) {
+        if (status !== 'trialing')
+          throw invalidOperation('trial_end: only a trialing subscription has a trial to move');
+        const trialEnd = params.trial_end === 'now' ? now : params.trial_end;
+        if (params.trial_end !== 'now' && trialEnd <= now) throw validationError('trial_end: must be later than now');
+        if (trialEnd.getTime() !== subscription.trialEnd?.getTime()) {
+          Object.assign(fields, { trialEnd, billingCycleAnchor: trialEnd, nextInvoiceAt: trialEnd });
+          yieldAfter ||= params.trial_end === 'now';
+        }
+      }
+      return { fields, transactions, yieldAfter };
+    });
+    await this.dispatcher.dispatch(staged);
+    return this.subscriptions.find(guid, company);
+  }
+
+  /** Stops invoicing until resumed (lifecycle.md §5); periods that come due meanwhile are never billed. */
+  async pause(guid: string, company: Company) {
+    const found = await this.subscriptions.findEntity(guid, company);
+    const now = await this.customerClock.now(found);
+    const staged = await this.change(guid, now, (_manager, _subscription, status) => {
+      if (status !== 'active' && status !== 'past_due') {
+        throw invalidOperation(`A ${status} subscription cannot be paused`);
+      }
+      return Promise.resolve({ fields: { pausedAt: now }, transactions: [], yieldAfter: false });
+    });
+    await this.dispatcher.dispatch(staged);
+    return this.subscriptions.find(guid, company);
+  }
+
+  /** Billing goes on at the first period due at or after now, on the same anchor (lifecycle.md §5). */
+  async resume(guid: string, company: Company) {
+    const found = await this.subscriptions.findEntity(guid, company);
+    const now = await this.customerClock.now(found);
+    const staged = await this.change(guid, now, async (manager, subscription, status) => {
+      if (status !== 'paused') throw invalidOperation(`A ${status} subscription cannot be resumed`);
+      const { frequency, interval } = await manager.findOneByOrFail(Plan, { guid: subscription.planGuid });
+      const anchor = subscription.billingCycleAnchor;
+      const fromPeriod = subscription.nextPeriod - subscription.cycleStartPeriod;
+      const cyclePeriod = firstPeriodAtOrAfter(anchor, frequency, interval, fromPeriod, now);
+      return {
+        fields: {
+          pausedAt: null,
+          nextPeriod: cyclePeriod + subscription.cycleStartPeriod,
+          nextInvoiceAt: dueAt(anchor, frequency, interval, cyclePeriod),
+        },
+        transactions: [],
+        yieldAfter: true,
+      };
+    });
+    await this.dispatcher.dispatch(staged);
+    return this.subscriptions.find(guid, company);
+  }
+
+  /**
+   * The frame of every change: lock, catch up, refuse a canceled subscription, apply,
+   * write the fields, yield what the change made due, then mark the row updated.
+   */
+  private async change(
+    guid: string,
+    now: Date,
+    apply: (
+      manager: EntityManager,
+      subscription: Subscription,
+      status: string,
+    ) => Promise<{ fields: SubscriptionFields; transactions: TransactionTry[]; yieldAfter: boolean }>,
+  ): Promise<TransactionTry[]> {
+    return this.db.transaction(async (manager) => {
+      await lockSubscription(manager, guid);
+      const caughtUp = await yieldNow(manager, guid, now);
+      const subscription = await manager.findOneByOrFail(Subscription, { guid });
+      const status = await subscriptionStatus(manager, guid);
+      if (status === 'canceled') throw invalidOperation(`The subscription ${guid} is canceled`);
+      const { fields, transactions, yieldAfter } = await apply(manager, subscription, status);
+      if (Object.keys(fields).length === 0) return caughtUp;
+      await manager.update(Subscription, { guid }, { ...fields, updatedAt: () => 'updated_at' });
+      const yielded = yieldAfter ? await yieldNow(manager, guid, now) : [];
+      await manager.update(Subscription, { guid }, { updatedAt: new Date() });
+      return [...caughtUp, ...transactions, ...yielded];
+    });
+  }
+}
