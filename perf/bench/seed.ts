@@ -32,8 +32,9 @@ export async function seedDueSubscriptions(
   );
   // Started a moment ago, so each yields exactly its first period; or tomorrow, not due yet.
   await client.query(
-    `INSERT INTO subscriptions (guid, company_guid, customer_guid, plan_guid, funding_instrument_uri, started_at, next_invoice_at)
-     SELECT 'SUbench' || i, $2, 'CUbench' || i, $3, ${faultyCards ? FAULTY_CARDS : `'/cards/bench-' || i`}, at, at
+    `INSERT INTO subscriptions (guid, company_guid, customer_guid, plan_guid, funding_instrument_uri, started_at,
+                                billing_cycle_anchor, next_invoice_at)
+     SELECT 'SUbench' || i, $2, 'CUbench' || i, $3, ${faultyCards ? FAULTY_CARDS : `'/cards/bench-' || i`}, at, at, at
      FROM generate_series(1, $1) AS i, (SELECT now() + $4::interval AS at) AS start`,
     [n, companyGuid, planGuid, due ? '-1 second' : '1 day'],
   );
@@ -43,7 +44,9 @@ export async function seedDueSubscriptions(
 /** Makes every seeded subscription due now, as if each had started a moment ago. */
 export async function makeDue(client: Client): Promise<void> {
   await client.query(
-    `UPDATE subscriptions SET started_at = now() - interval '1 second', next_invoice_at = now() - interval '1 second'`,
+    `UPDATE subscriptions
+     SET started_at = now() - interval '1 second', billing_cycle_anchor = now() - interval '1 second',
+         next_invoice_at = now() - interval '1 second'`,
   );
 }
 

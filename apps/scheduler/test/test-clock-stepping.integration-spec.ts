@@ -64,6 +64,42 @@ describe('test clock stepping (integration)', () => {
     expect(await clockState(clock)).toEqual({ frozen_time: advanceTo, advance_to: null, status: 'ready' });
   });
 
+  it('should stop at the trial notice and then at the trial end, writing one trial_will_end event and then invoicing', async () => {
+    const frozenTime = new Date('2015-01-01T00:00:00Z');
+    const trialEnd = new Date('2015-01-15T00:00:00Z');
+    const advanceTo = new Date('2015-01-20T00:00:00Z');
+    const clock = await harness.factories.testClock(companyGuid, { frozenTime, advanceTo });
+    const [subscription] = await harness.factories.subscriptions(companyGuid, {
+      frequency: 'monthly',
+      startedAt: frozenTime,
+      testClockGuid: clock,
+    });
+    await harness.environment.query(
+      `UPDATE subscriptions SET trial_end = $2, billing_cycle_anchor = $2, next_invoice_at = $2 WHERE guid = $1`,
+      [subscription, trialEnd],
+    );
+
+    const stops: string[] = [];
+    for (let ticks = 0; ticks < 20 && (await clockState(clock)).status === 'advancing'; ticks++) {
+      await tick.run();
+      await settleClockTransactions(clock);
+      stops.push((await clockState(clock)).frozen_time.toISOString().slice(0, 10));
+    }
+
+    // The notice three days before the end is a stop of its own, before the first invoice.
+    expect([...new Set(stops)]).toEqual(['2015-01-12', '2015-01-15', '2015-01-20']);
+    const events = await harness.environment.query<{ type: string }>(
+      `SELECT type FROM events WHERE resource_guid = $1 AND type LIKE 'subscription.%' ORDER BY seq`,
+      [subscription],
+    );
+    expect(events.map((event) => event.type)).toEqual(['subscription.created', 'subscription.trial_will_end']);
+    const invoices = await harness.environment.query<{ scheduled_at: Date }>(
+      `SELECT scheduled_at FROM invoices WHERE subscription_guid = $1`,
+      [subscription],
+    );
+    expect(invoices).toEqual([{ scheduled_at: trialEnd }]);
+  });
+
   it('should wait when a transaction is still pending at the frozen time, even in flight', async () => {
     const frozenTime = new Date('2014-01-01T00:00:00Z');
     const clock = await harness.factories.testClock(companyGuid, {

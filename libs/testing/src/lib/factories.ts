@@ -133,8 +133,9 @@ export class Factories {
     const guids = Array.from({ length: count }, () => newGuid('subscription'));
     await this.db.query(
       `INSERT INTO subscriptions (guid, company_guid, customer_guid, plan_guid, test_clock_guid, funding_instrument_uri,
-                                  invoice_count, started_at, next_invoice_at, canceled, canceled_at)
-       SELECT g, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $10 THEN now() END FROM unnest($1::text[]) AS g`,
+                                  invoice_count, next_period, started_at, billing_cycle_anchor, next_invoice_at,
+                                  canceled, canceled_at)
+       SELECT g, $2, $3, $4, $5, $6, $7, $7, $8, $8, $9, $10, CASE WHEN $10 THEN now() END FROM unnest($1::text[]) AS g`,
       [
         guids,
         companyGuid,

@@ -99,13 +99,14 @@ describe('migrations', () => {
     );
   });
 
+  // A subscription's proration invoice bills no period (lifecycle.md §3); a customer invoice never has one.
   it('should refuse negative amounts and invoices that are neither a subscription’s nor a customer’s', () => {
     expect(migrated.constraints).toMatchObject({
       transactions_amount_check: 'CHECK ((amount >= 0))',
       plans_amount_check: 'CHECK ((amount >= 0))',
       subscriptions_amount_check: 'CHECK ((amount >= 0))',
       ck_invoices_kind:
-        "CHECK ((((invoice_type = 'subscription'::text) AND (subscription_guid IS NOT NULL) AND (period IS NOT NULL)) OR " +
+        "CHECK ((((invoice_type = 'subscription'::text) AND (subscription_guid IS NOT NULL)) OR " +
         "((invoice_type = 'customer'::text) AND (subscription_guid IS NULL) AND (period IS NULL))))",
       transactions_invoice_guid_fkey: 'FOREIGN KEY (invoice_guid) REFERENCES invoices(guid)',
       transactions_reference_to_fkey: 'FOREIGN KEY (reference_to) REFERENCES transactions(guid)',
@@ -118,6 +119,10 @@ describe('migrations', () => {
       outbox_customer_created: 'customers AFTER INSERT FOR EACH STATEMENT',
       outbox_subscription_created: 'subscriptions AFTER INSERT FOR EACH STATEMENT',
       outbox_subscription_canceled: 'subscriptions AFTER UPDATE FOR EACH ROW',
+      outbox_subscription_paused: 'subscriptions AFTER UPDATE FOR EACH ROW',
+      outbox_subscription_resumed: 'subscriptions AFTER UPDATE FOR EACH ROW',
+      outbox_subscription_trial_will_end: 'subscriptions AFTER UPDATE FOR EACH ROW',
+      outbox_subscription_updated: 'subscriptions AFTER UPDATE FOR EACH ROW',
       outbox_invoice_created: 'invoices AFTER INSERT FOR EACH STATEMENT',
       outbox_invoice_closed: 'invoices AFTER UPDATE FOR EACH ROW',
       outbox_transaction_failed: 'transactions AFTER UPDATE FOR EACH ROW',
@@ -134,8 +139,11 @@ describe('migrations', () => {
       'billy_record_event()',
       'billy_record_inserted()',
       'billy_record_inserted_invoices()',
+      'billy_record_inserted_subscriptions()',
       'billy_record_invoice_refunded()',
       'billy_record_invoice_status()',
+      'billy_record_subscription_event()',
+      'billy_subscription_status(s subscriptions)',
     ]);
   });
 
