@@ -42,8 +42,8 @@ export async function priceChange(manager: EntityManager, request: PriceChangeRe
     periodEnd: currentPeriodEnd,
     at: now,
   });
-  // A change at the very end of the period leaves nothing to prorate: no zero lines.
-  const nonZero = (lines: AdjustmentLine[]) => lines.filter((line) => line.amount !== 0);
+  // Both lines, credit first (lifecycle.md §3), unless there is nothing left of the period to prorate.
+  const unlessNothing = (lines: AdjustmentLine[]) => (lines.every((line) => line.amount === 0) ? [] : lines);
 
   if (plan.frequency !== oldPlan.frequency || plan.interval !== oldPlan.interval) {
     return {
@@ -51,14 +51,14 @@ export async function priceChange(manager: EntityManager, request: PriceChangeRe
         billingCycleAnchor: now,
         cycleStartPeriod: subscription.nextPeriod,
         nextInvoiceAt: now,
-        pendingAdjustments: [...nonZero(behavior === 'none' ? [] : [credit]), ...subscription.pendingAdjustments],
+        pendingAdjustments: [...unlessNothing(behavior === 'none' ? [] : [credit]), ...subscription.pendingAdjustments],
       },
       transactions: [],
       restarted: true,
     };
   }
   if (behavior === 'none') return unchanged;
-  const lines = nonZero([credit, charge]);
+  const lines = unlessNothing([credit, charge]);
   if (behavior === 'always_invoice' && credit.amount + charge.amount > 0) {
     return {
       fields: { invoiceCount: subscription.invoiceCount + 1 },

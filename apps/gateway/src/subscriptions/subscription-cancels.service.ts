@@ -38,9 +38,9 @@ export class SubscriptionCancelsService {
     if (atPeriodEnd && (proratedRefund || refundAmount !== undefined)) {
       throw validationError('at_period_end: a cancel at the period end refunds nothing; leave out the refund');
     }
-    const now = await this.customerClock.now(found);
     const staged = await this.db.transaction(async (manager) => {
       await lockSubscription(manager, guid);
+      const now = await this.customerClock.now(found, manager);
       const caughtUp = await yieldNow(manager, guid, now);
       const subscription = await manager.findOneByOrFail(Subscription, { guid });
       if (subscription.canceled) throw invalidOperation(`The subscription ${guid} is already canceled`);

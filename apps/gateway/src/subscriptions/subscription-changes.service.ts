@@ -66,9 +66,8 @@ export class SubscriptionChangesService {
       assertProcessorAccepts(processor, { amount: params.amount, amountLabel: 'amount', statementText: undefined });
     }
     if (params.funding_instrument_uri) await processor.validateFundingInstrument(params.funding_instrument_uri);
-    const now = await this.customerClock.now(found);
 
-    const staged = await this.change(guid, now, async (manager, subscription, status) => {
+    const staged = await this.change(found, async (manager, subscription, status, now) => {
       const fields: SubscriptionFields = {};
       const transactions: TransactionTry[] = [];
       let yieldAfter = false;
@@ -117,7 +116,8 @@ export class SubscriptionChangesService {
         if (params.trial_end !== 'now' && trialEnd <= now) throw validationError('trial_end: must be later than now');
         if (trialEnd.getTime() !== subscription.trialEnd?.getTime()) {
           Object.assign(fields, { trialEnd, billingCycleAnchor: trialEnd, nextInvoiceAt: trialEnd });
-          yieldAfter ||= params.trial_end === 'now';
+          // Ended now, period 0 is due; moved within the notice, trial_will_end is.
+          yieldAfter = true;
         }
       }
       return { fields, transactions, yieldAfter };
@@ -129,8 +129,7 @@ export class SubscriptionChangesService {
   /** Stops invoicing until resumed (lifecycle.md §5); periods that come due meanwhile are never billed. */
   async pause(guid: string, company: Company) {
     const found = await this.subscriptions.findEntity(guid, company);
-    const now = await this.customerClock.now(found);
-    const staged = await this.change(guid, now, (_manager, _subscription, status) => {
+    const staged = await this.change(found, (_manager, _subscription, status, now) => {
       if (status !== 'active' && status !== 'past_due') {
         throw invalidOperation(`A ${status} subscription cannot be paused`);
       }
@@ -143,8 +142,7 @@ export class SubscriptionChangesService {
   /** Billing goes on at the first period due at or after now, on the same anchor (lifecycle.md §5). */
   async resume(guid: string, company: Company) {
     const found = await this.subscriptions.findEntity(guid, company);
-    const now = await this.customerClock.now(found);
-    const staged = await this.change(guid, now, async (manager, subscription, status) => {
+    const staged = await this.change(found, async (manager, subscription, status, now) => {
       if (status !== 'paused') throw invalidOperation(`A ${status} subscription cannot be resumed`);
       const { frequency, interval } = await manager.findOneByOrFail(Plan, { guid: subscription.planGuid });
       const anchor = subscription.billingCycleAnchor;
@@ -165,29 +163,35 @@ export class SubscriptionChangesService {
   }
 
   /**
-   * The frame of every change: lock, catch up, refuse a canceled subscription, apply,
-   * write the fields, yield what the change made due, then mark the row updated.
+   * The frame of every change: lock, read the customer's now, catch up, refuse a canceled
+   * subscription, apply, write the fields, yield what the change made due, then mark the row
+   * updated, so the subscription.updated event shows the row as the change left it.
    */
   private async change(
-    guid: string,
-    now: Date,
+    found: Subscription,
     apply: (
       manager: EntityManager,
       subscription: Subscription,
       status: string,
+      now: Date,
     ) => Promise<{ fields: SubscriptionFields; transactions: TransactionTry[]; yieldAfter: boolean }>,
   ): Promise<TransactionTry[]> {
+    const { guid } = found;
     return this.db.transaction(async (manager) => {
       await lockSubscription(manager, guid);
+      const now = await this.customerClock.now(found, manager);
       const caughtUp = await yieldNow(manager, guid, now);
       const subscription = await manager.findOneByOrFail(Subscription, { guid });
       const status = await subscriptionStatus(manager, guid);
       if (status === 'canceled') throw invalidOperation(`The subscription ${guid} is canceled`);
-      const { fields, transactions, yieldAfter } = await apply(manager, subscription, status);
+      const { fields, transactions, yieldAfter } = await apply(manager, subscription, status, now);
       if (Object.keys(fields).length === 0) return caughtUp;
-      await manager.update(Subscription, { guid }, { ...fields, updatedAt: () => 'updated_at' });
+      // Pause and resume have events of their own: marking the row updated with them writes no subscription.updated.
+      const ownEvent = 'pausedAt' in fields;
+      const updatedAt = ownEvent ? new Date() : () => 'updated_at';
+      await manager.update(Subscription, { guid }, { ...fields, updatedAt });
       const yielded = yieldAfter ? await yieldNow(manager, guid, now) : [];
-      await manager.update(Subscription, { guid }, { updatedAt: new Date() });
+      if (!ownEvent) await manager.update(Subscription, { guid }, { updatedAt: new Date() });
       return [...caughtUp, ...transactions, ...yielded];
     });
   }

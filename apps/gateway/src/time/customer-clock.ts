@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { Customer, TestClock } from '@billy/persistence';
 import { Db } from '../database/db';
 
@@ -10,9 +11,13 @@ import { Db } from '../database/db';
 export class CustomerClock {
   constructor(private readonly db: Db) {}
 
-  async now(customer: Pick<Customer, 'testClockGuid'>): Promise<Date> {
+  /**
+   * Pass the manager of a transaction that holds the row being changed: read after the lock,
+   * the time is the clock's latest, so the scheduler cannot have billed a later moment meanwhile.
+   */
+  async now(customer: Pick<Customer, 'testClockGuid'>, manager: EntityManager = this.db.manager): Promise<Date> {
     if (!customer.testClockGuid) return new Date();
-    const clock = await this.db.repository(TestClock).findOneByOrFail({ guid: customer.testClockGuid });
+    const clock = await manager.getRepository(TestClock).findOneByOrFail({ guid: customer.testClockGuid });
     return clock.frozenTime;
   }
 }

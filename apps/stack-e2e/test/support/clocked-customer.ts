@@ -115,6 +115,11 @@ export class ClockedCustomer {
   /** Moves the clock to `frozenTime` and waits until everything due on the way is done. */
   async advanceTo(frozenTime: string): Promise<void> {
     await this.ok('POST', `/v1/test_clocks/${this.clockGuid}/advance`, { frozen_time: frozenTime });
+    await this.untilReady();
+  }
+
+  /** Waits until the clock has finished its advance. */
+  async untilReady(): Promise<void> {
     await this.stack.until<{ status: string }>(
       `/v1/test_clocks/${this.clockGuid}`,
       this.company.auth,

@@ -35,12 +35,11 @@ const BOOLEANS = new Map<unknown, boolean>([
   [false, false],
 ]);
 
-/** true/false, also 1/0, in a form or JSON (lifecycle.md); empty is absent; anything else is left to fail validation. */
+/** Exactly true/false, also 1/0, in a form or JSON (lifecycle.md); empty is absent; anything else fails validation. */
 export function toBoolean(args: TransformArgs): unknown {
   const value = emptyToUndefined(args);
   if (value === undefined) return undefined;
-  const normalized = typeof value === 'string' ? value.trim().toLowerCase() : value;
-  return BOOLEANS.get(normalized) ?? value;
+  return BOOLEANS.get(value) ?? value;
 }
 
 /** Optional integers: empty means absent, otherwise parse like toInteger. */

@@ -33,7 +33,8 @@ const SUBSCRIPTION_STATUS = `$$
          OR (newest.status = 'processing' AND EXISTS (
                SELECT 1 FROM transactions t
                WHERE t.invoice_guid = newest.guid AND t.transaction_type IN ('debit', 'credit')
-                 AND t.submit_status = 'retrying' AND t.failure_count > 0)))
+                 -- A decline moves the charge to its next attempt; a transient error does not.
+                 AND t.submit_status = 'retrying' AND t.attempt > 1)))
       THEN 'past_due'
     ELSE 'active'
   END $$`;
