@@ -10,8 +10,10 @@ import { useGateway } from './support/use-gateway';
 
 /** What these tests read of the OpenAPI document. */
 interface OpenApiJson {
-  paths: Record<string, unknown>;
-  components: { schemas: Record<string, { required?: string[] }> };
+  paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
+  components: {
+    schemas: Record<string, { required?: string[]; properties: Record<string, Record<string, unknown>> }>;
+  };
 }
 
 describe('transport (e2e)', () => {
@@ -97,6 +99,21 @@ describe('transport (e2e)', () => {
     expect(response.body.components.schemas.CreatePlanParams.required).toEqual(
       expect.arrayContaining(['plan_type', 'frequency', 'amount']),
     );
+    const { schemas } = response.body.components;
+    expect(Object.keys(schemas.UpdateSubscriptionParams.properties)).toEqual(
+      expect.arrayContaining(['plan_guid', 'amount', 'proration_behavior', 'cancel_at_period_end', 'trial_end']),
+    );
+    expect(Object.keys(schemas.CancelSubscriptionParams.properties)).toEqual([
+      'at_period_end',
+      'prorated_refund',
+      'refund_amount',
+    ]);
+    expect(schemas.CreatePlanParams.properties.trial_days).toMatchObject({ minimum: 0, maximum: 730 });
+    for (const path of ['/v1/subscriptions', '/v1/customers/{guid}/subscriptions', '/v1/plans/{guid}/subscriptions']) {
+      expect(response.body.paths[path].get.parameters).toEqual(
+        expect.arrayContaining([expect.objectContaining({ name: 'status', in: 'query' })]),
+      );
+    }
   });
 
   it('should echo a caller-supplied request id', async () => {

@@ -8,7 +8,7 @@ import { Params } from '../http/input/params.decorator';
 import { listResponse, listUnder, PageParams, toPage } from '../http/pagination';
 import { ListInvoicesParams } from '../invoices/invoice.params';
 import { InvoicesService } from '../invoices/invoices.service';
-import { ListSubscriptionsParams } from '../subscriptions/subscription.params';
+import { ApiStatusFilter, ListSubscriptionsParams } from '../subscriptions/subscription.params';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { TransactionsService } from '../transactions/transactions.service';
 import { CreateCustomerParams, ListCustomersParams } from './customer.params';
@@ -55,6 +55,7 @@ export class CustomersController {
 
   @Get(':guid/subscriptions')
   @ApiOperation({ summary: "The customer's subscriptions, newest first, of one status if given" })
+  @ApiStatusFilter()
   subscriptionsOf(
     @Param('guid') guid: string,
     @Params() params: ListSubscriptionsParams,

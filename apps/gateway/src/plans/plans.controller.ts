@@ -11,7 +11,7 @@ import { PlansService } from './plans.service';
 import { CustomersService } from '../customers/customers.service';
 import { ListInvoicesParams } from '../invoices/invoice.params';
 import { InvoicesService } from '../invoices/invoices.service';
-import { ListSubscriptionsParams } from '../subscriptions/subscription.params';
+import { ApiStatusFilter, ListSubscriptionsParams } from '../subscriptions/subscription.params';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { TransactionsService } from '../transactions/transactions.service';
 import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
@@ -65,6 +65,7 @@ export class PlansController {
 
   @Get(':guid/subscriptions')
   @ApiOperation({ summary: "The plan's subscriptions, newest first, of one status if given" })
+  @ApiStatusFilter()
   subscriptionsOf(
     @Param('guid') guid: string,
     @Params() params: ListSubscriptionsParams,

@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional, ApiQuery } from '@nestjs/swagger';
 import { MAX_TRIAL_DAYS } from '@billy/billing';
 import { Transform } from 'class-transformer';
 import { IsDate, IsOptional, ValidateIf } from 'class-validator';
@@ -44,6 +45,13 @@ export class CreateSubscriptionParams {
 
   @OptionalTimestamp()
   trial_end?: Date;
+}
+
+/** Documents the `status` filter of the three subscription lists, which read it from the query string. */
+export function ApiStatusFilter() {
+  return applyDecorators(
+    ApiQuery({ name: 'status', enum: SUBSCRIPTION_STATUSES, required: false, description: 'Only this status' }),
+  );
 }
 
 export class ListSubscriptionsParams extends PageParams {

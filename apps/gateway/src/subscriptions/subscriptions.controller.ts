@@ -11,6 +11,7 @@ import { TransactionsService } from '../transactions/transactions.service';
 import {
   CancelSubscriptionParams,
   CreateSubscriptionParams,
+  ApiStatusFilter,
   ListSubscriptionsParams,
   UpdateSubscriptionParams,
 } from './subscription.params';
@@ -41,6 +42,7 @@ export class SubscriptionsController {
 
   @Get()
   @ApiOperation({ summary: 'List subscriptions to your plans, newest first, of one status if given' })
+  @ApiStatusFilter()
   async list(@Params() params: ListSubscriptionsParams, @CurrentCompany() company: Company) {
     const page = toPage(params);
     const scope = { kind: 'company', companyGuid: company.guid } as const;

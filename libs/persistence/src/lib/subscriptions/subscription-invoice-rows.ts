@@ -61,7 +61,7 @@ export class SubscriptionInvoiceRows {
     });
   }
 
-  /** Parameters $1…$14 of the invoice INSERT. */
+  /** Parameters $1…$14 of the invoice INSERT: thirteen columns, then every invoice's adjustments as one JSON array. */
   invoiceColumns(): unknown[] {
     const column = <T>(pick: (invoice: PendingInvoice) => T) => this.invoices.map(pick);
     return [
@@ -78,7 +78,8 @@ export class SubscriptionInvoiceRows {
       column((i) => i.subscription.funding_instrument_uri),
       column((i) => i.subscription.appears_on_statement_as),
       column((i) => i.totalAdjustment),
-      column((i) => JSON.stringify(i.adjustments)),
+      // One JSON text for the batch: pg would escape a jsonb[] element by element.
+      JSON.stringify(column((i) => i.adjustments)),
     ];
   }
 

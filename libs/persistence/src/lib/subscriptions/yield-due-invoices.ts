@@ -6,7 +6,6 @@ import { YieldScope, yieldScopeSql } from './yield-scope';
 
 interface DueSubscriptionRow extends YieldingSubscription {
   next_period: number;
-  next_invoice_at: Date;
   cancel_at_period_end: boolean;
   pending_adjustments: AdjustmentLine[];
   carried_credit: string;
@@ -24,7 +23,7 @@ const MAX_PERIODS_PER_BATCH = 100;
 
 function dueSubscriptionsSql(filter: string, now: string): string {
   return `
-    SELECT s.guid, s.company_guid, s.customer_guid, s.plan_guid, s.test_clock_guid, s.next_period, s.next_invoice_at,
+    SELECT s.guid, s.company_guid, s.customer_guid, s.plan_guid, s.test_clock_guid, s.next_period,
            s.billing_cycle_anchor, s.cycle_start_period, s.cancel_at_period_end, s.pending_adjustments,
            s.carried_credit, p.frequency, p.billing_interval, p.plan_type,
            coalesce(s.amount, p.amount) AS amount, s.funding_instrument_uri, s.appears_on_statement_as,
@@ -86,12 +85,12 @@ export async function yieldDueInvoices(manager: EntityManager, scope: YieldScope
                            total_adjustment_amount, adjustments)
      SELECT v.guid, v.company_guid, 'subscription', v.customer_guid, v.subscription_guid, v.plan_guid, v.period,
             v.scheduled_at, v.transaction_type, v.status, v.amount, v.funding_instrument_uri, v.appears_on_statement_as,
-            v.total_adjustment_amount, v.adjustments
+            v.total_adjustment_amount, $14::jsonb -> (v.n::int - 1)
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::timestamptz[],
-                 $8::text[], $9::text[], $10::bigint[], $11::text[], $12::text[], $13::bigint[], $14::jsonb[])
+                 $8::text[], $9::text[], $10::bigint[], $11::text[], $12::text[], $13::bigint[]) WITH ORDINALITY
        AS v(guid, company_guid, customer_guid, subscription_guid, plan_guid, period, scheduled_at,
             transaction_type, status, amount, funding_instrument_uri, appears_on_statement_as,
-            total_adjustment_amount, adjustments)
+            total_adjustment_amount, n)
      ON CONFLICT (subscription_guid, period) DO NOTHING
      RETURNING guid`,
     invoices.invoiceColumns(),
@@ -118,6 +117,10 @@ export async function yieldDueInvoices(manager: EntityManager, scope: YieldScope
   };
 }
 
+// Advances are written as few arrays as can say them: pg serialises each element of each array,
+// and the scheduler's profile put that serialising near the top. next_invoice_at is always
+// due(next_period), current_period_end equals it once a period is billed, and a cancel takes
+// effect at the row's own next_invoice_at.
 interface Advance {
   guid: string;
   invoiced: number;
@@ -125,9 +128,8 @@ interface Advance {
   nextInvoiceAt: Date;
   /** Null keeps the current period: nothing was invoiced. */
   periodStart: Date | null;
-  periodEnd: Date | null;
   carriedCredit: number;
-  canceledAt: Date | null;
+  cancel: boolean;
 }
 
 /** Each locked subscription's new schedule, written back with one UPDATE. */
@@ -144,9 +146,8 @@ class ScheduleAdvances {
       nextPeriod,
       nextInvoiceAt: periodDueAt(row, nextPeriod),
       periodStart: last === undefined ? null : periodDueAt(row, last),
-      periodEnd: last === undefined ? null : periodDueAt(row, nextPeriod),
       carriedCredit,
-      canceledAt: null,
+      cancel: false,
     });
   }
 
@@ -156,11 +157,10 @@ class ScheduleAdvances {
       guid: row.guid,
       invoiced: 0,
       nextPeriod: row.next_period,
-      nextInvoiceAt: row.next_invoice_at,
+      nextInvoiceAt: periodDueAt(row, row.next_period),
       periodStart: null,
-      periodEnd: null,
       carriedCredit: Number(row.carried_credit),
-      canceledAt: row.next_invoice_at,
+      cancel: true,
     });
   }
 
@@ -170,15 +170,14 @@ class ScheduleAdvances {
       `UPDATE subscriptions s
        SET invoice_count = s.invoice_count + v.invoiced, next_period = v.next_period,
            next_invoice_at = v.next_invoice_at,
-           current_period_start = coalesce(v.period_start, s.current_period_start),
-           current_period_end = coalesce(v.period_end, s.current_period_end),
+           current_period_start = CASE WHEN v.invoiced > 0 THEN v.period_start ELSE s.current_period_start END,
+           current_period_end = CASE WHEN v.invoiced > 0 THEN v.next_invoice_at ELSE s.current_period_end END,
            pending_adjustments = CASE WHEN v.invoiced > 0 THEN '[]'::jsonb ELSE s.pending_adjustments END,
            carried_credit = v.carried_credit,
-           canceled = s.canceled OR v.canceled_at IS NOT NULL,
-           canceled_at = coalesce(v.canceled_at, s.canceled_at)
-       FROM unnest($1::text[], $2::int[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[],
-                   $7::bigint[], $8::timestamptz[])
-         AS v(guid, invoiced, next_period, next_invoice_at, period_start, period_end, carried_credit, canceled_at)
+           canceled = s.canceled OR v.cancel,
+           canceled_at = CASE WHEN v.cancel THEN s.next_invoice_at ELSE s.canceled_at END
+       FROM unnest($1::text[], $2::int[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::bigint[], $7::bool[])
+         AS v(guid, invoiced, next_period, next_invoice_at, period_start, carried_credit, cancel)
        WHERE s.guid = v.guid`,
       [
         column((a) => a.guid),
@@ -186,9 +185,8 @@ class ScheduleAdvances {
         column((a) => a.nextPeriod),
         column((a) => a.nextInvoiceAt),
         column((a) => a.periodStart),
-        column((a) => a.periodEnd),
         column((a) => a.carriedCredit),
-        column((a) => a.canceledAt),
+        column((a) => a.cancel),
       ],
     );
   }
