@@ -6,7 +6,7 @@ import type { Operation } from './operation';
 import { own } from './own';
 import { referenceField } from './reference-field';
 import { sometimes } from './sometimes';
-import { createOp, getOp, listOp, subListOps } from './standard-operations';
+import { createOp, getOp, listOp, subListOps, writeOp } from './standard-operations';
 
 export const subscriptions: Operation[] = [
   createOp('subscriptions', '/v1/subscriptions', {
@@ -33,12 +33,43 @@ export const subscriptions: Operation[] = [
   }),
   listOp('subscriptions', '/v1/subscriptions'),
   getOp('subscriptions', '/v1/subscriptions/:guid', 'subscription'),
-  {
-    family: 'subscriptions',
-    method: 'POST',
-    route: '/v1/subscriptions/:guid/cancel',
-    kind: 'subscription',
-    state: (g) => ({ label: 'already-canceled', guid: g.self.canceledSubscription }),
-  },
+  writeOp(
+    'subscriptions',
+    'PUT',
+    '/v1/subscriptions/:guid',
+    'subscription',
+    {
+      valid: () => ({ amount: 75, proration_behavior: 'none' }),
+      breakers: [
+        referenceField('plan_guid', 'plan', false, (self) => self.deletedPlan),
+        field('amount', (g) => badInteger(g.rng, 50, MAX_AMOUNT, false)),
+        field('proration_behavior', (g) => ({
+          label: 'unknown-word',
+          value: g.rng.pick(['prorate', 'always', ' none ', 'create-prorations']),
+        })),
+        field('cancel_at_period_end', (g) => ({
+          label: 'not-a-boolean',
+          value: g.rng.pick(['yes', 'TRUE', ' true', '2', 'on']),
+        })),
+        // Only a trialing subscription has a trial end to move, and the fixtures' are not trialing.
+        field('trial_end', (g) => badTimestamp(g.rng, { required: false, past: true })),
+        fundingInstrumentBreaker,
+      ],
+    },
+    (g) => ({
+      label: 'canceled-subscription',
+      guid: g.self.canceledSubscription,
+      params: { amount: 75 },
+    }),
+  ),
+  ...['cancel', 'pause', 'resume'].map(
+    (action): Operation => ({
+      family: 'subscriptions',
+      method: 'POST',
+      route: `/v1/subscriptions/:guid/${action}`,
+      kind: 'subscription',
+      state: (g) => ({ label: 'already-canceled', guid: g.self.canceledSubscription }),
+    }),
+  ),
   ...subListOps('subscriptions', '/v1/subscriptions', 'subscription', ['invoices', 'transactions']),
 ];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { dueAt, firstPeriodAtOrAfter, type TransactionTry } from '@billy/billing';
-import { CompanyProcessors } from '@billy/payment-processor';
+import { CompanyProcessors, type PaymentProcessor } from '@billy/payment-processor';
 import { Company, Plan, Subscription } from '@billy/persistence';
 import { Db } from '../database/db';
 import { invalidOperation, validationError } from '../http/api-error';
@@ -68,59 +68,13 @@ export class SubscriptionChangesService {
     if (params.funding_instrument_uri) await processor.validateFundingInstrument(params.funding_instrument_uri);
 
     const staged = await this.change(found, async (manager, subscription, status, now) => {
-      const fields: SubscriptionFields = {};
-      const transactions: TransactionTry[] = [];
-      let yieldAfter = false;
-      const uri = params.funding_instrument_uri;
-      if (uri !== undefined && uri !== subscription.fundingInstrumentUri) {
-        fields.fundingInstrumentUri = uri;
-        transactions.push(...(await rechargeUnpaidInvoices(manager, subscription, uri, now)));
-      }
-      if (newPlan !== undefined || params.amount !== undefined) {
-        const oldPlan = await manager.findOneByOrFail(Plan, { guid: subscription.planGuid });
-        const plan = newPlan ?? oldPlan;
-        const amount = params.amount === undefined ? subscription.amount : params.amount;
-        if (plan.planType !== oldPlan.planType) {
-          throw validationError(`plan_guid: the plan ${plan.guid} is a ${plan.planType} plan, not ${oldPlan.planType}`);
-        }
-        if (plan.guid !== subscription.planGuid || amount !== subscription.amount) {
-          if (status === 'paused') throw invalidOperation('A paused subscription cannot change its price');
-          if (params.amount === null) {
-            assertProcessorAccepts(processor, {
-              amount: plan.amount,
-              amountLabel: "plan_guid: the plan's amount",
-              statementText: undefined,
-            });
-          }
-          const change = await priceChange(manager, {
-            subscription: { ...subscription, ...fields },
-            oldPlan,
-            plan,
-            amount,
-            behavior: params.proration_behavior ?? 'create_prorations',
-            trialing: status === 'trialing',
-            now,
-          });
-          Object.assign(fields, { planGuid: plan.guid, amount }, change.fields);
-          transactions.push(...change.transactions);
-          yieldAfter ||= change.restarted;
-        }
-      }
-      if (params.cancel_at_period_end !== undefined && params.cancel_at_period_end !== subscription.cancelAtPeriodEnd) {
-        fields.cancelAtPeriodEnd = params.cancel_at_period_end;
-      }
-      if (params.trial_end !== undefined) {
-        if (status !== 'trialing')
-          throw invalidOperation('trial_end: only a trialing subscription has a trial to move');
-        const trialEnd = params.trial_end === 'now' ? now : params.trial_end;
-        if (params.trial_end !== 'now' && trialEnd <= now) throw validationError('trial_end: must be later than now');
-        if (trialEnd.getTime() !== subscription.trialEnd?.getTime()) {
-          Object.assign(fields, { trialEnd, billingCycleAnchor: trialEnd, nextInvoiceAt: trialEnd });
-          // Ended now, period 0 is due; moved within the notice, trial_will_end is.
-          yieldAfter = true;
-        }
-      }
-      return { fields, transactions, yieldAfter };
+      const edit: Edit = { fields: {}, transactions: [], yieldAfter: false };
+      const context = { manager, subscription, status, now, edit };
+      await applyFundingInstrument(context, params.funding_instrument_uri);
+      if (newPlan !== undefined || params.amount !== undefined) await applyPrice(context, params, newPlan, processor);
+      applyCancelAtPeriodEnd(context, params.cancel_at_period_end);
+      applyTrialEnd(context, params.trial_end);
+      return edit;
     });
     await this.dispatcher.dispatch(staged);
     return this.subscriptions.find(guid, company);
@@ -169,12 +123,7 @@ export class SubscriptionChangesService {
    */
   private async change(
     found: Subscription,
-    apply: (
-      manager: EntityManager,
-      subscription: Subscription,
-      status: string,
-      now: Date,
-    ) => Promise<{ fields: SubscriptionFields; transactions: TransactionTry[]; yieldAfter: boolean }>,
+    apply: (manager: EntityManager, subscription: Subscription, status: string, now: Date) => Promise<Edit>,
   ): Promise<TransactionTry[]> {
     const { guid } = found;
     return this.db.transaction(async (manager) => {
@@ -195,4 +144,84 @@ export class SubscriptionChangesService {
       return [...caughtUp, ...transactions, ...yielded];
     });
   }
+}
+
+/** What a change writes: the row's new values, the charges it staged, and whether it made a period due now. */
+interface Edit {
+  fields: SubscriptionFields;
+  transactions: TransactionTry[];
+  yieldAfter: boolean;
+}
+
+/** One PUT's view of the locked, caught-up subscription; each step adds to `edit`. */
+interface EditContext {
+  manager: EntityManager;
+  subscription: Subscription;
+  status: string;
+  now: Date;
+  edit: Edit;
+}
+
+/** A new instrument, and at once a charge of every unpaid invoice on it (lifecycle.md §3). */
+async function applyFundingInstrument(context: EditContext, uri: string | undefined): Promise<void> {
+  const { manager, subscription, now, edit } = context;
+  if (uri === undefined || uri === subscription.fundingInstrumentUri) return;
+  edit.fields.fundingInstrumentUri = uri;
+  edit.transactions.push(...(await rechargeUnpaidInvoices(manager, subscription, uri, now)));
+}
+
+/** A new plan or amount, prorated as asked; the same plan and amount change nothing. */
+async function applyPrice(
+  context: EditContext,
+  params: UpdateSubscriptionParams,
+  newPlan: Plan | undefined,
+  processor: PaymentProcessor,
+): Promise<void> {
+  const { manager, subscription, status, now, edit } = context;
+  const oldPlan = await manager.findOneByOrFail(Plan, { guid: subscription.planGuid });
+  const plan = newPlan ?? oldPlan;
+  const amount = params.amount === undefined ? subscription.amount : params.amount;
+  if (plan.planType !== oldPlan.planType) {
+    throw validationError(`plan_guid: the plan ${plan.guid} is a ${plan.planType} plan, not ${oldPlan.planType}`);
+  }
+  if (plan.guid === subscription.planGuid && amount === subscription.amount) return;
+  if (status === 'paused') throw invalidOperation('A paused subscription cannot change its price');
+  if (amount === null) {
+    // Following the plan again: its amount must be one the processor takes.
+    assertProcessorAccepts(processor, {
+      amount: plan.amount,
+      amountLabel: "plan_guid: the plan's amount",
+      statementText: undefined,
+    });
+  }
+  const change = await priceChange(manager, {
+    subscription: { ...subscription, ...edit.fields },
+    oldPlan,
+    plan,
+    amount,
+    behavior: params.proration_behavior ?? 'create_prorations',
+    trialing: status === 'trialing',
+    now,
+  });
+  Object.assign(edit.fields, { planGuid: plan.guid, amount }, change.fields);
+  edit.transactions.push(...change.transactions);
+  edit.yieldAfter ||= change.restarted;
+}
+
+function applyCancelAtPeriodEnd({ subscription, edit }: EditContext, cancelAtPeriodEnd: boolean | undefined): void {
+  if (cancelAtPeriodEnd !== undefined && cancelAtPeriodEnd !== subscription.cancelAtPeriodEnd) {
+    edit.fields.cancelAtPeriodEnd = cancelAtPeriodEnd;
+  }
+}
+
+/** Ends the trial now, or moves its end; the first period follows it (lifecycle.md §3, §5). */
+function applyTrialEnd({ subscription, status, now, edit }: EditContext, asked: Date | 'now' | undefined): void {
+  if (asked === undefined) return;
+  if (status !== 'trialing') throw invalidOperation('trial_end: only a trialing subscription has a trial to move');
+  const trialEnd = asked === 'now' ? now : asked;
+  if (asked !== 'now' && trialEnd <= now) throw validationError('trial_end: must be later than now');
+  if (trialEnd.getTime() === subscription.trialEnd?.getTime()) return;
+  Object.assign(edit.fields, { trialEnd, billingCycleAnchor: trialEnd, nextInvoiceAt: trialEnd });
+  // Ended now, period 0 is due; moved within the notice, trial_will_end is.
+  edit.yieldAfter = true;
 }
