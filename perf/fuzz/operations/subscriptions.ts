@@ -62,14 +62,12 @@ export const subscriptions: Operation[] = [
       params: { amount: 75 },
     }),
   ),
-  ...['cancel', 'pause', 'resume'].map(
-    (action): Operation => ({
-      family: 'subscriptions',
-      method: 'POST',
-      route: `/v1/subscriptions/:guid/${action}`,
-      kind: 'subscription',
-      state: (g) => ({ label: 'already-canceled', guid: g.self.canceledSubscription }),
-    }),
-  ),
+  ...['cancel', 'pause', 'resume'].map((action): Operation => ({
+    family: 'subscriptions',
+    method: 'POST',
+    route: `/v1/subscriptions/:guid/${action}`,
+    kind: 'subscription',
+    state: (g) => ({ label: 'already-canceled', guid: g.self.canceledSubscription }),
+  })),
   ...subListOps('subscriptions', '/v1/subscriptions', 'subscription', ['invoices', 'transactions']),
 ];
