@@ -1,7 +1,19 @@
 import { pollUntil } from '@billy/testing';
 import type { TransactionBody } from './support/billing';
 import { at, ClockedCustomer, type PeriodInvoiceBody, type SubscriptionBody } from './support/clocked-customer';
-import { Stack, type JsonAnswer } from './support/stack';
+import {
+  advanceAndSettle,
+  countEvents,
+  eventsOfType,
+  putSubscription,
+  settledSubscriber,
+  subscribeAndSettle,
+  transactionsOf,
+  useStack,
+  type ErrorBody,
+  type SubscriberSetUp,
+} from './support/lifecycle-assertions';
+import type { JsonAnswer } from './support/stack';
 
 /*
  * lifecycle.md §1, §2, §4, §5 end to end: cancel (at the period end, with a refund),
@@ -14,23 +26,30 @@ interface PlanBody {
   trial_days: number;
 }
 
-interface ErrorBody {
-  error_class?: string;
-  error_message?: string;
-}
-
 const refundsIn = (transactions: TransactionBody[]) =>
   transactions.filter((transaction) => transaction.transaction_type === 'refund');
 
+/** Refunds as `refundSummary` shows them once the processor has taken them, oldest first. */
+const succeeded = (...amounts: number[]) =>
+  amounts.map((amount) => ({ amount, submit_status: 'done', status: 'succeeded' }));
+
+const refundSummary = (refunds: TransactionBody[]) =>
+  refunds.map(({ amount, submit_status, status }) => ({ amount, submit_status, status }));
+
+/** What a subscription canceled at `time` shows. */
+const canceledAt = (time: string) => ({ canceled: true, canceled_at: at(time), status: 'canceled' });
+
 const guidsOf = (items: { guid: string }[]) => items.map((item) => item.guid).sort();
 
-describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () => {
-  let stack: Stack;
+const cancelPath = (guid: string) => `/v1/subscriptions/${guid}/cancel`;
 
-  beforeAll(async () => {
-    stack = await Stack.start('subscription_lifecycle');
-  }, 120_000);
-  afterAll(() => stack?.stop());
+describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () => {
+  const stack = useStack('subscription_lifecycle');
+
+  const customerAt = (time: string) => ClockedCustomer.start(stack(), time);
+
+  /** A customer on a clock frozen at `start`, subscribed then (monthly 3000 on /cards/ok), its first invoice settled. */
+  const subscriberAt = (start: string, setUp?: SubscriberSetUp) => settledSubscriber(stack(), start, setUp);
 
   /** A form-encoded POST or PUT (billy.md §2.1), answered with whatever status it gives. */
   const form = async <T = SubscriptionBody & ErrorBody>(
@@ -39,7 +58,7 @@ describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () =>
     path: string,
     params: Record<string, string>,
   ): Promise<JsonAnswer<T>> => {
-    const response = await fetch(`${stack.baseUrl}${path}`, {
+    const response = await fetch(`${stack().baseUrl}${path}`, {
       method,
       headers: { authorization: customer.company.auth, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(params).toString(),
@@ -48,40 +67,70 @@ describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () =>
   };
 
   const cancel = (customer: ClockedCustomer, guid: string, body?: object) =>
-    customer.request<SubscriptionBody & ErrorBody>('POST', `/v1/subscriptions/${guid}/cancel`, body);
+    customer.request<SubscriptionBody & ErrorBody>('POST', cancelPath(guid), body);
 
-  const transactionsOf = async (customer: ClockedCustomer, invoiceGuid: string) =>
-    (await customer.ok<{ items: TransactionBody[] }>('GET', `/v1/invoices/${invoiceGuid}/transactions?limit=100`))
+  const pause = (customer: ClockedCustomer, guid: string) =>
+    customer.ok<SubscriptionBody>('POST', `/v1/subscriptions/${guid}/pause`);
+
+  const resume = (customer: ClockedCustomer, guid: string) =>
+    customer.ok<SubscriptionBody>('POST', `/v1/subscriptions/${guid}/resume`);
+
+  const createSubscription = (customer: ClockedCustomer, body: object) =>
+    customer.request<SubscriptionBody>('POST', '/v1/subscriptions', { customer_guid: customer.customerGuid, ...body });
+
+  const subscriptionsOf = async (customer: ClockedCustomer) =>
+    (await customer.ok<{ items: SubscriptionBody[] }>('GET', `/v1/customers/${customer.customerGuid}/subscriptions`))
       .items;
+
+  const invoiceStatus = async (customer: ClockedCustomer, invoiceGuid: string) =>
+    (await customer.ok<PeriodInvoiceBody>('GET', `/v1/invoices/${invoiceGuid}`)).status;
 
   /** The invoice's refunds, oldest first. */
   const refundsOf = async (customer: ClockedCustomer, invoiceGuid: string) =>
     refundsIn(await transactionsOf(customer, invoiceGuid)).reverse();
 
-  /** Polls until the invoice has `count` refunds and the worker has done all of them. */
-  const untilRefundsDone = (customer: ClockedCustomer, invoiceGuid: string, count: number) =>
-    pollUntil(
-      () => refundsOf(customer, invoiceGuid),
-      (refunds) => refunds.length >= count && refunds.every((refund) => refund.submit_status === 'done'),
-      { timeoutMs: 20_000 },
+  /** Polls until the invoice has `count` refunds and the worker has done all of them; answers their `refundSummary`. */
+  const refundsDone = async (customer: ClockedCustomer, invoiceGuid: string, count: number) =>
+    refundSummary(
+      await pollUntil(
+        () => refundsOf(customer, invoiceGuid),
+        (refunds) => refunds.length >= count && refunds.every((refund) => refund.submit_status === 'done'),
+        { timeoutMs: 20_000 },
+      ),
     );
 
-  const refundSummary = (refunds: TransactionBody[]) =>
-    refunds.map(({ amount, submit_status, status }) => ({ amount, submit_status, status }));
-
-  const eventTypes = async (customer: ClockedCustomer, guid: string) =>
-    (await customer.events(guid)).map((event) => event.type);
-
-  const countOf = (types: string[], type: string) => types.filter((candidate) => candidate === type).length;
-
-  /** A monthly 3000 subscription on /cards/ok created at the clock's now, its first invoice settled. */
-  const settledSubscription = async (customer: ClockedCustomer, amount = 3000) => {
-    const plan = await customer.plan({ amount });
-    const subscription = await customer.subscribe(plan.guid);
-    const [invoice] = await customer.untilInvoicesSettle(subscription.guid);
-    expect(invoice.status).toBe('settled');
-    return { plan, subscription, invoice };
+  /** Refunds `amount` of the invoice by hand and waits until the worker has done it. */
+  const refundedBefore = async (customer: ClockedCustomer, invoiceGuid: string, amount: number) => {
+    await customer.ok('POST', `/v1/invoices/${invoiceGuid}/refund`, { amount });
+    await refundsDone(customer, invoiceGuid, 1);
   };
+
+  const canceledEvents = (customer: ClockedCustomer, guid: string) =>
+    countEvents(customer, guid, 'subscription.canceled');
+
+  /** Moves the clock to `time`, past a scheduled cancel: done at `canceledTime`, with `invoiceCount` invoices and one subscription.canceled. */
+  const expectCanceledBy = async (
+    customer: ClockedCustomer,
+    guid: string,
+    time: string,
+    canceledTime: string,
+    invoiceCount: number,
+  ) => {
+    await customer.advanceTo(time);
+    expect(await customer.subscription(guid)).toMatchObject({
+      ...canceledAt(canceledTime),
+      invoice_count: invoiceCount,
+    });
+    expect(await customer.invoices(guid)).toHaveLength(invoiceCount);
+    expect(await canceledEvents(customer, guid)).toBe(1);
+  };
+
+  const trialWillEnds = (customer: ClockedCustomer, guid: string) =>
+    countEvents(customer, guid, 'subscription.trial_will_end');
+
+  /** A subscription to a new monthly 3000 plan with a 14-day trial, made now. */
+  const trialSubscription = async (customer: ClockedCustomer) =>
+    customer.subscribe((await customer.plan({ amount: 3000, trial_days: 14 })).guid);
 
   /** A monthly 3000 subscription on a declined card, its first debit declined once (retrying in dunning). */
   const declinedSubscription = async (customer: ClockedCustomer, planGuid?: string) => {
@@ -96,11 +145,17 @@ describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () =>
     return { subscription, invoice };
   };
 
+  /** A settled subscription made at `start`, paused at `pauseAt`. */
+  const pausedSubscriber = async (start: string, pauseAt: string) => {
+    const subscriber = await subscriberAt(start, { advanceTo: pauseAt });
+    return { ...subscriber, paused: await pause(subscriber.customer, subscriber.subscription.guid) };
+  };
+
   describe('cancel at the period end (§4)', () => {
     it('should cancel at current_period_end without invoicing that period, and answer a second call unchanged', async () => {
-      const customer = await ClockedCustomer.start(stack, '2026-04-01T00:00:00Z');
-      const { subscription } = await settledSubscription(customer);
-      await customer.advanceTo('2026-04-10T00:00:00Z');
+      const { customer, subscription } = await subscriberAt('2026-04-01T00:00:00Z', {
+        advanceTo: '2026-04-10T00:00:00Z',
+      });
 
       const first = await cancel(customer, subscription.guid, { at_period_end: true });
       const second = await cancel(customer, subscription.guid, { at_period_end: true });
@@ -118,156 +173,141 @@ describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () =>
       });
       expect(second.status).toBe(200);
       expect(second.body).toEqual(first.body);
-      expect(countOf(await eventTypes(customer, subscription.guid), 'subscription.canceled')).toBe(0);
+      expect(await canceledEvents(customer, subscription.guid)).toBe(0);
 
       await customer.advanceTo('2026-05-03T00:00:00Z');
 
       expect(await customer.subscription(subscription.guid)).toMatchObject({
-        canceled: true,
-        canceled_at: at('2026-05-01T00:00:00Z'),
+        ...canceledAt('2026-05-01T00:00:00Z'),
         cancel_at_period_end: true,
-        status: 'canceled',
         invoice_count: 1,
       });
       expect((await customer.invoices(subscription.guid)).map((invoice) => invoice.scheduled_at)).toEqual([
         at('2026-04-01T00:00:00Z'),
       ]);
-      const canceledEvents = (await customer.events(subscription.guid)).filter(
-        (event) => event.type === 'subscription.canceled',
-      );
-      expect(canceledEvents.map((event) => [event.data.status, event.data['canceled_at']])).toEqual([
+      const events = await eventsOfType(customer, subscription.guid, 'subscription.canceled');
+      expect(events.map((event) => [event.data.status, event.data['canceled_at']])).toEqual([
         ['canceled', at('2026-05-01T00:00:00Z')],
       ]);
     });
 
-    it('should cancel a trialing subscription at trial_end with no invoice ever', async () => {
-      const customer = await ClockedCustomer.start(stack, '2027-04-01T00:00:00Z');
-      const plan = await customer.plan({ amount: 3000, trial_days: 14 });
-      const subscription = await customer.subscribe(plan.guid);
+    it.each([
+      {
+        name: 'should cancel a trialing subscription at trial_end with no invoice ever',
+        start: '2027-04-01T00:00:00Z',
+        plan: { amount: 3000, trial_days: 14 },
+        subscribe: {},
+        status: 'trialing',
+        firstDueAfter: '2027-04-16T00:00:00Z',
+        canceledAt: '2027-04-15T00:00:00Z',
+        monthLater: '2027-05-20T00:00:00Z',
+      },
+      {
+        name: 'should cancel a subscription whose start is still ahead at next_invoice_at with no invoice',
+        start: '2028-04-01T00:00:00Z',
+        plan: { amount: 3000 },
+        subscribe: { started_at: '2028-04-06T00:00:00Z' },
+        status: 'active',
+        firstDueAfter: '2028-04-07T00:00:00Z',
+        canceledAt: '2028-04-06T00:00:00Z',
+        monthLater: '2028-05-20T00:00:00Z',
+      },
+    ])('$name', async ({ start, plan, subscribe, status, firstDueAfter, canceledAt: time, monthLater }) => {
+      const customer = await customerAt(start);
+      const { guid } = await customer.subscribe((await customer.plan(plan)).guid, subscribe);
 
-      const scheduled = await cancel(customer, subscription.guid, { at_period_end: true });
+      const scheduled = await cancel(customer, guid, { at_period_end: true });
+      await customer.advanceTo(firstDueAfter);
+      const canceled = await customer.subscription(guid);
+      const invoicesThen = await customer.invoices(guid);
+      await customer.advanceTo(monthLater);
+
       expect(scheduled.status).toBe(200);
-      expect(scheduled.body).toMatchObject({ status: 'trialing', cancel_at_period_end: true, canceled: false });
-
-      await customer.advanceTo('2027-04-16T00:00:00Z');
-      expect(await customer.subscription(subscription.guid)).toMatchObject({
-        canceled: true,
-        canceled_at: at('2027-04-15T00:00:00Z'),
-        status: 'canceled',
-        invoice_count: 0,
-      });
-      await customer.advanceTo('2027-05-20T00:00:00Z');
-      expect(await customer.invoices(subscription.guid)).toEqual([]);
-      expect(countOf(await eventTypes(customer, subscription.guid), 'subscription.canceled')).toBe(1);
-    });
-
-    it('should cancel a subscription whose start is still ahead at next_invoice_at with no invoice', async () => {
-      const customer = await ClockedCustomer.start(stack, '2028-04-01T00:00:00Z');
-      const plan = await customer.plan({ amount: 3000 });
-      const subscription = await customer.subscribe(plan.guid, { started_at: '2028-04-06T00:00:00Z' });
-
-      expect((await cancel(customer, subscription.guid, { at_period_end: true })).status).toBe(200);
-      await customer.advanceTo('2028-04-07T00:00:00Z');
-
-      expect(await customer.subscription(subscription.guid)).toMatchObject({
-        canceled: true,
-        canceled_at: at('2028-04-06T00:00:00Z'),
-        status: 'canceled',
-        invoice_count: 0,
-      });
-      expect(await customer.invoices(subscription.guid)).toEqual([]);
+      expect(scheduled.body).toMatchObject({ status, cancel_at_period_end: true, canceled: false });
+      expect(canceled).toMatchObject({ ...canceledAt(time), invoice_count: 0 });
+      expect(invoicesThen).toEqual([]);
+      expect(await customer.invoices(guid)).toEqual([]);
+      expect(await canceledEvents(customer, guid)).toBe(1);
     });
 
     it('should bill the next period once PUT cancel_at_period_end=false undoes the cancel, and PUT true schedule it again', async () => {
-      const customer = await ClockedCustomer.start(stack, '2029-04-01T00:00:00Z');
-      const { subscription } = await settledSubscription(customer);
-      await customer.advanceTo('2029-04-10T00:00:00Z');
+      const { customer, subscription } = await subscriberAt('2029-04-01T00:00:00Z', {
+        advanceTo: '2029-04-10T00:00:00Z',
+      });
       expect((await cancel(customer, subscription.guid, { at_period_end: true })).status).toBe(200);
 
-      const undone = await customer.request<SubscriptionBody>('PUT', `/v1/subscriptions/${subscription.guid}`, {
-        cancel_at_period_end: false,
-      });
+      const undone = await putSubscription(customer, subscription.guid, { cancel_at_period_end: false });
       expect(undone.status).toBe(200);
       expect(undone.body).toMatchObject({ cancel_at_period_end: false, canceled: false, status: 'active' });
 
-      await customer.advanceTo('2029-05-02T00:00:00Z');
-      const invoices = await customer.untilInvoicesSettle(subscription.guid);
+      const invoices = await advanceAndSettle(customer, subscription.guid, '2029-05-02T00:00:00Z');
       expect(invoices.map((invoice) => [invoice.scheduled_at, invoice.status, invoice.amount])).toEqual([
         [at('2029-04-01T00:00:00Z'), 'settled', 3000],
         [at('2029-05-01T00:00:00Z'), 'settled', 3000],
       ]);
       expect(await customer.subscription(subscription.guid)).toMatchObject({ canceled: false, invoice_count: 2 });
 
-      const again = await customer.request<SubscriptionBody>('PUT', `/v1/subscriptions/${subscription.guid}`, {
-        cancel_at_period_end: true,
-      });
+      const again = await putSubscription(customer, subscription.guid, { cancel_at_period_end: true });
       expect(again.status).toBe(200);
       expect(again.body).toMatchObject({ cancel_at_period_end: true, canceled: false });
-      await customer.advanceTo('2029-06-02T00:00:00Z');
+      await expectCanceledBy(customer, subscription.guid, '2029-06-02T00:00:00Z', '2029-06-01T00:00:00Z', 2);
+    });
+  });
 
-      expect(await customer.subscription(subscription.guid)).toMatchObject({
-        canceled: true,
-        canceled_at: at('2029-06-01T00:00:00Z'),
-        invoice_count: 2,
-      });
-      expect(await customer.invoices(subscription.guid)).toHaveLength(2);
-      expect(countOf(await eventTypes(customer, subscription.guid), 'subscription.canceled')).toBe(1);
+  describe('cancel now with a refund (§4)', () => {
+    it.each([
+      {
+        name: 'should cancel now and refund round(3000 × 20d / 30d) = 2000 at a third of the period, by the worker',
+        start: '2030-04-01T00:00:00Z',
+        cancelAt: '2030-04-11T00:00:00Z',
+        body: { prorated_refund: true },
+        refund: 2000,
+      },
+      {
+        name: 'should round the prorated refund half away from zero: 3000 × 864432 s / 2592000 s = 1000.5 → 1001',
+        start: '2031-04-01T00:00:00Z',
+        // 10 days, 7 minutes and 12 seconds before 2031-05-01.
+        cancelAt: '2031-04-20T23:52:48Z',
+        body: { prorated_refund: true },
+        refund: 1001,
+      },
+      {
+        name: 'should cancel now and refund exactly refund_amount',
+        start: '2034-04-01T00:00:00Z',
+        cancelAt: '2034-04-11T00:00:00Z',
+        body: { refund_amount: 1234 },
+        refund: 1234,
+      },
+    ])('$name', async ({ start, cancelAt, body, refund }) => {
+      const { customer, subscription, invoice } = await subscriberAt(start, { advanceTo: cancelAt });
+
+      const canceled = await cancel(customer, subscription.guid, body);
+
+      expect(canceled.status).toBe(200);
+      expect(canceled.body).toMatchObject(canceledAt(cancelAt));
+      expect(await refundsDone(customer, invoice.guid, 1)).toEqual(succeeded(refund));
+      expect(await invoiceStatus(customer, invoice.guid)).toBe('settled');
+      expect(await canceledEvents(customer, subscription.guid)).toBe(1);
     });
   });
 
   describe('cancel with prorated_refund (§4)', () => {
-    it('should cancel now and refund round(3000 × 20d / 30d) = 2000 at a third of the period, by the worker', async () => {
-      const customer = await ClockedCustomer.start(stack, '2030-04-01T00:00:00Z');
-      const { subscription, invoice } = await settledSubscription(customer);
-      await customer.advanceTo('2030-04-11T00:00:00Z');
-
-      const canceled = await cancel(customer, subscription.guid, { prorated_refund: true });
-
-      expect(canceled.status).toBe(200);
-      expect(canceled.body).toMatchObject({
-        canceled: true,
-        canceled_at: at('2030-04-11T00:00:00Z'),
-        status: 'canceled',
-      });
-      const refunds = await untilRefundsDone(customer, invoice.guid, 1);
-      expect(refundSummary(refunds)).toEqual([{ amount: 2000, submit_status: 'done', status: 'succeeded' }]);
-      expect((await customer.ok<PeriodInvoiceBody>('GET', `/v1/invoices/${invoice.guid}`)).status).toBe('settled');
-      expect(countOf(await eventTypes(customer, subscription.guid), 'subscription.canceled')).toBe(1);
-    });
-
-    it('should round the prorated refund half away from zero: 3000 × 864432 s / 2592000 s = 1000.5 → 1001', async () => {
-      const customer = await ClockedCustomer.start(stack, '2031-04-01T00:00:00Z');
-      const { subscription, invoice } = await settledSubscription(customer);
-      // 10 days, 7 minutes and 12 seconds before 2031-05-01.
-      await customer.advanceTo('2031-04-20T23:52:48Z');
-
-      expect((await cancel(customer, subscription.guid, { prorated_refund: true })).status).toBe(200);
-
-      expect(refundSummary(await untilRefundsDone(customer, invoice.guid, 1))).toEqual([
-        { amount: 1001, submit_status: 'done', status: 'succeeded' },
-      ]);
-    });
-
     it('should cap the prorated refund at what is still refundable after a partial refund', async () => {
-      const customer = await ClockedCustomer.start(stack, '2032-04-01T00:00:00Z');
-      const { subscription, invoice } = await settledSubscription(customer);
-      await customer.advanceTo('2032-04-11T00:00:00Z');
-      await customer.ok('POST', `/v1/invoices/${invoice.guid}/refund`, { amount: 1500 });
-      await untilRefundsDone(customer, invoice.guid, 1);
+      const { customer, subscription, invoice } = await subscriberAt('2032-04-01T00:00:00Z', {
+        advanceTo: '2032-04-11T00:00:00Z',
+      });
+      await refundedBefore(customer, invoice.guid, 1500);
 
       const canceled = await cancel(customer, subscription.guid, { prorated_refund: true });
 
       expect(canceled.status).toBe(200);
       expect(canceled.body.canceled).toBe(true);
       // min(round(3000 × 2/3), 3000 − 1500) = 1500.
-      expect(refundSummary(await untilRefundsDone(customer, invoice.guid, 2))).toEqual([
-        { amount: 1500, submit_status: 'done', status: 'succeeded' },
-        { amount: 1500, submit_status: 'done', status: 'succeeded' },
-      ]);
+      expect(await refundsDone(customer, invoice.guid, 2)).toEqual(succeeded(1500, 1500));
     });
 
     it('should cancel with no refund when the current invoice is not settled (declined card)', async () => {
-      const customer = await ClockedCustomer.start(stack, '2033-04-01T00:00:00Z');
+      const customer = await customerAt('2033-04-01T00:00:00Z');
       const { subscription, invoice } = await declinedSubscription(customer);
       await customer.advanceTo('2033-04-11T00:00:00Z');
 
@@ -275,34 +315,31 @@ describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () =>
 
       expect(canceled.status).toBe(200);
       expect(canceled.body).toMatchObject({ canceled: true, canceled_at: at('2033-04-11T00:00:00Z') });
-      expect((await customer.ok<PeriodInvoiceBody>('GET', `/v1/invoices/${invoice.guid}`)).status).toBe('processing');
+      expect(await invoiceStatus(customer, invoice.guid)).toBe('processing');
       expect(await refundsOf(customer, invoice.guid)).toEqual([]);
     });
   });
 
   describe('cancel now over a scheduled cancel, and refunds with no invoice (§4)', () => {
     it('should cancel now, refunding, a subscription whose cancel at the period end is scheduled', async () => {
-      const customer = await ClockedCustomer.start(stack, '2057-04-01T00:00:00Z');
-      const { subscription, invoice } = await settledSubscription(customer);
-      await customer.advanceTo('2057-04-11T00:00:00Z');
+      const { customer, subscription, invoice } = await subscriberAt('2057-04-01T00:00:00Z', {
+        advanceTo: '2057-04-11T00:00:00Z',
+      });
       expect((await cancel(customer, subscription.guid, { at_period_end: true })).status).toBe(200);
 
       const now = await cancel(customer, subscription.guid, { prorated_refund: true });
 
       expect(now.status).toBe(200);
-      expect(now.body).toMatchObject({ canceled: true, canceled_at: at('2057-04-11T00:00:00Z'), status: 'canceled' });
-      expect(refundSummary(await untilRefundsDone(customer, invoice.guid, 1))).toEqual([
-        { amount: 2000, submit_status: 'done', status: 'succeeded' },
-      ]);
+      expect(now.body).toMatchObject(canceledAt('2057-04-11T00:00:00Z'));
+      expect(await refundsDone(customer, invoice.guid, 1)).toEqual(succeeded(2000));
       await customer.advanceTo('2057-05-02T00:00:00Z');
       expect((await customer.subscription(subscription.guid)).canceled_at).toBe(at('2057-04-11T00:00:00Z'));
-      expect(countOf(await eventTypes(customer, subscription.guid), 'subscription.canceled')).toBe(1);
+      expect(await canceledEvents(customer, subscription.guid)).toBe(1);
     });
 
     it('should cancel a trialing subscription with prorated_refund and refund nothing', async () => {
-      const customer = await ClockedCustomer.start(stack, '2058-04-01T00:00:00Z');
-      const plan = await customer.plan({ amount: 3000, trial_days: 14 });
-      const subscription = await customer.subscribe(plan.guid);
+      const customer = await customerAt('2058-04-01T00:00:00Z');
+      const subscription = await trialSubscription(customer);
 
       const canceled = await cancel(customer, subscription.guid, { prorated_refund: true });
 
@@ -313,32 +350,13 @@ describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () =>
   });
 
   describe('cancel with refund_amount (§4)', () => {
-    it('should cancel now and refund exactly refund_amount', async () => {
-      const customer = await ClockedCustomer.start(stack, '2034-04-01T00:00:00Z');
-      const { subscription, invoice } = await settledSubscription(customer);
-      await customer.advanceTo('2034-04-11T00:00:00Z');
-
-      const canceled = await cancel(customer, subscription.guid, { refund_amount: 1234 });
-
-      expect(canceled.status).toBe(200);
-      expect(canceled.body).toMatchObject({
-        canceled: true,
-        canceled_at: at('2034-04-11T00:00:00Z'),
-        status: 'canceled',
-      });
-      expect(refundSummary(await untilRefundsDone(customer, invoice.guid, 1))).toEqual([
-        { amount: 1234, submit_status: 'done', status: 'succeeded' },
-      ]);
-    });
-
     it('should answer 400 and change nothing when refund_amount is more than is refundable', async () => {
-      const customer = await ClockedCustomer.start(stack, '2035-04-01T00:00:00Z');
-      const { subscription, invoice } = await settledSubscription(customer);
-      await customer.advanceTo('2035-04-11T00:00:00Z');
+      const { customer, subscription, invoice } = await subscriberAt('2035-04-01T00:00:00Z', {
+        advanceTo: '2035-04-11T00:00:00Z',
+      });
 
       const beyondCharge = await cancel(customer, subscription.guid, { refund_amount: 3001 });
-      await customer.ok('POST', `/v1/invoices/${invoice.guid}/refund`, { amount: 2000 });
-      await untilRefundsDone(customer, invoice.guid, 1);
+      await refundedBefore(customer, invoice.guid, 2000);
       const beyondRest = await cancel(customer, subscription.guid, { refund_amount: 1001 });
 
       expect(beyondCharge.status).toBe(400);
@@ -349,22 +367,18 @@ describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () =>
         canceled_at: null,
         status: 'active',
       });
-      expect(refundSummary(await refundsOf(customer, invoice.guid))).toEqual([
-        { amount: 2000, submit_status: 'done', status: 'succeeded' },
-      ]);
-      expect(countOf(await eventTypes(customer, subscription.guid), 'subscription.canceled')).toBe(0);
+      expect(refundSummary(await refundsOf(customer, invoice.guid))).toEqual(succeeded(2000));
+      expect(await canceledEvents(customer, subscription.guid)).toBe(0);
 
       // Exactly what is left is allowed (billy.md §5.9: equality is a full refund).
       const rest = await cancel(customer, subscription.guid, { refund_amount: 1000 });
       expect(rest.status).toBe(200);
       expect(rest.body.canceled).toBe(true);
-      expect(refundSummary(await untilRefundsDone(customer, invoice.guid, 2)).map((r) => r.amount)).toEqual([
-        2000, 1000,
-      ]);
+      expect((await refundsDone(customer, invoice.guid, 2)).map((r) => r.amount)).toEqual([2000, 1000]);
     });
 
     it('should answer 400 and not cancel when the current invoice is not settled', async () => {
-      const customer = await ClockedCustomer.start(stack, '2036-04-01T00:00:00Z');
+      const customer = await customerAt('2036-04-01T00:00:00Z');
       const { subscription, invoice } = await declinedSubscription(customer);
 
       const refused = await cancel(customer, subscription.guid, { refund_amount: 100 });
@@ -377,19 +391,38 @@ describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () =>
   });
 
   describe('cancel parameters (§4, booleans)', () => {
-    it('should answer 400 to prorated_refund with refund_amount, and to either with at_period_end', async () => {
-      const customer = await ClockedCustomer.start(stack, '2037-04-01T00:00:00Z');
-      const { subscription } = await settledSubscription(customer);
+    type Refusal = (customer: ClockedCustomer, guid: string) => Promise<JsonAnswer<unknown>>;
+    const inJson =
+      (body: object): Refusal =>
+      (customer, guid) =>
+        cancel(customer, guid, body);
+    const inForm =
+      (params: Record<string, string>): Refusal =>
+      (customer, guid) =>
+        form(customer, 'POST', cancelPath(guid), params);
 
-      const answers = await Promise.all(
-        [
-          { prorated_refund: true, refund_amount: 100 },
-          { at_period_end: true, prorated_refund: true },
-          { at_period_end: true, refund_amount: 100 },
-        ].map((body) => cancel(customer, subscription.guid, body)),
-      );
+    it.each([
+      {
+        name: 'should answer 400 to prorated_refund with refund_amount, and to either with at_period_end',
+        start: '2037-04-01T00:00:00Z',
+        refusals: [
+          inJson({ prorated_refund: true, refund_amount: 100 }),
+          inJson({ at_period_end: true, prorated_refund: true }),
+          inJson({ at_period_end: true, refund_amount: 100 }),
+        ],
+      },
+      {
+        name: 'should refuse boolean spellings other than true/false/1/0 (TRUE, " true", on)',
+        start: '2059-04-01T00:00:00Z',
+        refusals: ['TRUE', ' true', 'on'].map((value) => inForm({ at_period_end: value })),
+      },
+    ])('$name', async ({ start, refusals }) => {
+      const { customer, subscription } = await subscriberAt(start);
 
-      expect(answers.map((answer) => answer.status)).toEqual([400, 400, 400]);
+      const statuses: number[] = [];
+      for (const refusal of refusals) statuses.push((await refusal(customer, subscription.guid)).status);
+
+      expect(statuses).toEqual([400, 400, 400]);
       expect(await customer.subscription(subscription.guid)).toMatchObject({
         canceled: false,
         cancel_at_period_end: false,
@@ -398,144 +431,91 @@ describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () =>
     });
 
     it('should read true/false/1/0 in forms, count false and empty as not given, and refuse other words', async () => {
-      const customer = await ClockedCustomer.start(stack, '2037-04-01T00:00:00Z');
-      const plan = await customer.plan({ amount: 3000 });
-      const subscribe = async () => {
-        const subscription = await customer.subscribe(plan.guid);
-        const [invoice] = await customer.untilInvoicesSettle(subscription.guid);
-        return { guid: subscription.guid, invoice };
-      };
-      const path = (guid: string) => `/v1/subscriptions/${guid}/cancel`;
+      const customer = await customerAt('2037-04-01T00:00:00Z');
       const [one, zero, jsonFalse, empty, words, withFalse, zeroWithAmount] = await Promise.all(
-        Array.from({ length: 7 }, subscribe),
+        Array.from({ length: 7 }, () => subscribeAndSettle(customer)),
       );
+      const cancelInForm = ({ subscription }: { subscription: SubscriptionBody }, params: Record<string, string>) =>
+        form(customer, 'POST', cancelPath(subscription.guid), params);
 
-      const scheduledByOne = await form(customer, 'POST', path(one.guid), { at_period_end: '1' });
-      const nowByZero = await form(customer, 'POST', path(zero.guid), { at_period_end: '0' });
-      const nowByJsonFalse = await cancel(customer, jsonFalse.guid, { at_period_end: false });
-      const nowByEmpty = await form(customer, 'POST', path(empty.guid), { at_period_end: '' });
-      const yes = await form(customer, 'POST', path(words.guid), { at_period_end: 'yes' });
-      const proratedYes = await form(customer, 'POST', path(words.guid), { prorated_refund: 'yes' });
-      const refundWithFalse = await form(customer, 'POST', path(withFalse.guid), {
-        at_period_end: 'false',
-        prorated_refund: '1',
-      });
-      const amountWithZero = await form(customer, 'POST', path(zeroWithAmount.guid), {
-        prorated_refund: '0',
-        refund_amount: '500',
-      });
+      const scheduledByOne = await cancelInForm(one, { at_period_end: '1' });
+      const nowByZero = await cancelInForm(zero, { at_period_end: '0' });
+      const nowByJsonFalse = await cancel(customer, jsonFalse.subscription.guid, { at_period_end: false });
+      const nowByEmpty = await cancelInForm(empty, { at_period_end: '' });
+      const yes = await cancelInForm(words, { at_period_end: 'yes' });
+      const proratedYes = await cancelInForm(words, { prorated_refund: 'yes' });
+      const refundWithFalse = await cancelInForm(withFalse, { at_period_end: 'false', prorated_refund: '1' });
+      const amountWithZero = await cancelInForm(zeroWithAmount, { prorated_refund: '0', refund_amount: '500' });
 
       expect(scheduledByOne.status).toBe(200);
       expect(scheduledByOne.body).toMatchObject({ cancel_at_period_end: true, canceled: false });
       for (const answer of [nowByZero, nowByJsonFalse, nowByEmpty]) {
         expect(answer.status).toBe(200);
-        expect(answer.body).toMatchObject({
-          canceled: true,
-          canceled_at: at('2037-04-01T00:00:00Z'),
-          cancel_at_period_end: false,
-          status: 'canceled',
-        });
+        expect(answer.body).toMatchObject({ ...canceledAt('2037-04-01T00:00:00Z'), cancel_at_period_end: false });
       }
       expect([yes.status, proratedYes.status]).toEqual([400, 400]);
-      expect(await customer.subscription(words.guid)).toMatchObject({ canceled: false, cancel_at_period_end: false });
+      expect(await customer.subscription(words.subscription.guid)).toMatchObject({
+        canceled: false,
+        cancel_at_period_end: false,
+      });
       expect(refundWithFalse.status).toBe(200);
       expect(refundWithFalse.body).toMatchObject({ canceled: true, cancel_at_period_end: false });
       expect(amountWithZero.status).toBe(200);
       expect(amountWithZero.body.canceled).toBe(true);
       // Canceled at the very start of the period: r = L, so the whole 3000 comes back.
-      expect(refundSummary(await untilRefundsDone(customer, withFalse.invoice.guid, 1))).toEqual([
-        { amount: 3000, submit_status: 'done', status: 'succeeded' },
-      ]);
-      expect(refundSummary(await untilRefundsDone(customer, zeroWithAmount.invoice.guid, 1))).toEqual([
-        { amount: 500, submit_status: 'done', status: 'succeeded' },
-      ]);
-    });
-
-    it('should refuse boolean spellings other than true/false/1/0 (TRUE, " true", on)', async () => {
-      const customer = await ClockedCustomer.start(stack, '2059-04-01T00:00:00Z');
-      const { subscription } = await settledSubscription(customer);
-      const path = `/v1/subscriptions/${subscription.guid}/cancel`;
-
-      const answers = [];
-      for (const value of ['TRUE', ' true', 'on']) {
-        answers.push((await form(customer, 'POST', path, { at_period_end: value })).status);
-      }
-
-      expect(answers).toEqual([400, 400, 400]);
-      expect(await customer.subscription(subscription.guid)).toMatchObject({
-        canceled: false,
-        cancel_at_period_end: false,
-      });
+      expect(await refundsDone(customer, withFalse.invoice.guid, 1)).toEqual(succeeded(3000));
+      expect(await refundsDone(customer, zeroWithAmount.invoice.guid, 1)).toEqual(succeeded(500));
     });
 
     it('should answer 400 to a cancel of a canceled subscription, with or without parameters', async () => {
-      const customer = await ClockedCustomer.start(stack, '2038-04-01T00:00:00Z');
-      const { subscription } = await settledSubscription(customer);
-      expect((await cancel(customer, subscription.guid)).status).toBe(200);
+      const { customer, subscription } = await subscriberAt('2038-04-01T00:00:00Z');
+      const guid = subscription.guid;
+      expect((await cancel(customer, guid)).status).toBe(200);
 
-      const again = await cancel(customer, subscription.guid);
-      const atPeriodEnd = await cancel(customer, subscription.guid, { at_period_end: true });
-      const refunding = await cancel(customer, subscription.guid, { prorated_refund: true });
+      const answers = [
+        await cancel(customer, guid),
+        await cancel(customer, guid, { at_period_end: true }),
+        await cancel(customer, guid, { prorated_refund: true }),
+        await putSubscription(customer, guid, { cancel_at_period_end: true }),
+      ];
 
-      const put = await customer.request('PUT', `/v1/subscriptions/${subscription.guid}`, {
-        cancel_at_period_end: true,
-      });
-
-      expect([again.status, atPeriodEnd.status, refunding.status, put.status]).toEqual([400, 400, 400, 400]);
-      expect(await customer.subscription(subscription.guid)).toMatchObject({
-        canceled: true,
-        canceled_at: at('2038-04-01T00:00:00Z'),
+      expect(answers.map((answer) => answer.status)).toEqual([400, 400, 400, 400]);
+      expect(await customer.subscription(guid)).toMatchObject({
+        ...canceledAt('2038-04-01T00:00:00Z'),
         cancel_at_period_end: false,
       });
-      expect(countOf(await eventTypes(customer, subscription.guid), 'subscription.canceled')).toBe(1);
+      expect(await canceledEvents(customer, guid)).toBe(1);
     });
   });
 
   describe('trials (§5)', () => {
     it('should show trial_days in the plan JSON, 0 by default, and refuse 731 and -1', async () => {
-      const customer = await ClockedCustomer.start(stack, '2039-04-01T00:00:00Z');
+      const customer = await customerAt('2039-04-01T00:00:00Z');
+      const createPlan = (fields: object) =>
+        customer.request<PlanBody>('POST', '/v1/plans', {
+          plan_type: 'debit',
+          frequency: 'monthly',
+          amount: 3000,
+          ...fields,
+        });
 
-      const withTrial = await customer.ok<PlanBody>('POST', '/v1/plans', {
-        plan_type: 'debit',
-        frequency: 'monthly',
-        amount: 3000,
-        trial_days: 14,
-      });
-      const without = await customer.ok<PlanBody>('POST', '/v1/plans', {
-        plan_type: 'debit',
-        frequency: 'monthly',
-        amount: 3000,
-      });
-      const longest = await customer.request<PlanBody>('POST', '/v1/plans', {
-        plan_type: 'debit',
-        frequency: 'monthly',
-        amount: 3000,
-        trial_days: 730,
-      });
-      const refused = await Promise.all(
-        [731, -1].map((days) =>
-          customer.request('POST', '/v1/plans', {
-            plan_type: 'debit',
-            frequency: 'monthly',
-            amount: 3000,
-            trial_days: days,
-          }),
-        ),
-      );
+      const withTrial = await createPlan({ trial_days: 14 });
+      const without = await createPlan({});
+      const longest = await createPlan({ trial_days: 730 });
+      const refused = await Promise.all([731, -1].map((days) => createPlan({ trial_days: days })));
 
-      expect(withTrial.trial_days).toBe(14);
-      expect(without.trial_days).toBe(0);
-      expect((await customer.ok<PlanBody>('GET', `/v1/plans/${withTrial.guid}`)).trial_days).toBe(14);
-      expect(longest.status).toBe(200);
+      expect([withTrial.status, without.status, longest.status]).toEqual([200, 200, 200]);
+      expect(withTrial.body.trial_days).toBe(14);
+      expect(without.body.trial_days).toBe(0);
+      expect((await customer.ok<PlanBody>('GET', `/v1/plans/${withTrial.body.guid}`)).trial_days).toBe(14);
       expect(longest.body.trial_days).toBe(730);
       expect(refused.map((answer) => answer.status)).toEqual([400, 400]);
     });
 
     it("should start the plan's trial with no invoice, then invoice and charge period 0 at trial_end", async () => {
-      const customer = await ClockedCustomer.start(stack, '2040-04-01T00:00:00Z');
-      const plan = await customer.plan({ amount: 3000, trial_days: 14 });
+      const customer = await customerAt('2040-04-01T00:00:00Z');
 
-      const subscription = await customer.subscribe(plan.guid);
+      const subscription = await trialSubscription(customer);
 
       expect(subscription).toMatchObject({
         status: 'trialing',
@@ -550,9 +530,7 @@ describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () =>
       expect(await customer.invoices(subscription.guid)).toEqual([]);
 
       // One advance over the whole trial: the notice and period 0 still come, in order.
-      await customer.advanceTo('2040-04-20T00:00:00Z');
-
-      const invoices = await customer.untilInvoicesSettle(subscription.guid);
+      const invoices = await advanceAndSettle(customer, subscription.guid, '2040-04-20T00:00:00Z');
       expect(invoices.map((invoice) => [invoice.scheduled_at, invoice.status, invoice.effective_amount])).toEqual([
         [at('2040-04-15T00:00:00Z'), 'settled', 3000],
       ]);
@@ -564,23 +542,17 @@ describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () =>
         current_period_end: at('2040-05-15T00:00:00Z'),
         next_invoice_at: at('2040-05-15T00:00:00Z'),
       });
-      expect(countOf(await eventTypes(customer, subscription.guid), 'subscription.trial_will_end')).toBe(1);
+      expect(await trialWillEnds(customer, subscription.guid)).toBe(1);
     });
 
     it("should let trial_days on create override the plan's: 7 days, or 0 for an immediate first invoice", async () => {
-      const customer = await ClockedCustomer.start(stack, '2041-04-01T00:00:00Z');
+      const customer = await customerAt('2041-04-01T00:00:00Z');
       const plan = await customer.plan({ amount: 3000, trial_days: 14 });
 
       const week = await customer.subscribe(plan.guid, { trial_days: 7 });
       const none = await customer.subscribe(plan.guid, { trial_days: 0 });
       const refused = await Promise.all(
-        [731, -1].map((days) =>
-          customer.request('POST', '/v1/subscriptions', {
-            customer_guid: customer.customerGuid,
-            plan_guid: plan.guid,
-            trial_days: days,
-          }),
-        ),
+        [731, -1].map((days) => createSubscription(customer, { plan_guid: plan.guid, trial_days: days })),
       );
 
       expect(week).toMatchObject({
@@ -604,19 +576,18 @@ describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () =>
     });
 
     it('should take trial_end on create only when it is later than now', async () => {
-      const customer = await ClockedCustomer.start(stack, '2042-04-01T00:00:00Z');
+      const customer = await customerAt('2042-04-01T00:00:00Z');
       const plan = await customer.plan({ amount: 3000 });
-      const create = (body: object) =>
-        customer.request<SubscriptionBody>('POST', '/v1/subscriptions', {
-          customer_guid: customer.customerGuid,
+      const create = (trialEnd: string) =>
+        createSubscription(customer, {
           plan_guid: plan.guid,
           funding_instrument_uri: '/cards/ok',
-          ...body,
+          trial_end: trialEnd,
         });
 
-      const later = await create({ trial_end: '2042-04-20T12:00:00Z' });
-      const atNow = await create({ trial_end: '2042-04-01T00:00:00Z' });
-      const earlier = await create({ trial_end: '2042-03-31T00:00:00Z' });
+      const later = await create('2042-04-20T12:00:00Z');
+      const atNow = await create('2042-04-01T00:00:00Z');
+      const earlier = await create('2042-03-31T00:00:00Z');
 
       expect(later.status).toBe(200);
       expect(later.body).toMatchObject({
@@ -628,15 +599,11 @@ describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () =>
         invoice_count: 0,
       });
       expect([atNow.status, earlier.status]).toEqual([400, 400]);
-      const all = await customer.ok<{ items: SubscriptionBody[] }>(
-        'GET',
-        `/v1/customers/${customer.customerGuid}/subscriptions`,
-      );
-      expect(guidsOf(all.items)).toEqual([later.body.guid]);
+      expect(guidsOf(await subscriptionsOf(customer))).toEqual([later.body.guid]);
     });
 
     it('should refuse trial_days with trial_end, and either with started_at', async () => {
-      const customer = await ClockedCustomer.start(stack, '2043-04-01T00:00:00Z');
+      const customer = await customerAt('2043-04-01T00:00:00Z');
       const plan = await customer.plan({ amount: 3000 });
 
       const answers = await Promise.all(
@@ -644,25 +611,15 @@ describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () =>
           { trial_days: 7, trial_end: '2043-04-20T00:00:00Z' },
           { trial_days: 7, started_at: '2043-04-05T00:00:00Z' },
           { trial_end: '2043-04-20T00:00:00Z', started_at: '2043-04-05T00:00:00Z' },
-        ].map((body) =>
-          customer.request('POST', '/v1/subscriptions', {
-            customer_guid: customer.customerGuid,
-            plan_guid: plan.guid,
-            ...body,
-          }),
-        ),
+        ].map((body) => createSubscription(customer, { plan_guid: plan.guid, ...body })),
       );
 
       expect(answers.map((answer) => answer.status)).toEqual([400, 400, 400]);
-      const all = await customer.ok<{ items: SubscriptionBody[] }>(
-        'GET',
-        `/v1/customers/${customer.customerGuid}/subscriptions`,
-      );
-      expect(all.items).toEqual([]);
+      expect(await subscriptionsOf(customer)).toEqual([]);
     });
 
     it("should give a subscription created with started_at none of its plan's trial", async () => {
-      const customer = await ClockedCustomer.start(stack, '2044-04-01T00:00:00Z');
+      const customer = await customerAt('2044-04-01T00:00:00Z');
       const plan = await customer.plan({ amount: 3000, trial_days: 14 });
 
       const subscription = await customer.subscribe(plan.guid, { started_at: '2044-04-03T00:00:00Z' });
@@ -675,78 +632,85 @@ describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () =>
         next_invoice_at: at('2044-04-03T00:00:00Z'),
         invoice_count: 0,
       });
-      await customer.advanceTo('2044-04-04T00:00:00Z');
-      expect((await customer.untilInvoicesSettle(subscription.guid)).map((invoice) => invoice.scheduled_at)).toEqual([
-        at('2044-04-03T00:00:00Z'),
-      ]);
+      const invoices = await advanceAndSettle(customer, subscription.guid, '2044-04-04T00:00:00Z');
+      expect(invoices.map((invoice) => invoice.scheduled_at)).toEqual([at('2044-04-03T00:00:00Z')]);
     });
   });
 
   describe('trial_will_end and moving the trial (§3 trial_end, §5)', () => {
-    const trialWillEnds = async (customer: ClockedCustomer, guid: string) =>
-      countOf(await eventTypes(customer, guid), 'subscription.trial_will_end');
+    /** The subscription's trial_will_end count now, then after each advance of the clock to `times`. */
+    const trialWillEndsThrough = async (customer: ClockedCustomer, guid: string, times: string[]) => {
+      const counts = [await trialWillEnds(customer, guid)];
+      for (const time of times) {
+        await customer.advanceTo(time);
+        counts.push(await trialWillEnds(customer, guid));
+      }
+      return counts;
+    };
+
+    /**
+     * A 14-day trial made on a clock frozen at `start`; once the clock is at `putAt` (if given), its
+     * trial_will_end count, then PUT trial_end, which must answer 200.
+     */
+    const trialMovedTo = async (trialEnd: string, start: string, putAt?: string) => {
+      const customer = await customerAt(start);
+      const subscription = await trialSubscription(customer);
+      if (putAt) await customer.advanceTo(putAt);
+      const noticesBefore = await trialWillEnds(customer, subscription.guid);
+      const moved = await putSubscription(customer, subscription.guid, { trial_end: trialEnd });
+      expect(moved.status).toBe(200);
+      return { customer, subscription, noticesBefore, moved: moved.body };
+    };
 
     it('should write exactly one trial_will_end when the clock reaches trial_end − 3 days', async () => {
-      const customer = await ClockedCustomer.start(stack, '2045-04-01T00:00:00Z');
-      const plan = await customer.plan({ amount: 3000, trial_days: 14 });
-      const subscription = await customer.subscribe(plan.guid);
-      const counts: number[] = [await trialWillEnds(customer, subscription.guid)];
+      const customer = await customerAt('2045-04-01T00:00:00Z');
+      const subscription = await trialSubscription(customer);
 
-      for (const time of ['2045-04-11T23:59:59Z', '2045-04-12T00:00:00Z', '2045-04-14T00:00:00Z']) {
-        await customer.advanceTo(time);
-        counts.push(await trialWillEnds(customer, subscription.guid));
-      }
+      const counts = await trialWillEndsThrough(customer, subscription.guid, [
+        '2045-04-11T23:59:59Z',
+        '2045-04-12T00:00:00Z',
+        '2045-04-14T00:00:00Z',
+      ]);
 
       expect(counts).toEqual([0, 0, 1, 1]);
       expect((await customer.subscription(subscription.guid)).status).toBe('trialing');
     });
 
     it('should write trial_will_end at once on create for a trial shorter than 3 days', async () => {
-      const customer = await ClockedCustomer.start(stack, '2046-04-01T00:00:00Z');
+      const customer = await customerAt('2046-04-01T00:00:00Z');
       const plan = await customer.plan({ amount: 3000 });
 
       const subscription = await customer.subscribe(plan.guid, { trial_days: 2 });
 
       expect(subscription).toMatchObject({ status: 'trialing', trial_end: at('2046-04-03T00:00:00Z') });
-      expect(await trialWillEnds(customer, subscription.guid)).toBe(1);
-      await customer.advanceTo('2046-04-02T12:00:00Z');
-      expect(await trialWillEnds(customer, subscription.guid)).toBe(1);
+      expect(await trialWillEndsThrough(customer, subscription.guid, ['2046-04-02T12:00:00Z'])).toEqual([1, 1]);
     });
 
     it('should move the trial with PUT trial_end (anchor and next_invoice_at follow) and arm trial_will_end again once', async () => {
-      const customer = await ClockedCustomer.start(stack, '2047-04-01T00:00:00Z');
-      const plan = await customer.plan({ amount: 3000, trial_days: 14 });
-      const subscription = await customer.subscribe(plan.guid);
-      await customer.advanceTo('2047-04-12T00:00:00Z');
-      expect(await trialWillEnds(customer, subscription.guid)).toBe(1);
+      const { customer, subscription, noticesBefore, moved } = await trialMovedTo(
+        '2047-04-25T00:00:00Z',
+        '2047-04-01T00:00:00Z',
+        '2047-04-12T00:00:00Z',
+      );
 
-      const moved = await customer.request<SubscriptionBody>('PUT', `/v1/subscriptions/${subscription.guid}`, {
-        trial_end: '2047-04-25T00:00:00Z',
-      });
-
-      expect(moved.status).toBe(200);
-      expect(moved.body).toMatchObject({
+      expect(noticesBefore).toBe(1);
+      expect(moved).toMatchObject({
         status: 'trialing',
         trial_end: at('2047-04-25T00:00:00Z'),
         billing_cycle_anchor: at('2047-04-25T00:00:00Z'),
         next_invoice_at: at('2047-04-25T00:00:00Z'),
         invoice_count: 0,
       });
-      const counts: number[] = [await trialWillEnds(customer, subscription.guid)];
-      for (const time of [
+      const counts = await trialWillEndsThrough(customer, subscription.guid, [
         '2047-04-16T00:00:00Z',
         '2047-04-21T23:59:59Z',
         '2047-04-22T00:00:00Z',
         '2047-04-24T00:00:00Z',
-      ]) {
-        await customer.advanceTo(time);
-        counts.push(await trialWillEnds(customer, subscription.guid));
-      }
+      ]);
       expect(counts).toEqual([1, 1, 1, 2, 2]);
       expect(await customer.invoices(subscription.guid)).toEqual([]);
 
-      await customer.advanceTo('2047-04-26T00:00:00Z');
-      const invoices = await customer.untilInvoicesSettle(subscription.guid);
+      const invoices = await advanceAndSettle(customer, subscription.guid, '2047-04-26T00:00:00Z');
       expect(invoices.map((invoice) => [invoice.scheduled_at, invoice.status])).toEqual([
         [at('2047-04-25T00:00:00Z'), 'settled'],
       ]);
@@ -759,17 +723,13 @@ describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () =>
     });
 
     it('should write trial_will_end at once when PUT moves trial_end to within 3 days of now', async () => {
-      const customer = await ClockedCustomer.start(stack, '2048-04-01T00:00:00Z');
-      const plan = await customer.plan({ amount: 3000, trial_days: 14 });
-      const subscription = await customer.subscribe(plan.guid);
-      expect(await trialWillEnds(customer, subscription.guid)).toBe(0);
+      const { customer, subscription, noticesBefore, moved } = await trialMovedTo(
+        '2048-04-03T00:00:00Z',
+        '2048-04-01T00:00:00Z',
+      );
 
-      const moved = await customer.request<SubscriptionBody>('PUT', `/v1/subscriptions/${subscription.guid}`, {
-        trial_end: '2048-04-03T00:00:00Z',
-      });
-
-      expect(moved.status).toBe(200);
-      expect(moved.body.trial_end).toBe(at('2048-04-03T00:00:00Z'));
+      expect(noticesBefore).toBe(0);
+      expect(moved.trial_end).toBe(at('2048-04-03T00:00:00Z'));
       // Now (04-01) is past the new trial_end − 3 days (03-31): the notice is due without waiting for an advance.
       const counted = await pollUntil(
         () => trialWillEnds(customer, subscription.guid),
@@ -780,17 +740,13 @@ describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () =>
     });
 
     it('should end the trial at once with PUT trial_end=now: period 0 invoiced now, status active', async () => {
-      const customer = await ClockedCustomer.start(stack, '2049-04-01T00:00:00Z');
-      const plan = await customer.plan({ amount: 3000, trial_days: 14 });
-      const subscription = await customer.subscribe(plan.guid);
-      await customer.advanceTo('2049-04-05T00:00:00Z');
+      const {
+        customer,
+        subscription,
+        moved: ended,
+      } = await trialMovedTo('now', '2049-04-01T00:00:00Z', '2049-04-05T00:00:00Z');
 
-      const ended = await customer.request<SubscriptionBody>('PUT', `/v1/subscriptions/${subscription.guid}`, {
-        trial_end: 'now',
-      });
-
-      expect(ended.status).toBe(200);
-      expect(ended.body).toMatchObject({
+      expect(ended).toMatchObject({
         status: 'active',
         trial_end: at('2049-04-05T00:00:00Z'),
         billing_cycle_anchor: at('2049-04-05T00:00:00Z'),
@@ -806,16 +762,13 @@ describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () =>
     });
 
     it('should refuse PUT trial_end on a subscription that is not trialing, and in the past', async () => {
-      const customer = await ClockedCustomer.start(stack, '2050-04-01T00:00:00Z');
-      const { subscription: active } = await settledSubscription(customer);
-      const trialPlan = await customer.plan({ amount: 3000, trial_days: 14 });
-      const trialing = await customer.subscribe(trialPlan.guid);
-      const put = (guid: string, trialEnd: string) =>
-        customer.request<SubscriptionBody>('PUT', `/v1/subscriptions/${guid}`, { trial_end: trialEnd });
+      const customer = await customerAt('2050-04-01T00:00:00Z');
+      const { subscription: active } = await subscribeAndSettle(customer);
+      const trialing = await trialSubscription(customer);
 
-      const onActive = await put(active.guid, '2050-04-20T00:00:00Z');
-      const nowOnActive = await put(active.guid, 'now');
-      const past = await put(trialing.guid, '2050-03-31T00:00:00Z');
+      const onActive = await putSubscription(customer, active.guid, { trial_end: '2050-04-20T00:00:00Z' });
+      const nowOnActive = await putSubscription(customer, active.guid, { trial_end: 'now' });
+      const past = await putSubscription(customer, trialing.guid, { trial_end: '2050-03-31T00:00:00Z' });
 
       expect([onActive.status, nowOnActive.status, past.status]).toEqual([400, 400, 400]);
       expect(await customer.subscription(trialing.guid)).toMatchObject({
@@ -829,31 +782,24 @@ describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () =>
 
   describe('pause and resume (§5)', () => {
     it('should pause, invoice nothing due meanwhile, and resume at the next due time on the same anchor', async () => {
-      const customer = await ClockedCustomer.start(stack, '2051-04-01T00:00:00Z');
-      const { subscription } = await settledSubscription(customer);
-      await customer.advanceTo('2051-04-10T00:00:00Z');
+      const { customer, subscription, paused } = await pausedSubscriber('2051-04-01T00:00:00Z', '2051-04-10T00:00:00Z');
 
-      const paused = await customer.request<SubscriptionBody>('POST', `/v1/subscriptions/${subscription.guid}/pause`);
-
-      expect(paused.status).toBe(200);
-      expect(paused.body).toMatchObject({ status: 'paused', paused_at: at('2051-04-10T00:00:00Z'), canceled: false });
+      expect(paused).toMatchObject({ status: 'paused', paused_at: at('2051-04-10T00:00:00Z'), canceled: false });
       // Across 05-01 and 06-01.
       await customer.advanceTo('2051-06-15T00:00:00Z');
       expect(await customer.invoices(subscription.guid)).toHaveLength(1);
       expect(await customer.subscription(subscription.guid)).toMatchObject({ status: 'paused', invoice_count: 1 });
 
-      const resumed = await customer.request<SubscriptionBody>('POST', `/v1/subscriptions/${subscription.guid}/resume`);
+      const resumed = await resume(customer, subscription.guid);
 
-      expect(resumed.status).toBe(200);
-      expect(resumed.body).toMatchObject({
+      expect(resumed).toMatchObject({
         status: 'active',
         paused_at: null,
         billing_cycle_anchor: at('2051-04-01T00:00:00Z'),
         next_invoice_at: at('2051-07-01T00:00:00Z'),
         invoice_count: 1,
       });
-      await customer.advanceTo('2051-07-02T00:00:00Z');
-      const invoices = await customer.untilInvoicesSettle(subscription.guid);
+      const invoices = await advanceAndSettle(customer, subscription.guid, '2051-07-02T00:00:00Z');
       expect(invoices.map((invoice) => [invoice.scheduled_at, invoice.status, invoice.amount])).toEqual([
         [at('2051-04-01T00:00:00Z'), 'settled', 3000],
         [at('2051-07-01T00:00:00Z'), 'settled', 3000],
@@ -864,63 +810,65 @@ describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () =>
         current_period_end: at('2051-08-01T00:00:00Z'),
         next_invoice_at: at('2051-08-01T00:00:00Z'),
       });
-      const types = await eventTypes(customer, subscription.guid);
-      expect([countOf(types, 'subscription.paused'), countOf(types, 'subscription.resumed')]).toEqual([1, 1]);
+      expect([
+        await countEvents(customer, subscription.guid, 'subscription.paused'),
+        await countEvents(customer, subscription.guid, 'subscription.resumed'),
+      ]).toEqual([1, 1]);
     });
 
-    it('should resume before the next due time with next_invoice_at unchanged', async () => {
-      const customer = await ClockedCustomer.start(stack, '2060-04-01T00:00:00Z');
-      const { subscription } = await settledSubscription(customer);
-      await customer.advanceTo('2060-04-10T00:00:00Z');
-      await customer.ok('POST', `/v1/subscriptions/${subscription.guid}/pause`);
-      await customer.advanceTo('2060-04-20T00:00:00Z');
+    it.each([
+      {
+        name: 'should resume before the next due time with next_invoice_at unchanged',
+        start: '2060-04-01T00:00:00Z',
+        pauseAt: '2060-04-10T00:00:00Z',
+        resumeAt: '2060-04-20T00:00:00Z',
+        resumed: {
+          status: 'active',
+          paused_at: null,
+          invoice_count: 1,
+          current_period_end: at('2060-05-01T00:00:00Z'),
+          next_invoice_at: at('2060-05-01T00:00:00Z'),
+        },
+        billedAtResume: ['2060-04-01T00:00:00Z'],
+        laterAt: '2060-05-02T00:00:00Z',
+        billedLater: ['2060-04-01T00:00:00Z', '2060-05-01T00:00:00Z'],
+      },
+      {
+        name: 'should bill at once the period due exactly at the resume time',
+        start: '2052-04-01T00:00:00Z',
+        pauseAt: '2052-04-10T00:00:00Z',
+        resumeAt: '2052-06-01T00:00:00Z',
+        resumed: {
+          status: 'active',
+          invoice_count: 2,
+          current_period_start: at('2052-06-01T00:00:00Z'),
+          next_invoice_at: at('2052-07-01T00:00:00Z'),
+        },
+        billedAtResume: ['2052-04-01T00:00:00Z', '2052-06-01T00:00:00Z'],
+        laterAt: '2052-07-02T00:00:00Z',
+        billedLater: ['2052-04-01T00:00:00Z', '2052-06-01T00:00:00Z', '2052-07-01T00:00:00Z'],
+      },
+    ])('$name', async ({ start, pauseAt, resumeAt, resumed: fields, billedAtResume, laterAt, billedLater }) => {
+      const { customer, subscription } = await pausedSubscriber(start, pauseAt);
+      await customer.advanceTo(resumeAt);
 
-      const resumed = await customer.ok<SubscriptionBody>('POST', `/v1/subscriptions/${subscription.guid}/resume`);
+      const resumed = await resume(customer, subscription.guid);
+      const atResume = await customer.untilInvoicesSettle(subscription.guid);
+      const later = await advanceAndSettle(customer, subscription.guid, laterAt);
 
-      expect(resumed).toMatchObject({
-        status: 'active',
-        paused_at: null,
-        invoice_count: 1,
-        current_period_end: at('2060-05-01T00:00:00Z'),
-        next_invoice_at: at('2060-05-01T00:00:00Z'),
-      });
-      await customer.advanceTo('2060-05-02T00:00:00Z');
-      expect((await customer.untilInvoicesSettle(subscription.guid)).map((invoice) => invoice.scheduled_at)).toEqual([
-        at('2060-04-01T00:00:00Z'),
-        at('2060-05-01T00:00:00Z'),
-      ]);
-    });
-
-    it('should bill at once the period due exactly at the resume time', async () => {
-      const customer = await ClockedCustomer.start(stack, '2052-04-01T00:00:00Z');
-      const { subscription } = await settledSubscription(customer);
-      await customer.advanceTo('2052-04-10T00:00:00Z');
-      await customer.ok('POST', `/v1/subscriptions/${subscription.guid}/pause`);
-      await customer.advanceTo('2052-06-01T00:00:00Z');
-
-      const resumed = await customer.ok<SubscriptionBody>('POST', `/v1/subscriptions/${subscription.guid}/resume`);
-
-      expect(resumed).toMatchObject({
-        status: 'active',
-        invoice_count: 2,
-        current_period_start: at('2052-06-01T00:00:00Z'),
-        next_invoice_at: at('2052-07-01T00:00:00Z'),
-      });
-      const invoices = await customer.untilInvoicesSettle(subscription.guid);
-      expect(invoices.map((invoice) => [invoice.scheduled_at, invoice.status])).toEqual([
-        [at('2052-04-01T00:00:00Z'), 'settled'],
-        [at('2052-06-01T00:00:00Z'), 'settled'],
-      ]);
+      const settled = (times: string[]) => times.map((time) => [at(time), 'settled']);
+      expect(resumed).toMatchObject(fields);
+      expect(atResume.map((invoice) => [invoice.scheduled_at, invoice.status])).toEqual(settled(billedAtResume));
+      expect(later.map((invoice) => [invoice.scheduled_at, invoice.status])).toEqual(settled(billedLater));
     });
 
     it('should refuse pause unless active or past_due, and resume unless paused', async () => {
-      const customer = await ClockedCustomer.start(stack, '2053-04-01T00:00:00Z');
-      const { subscription: active } = await settledSubscription(customer);
+      const customer = await customerAt('2053-04-01T00:00:00Z');
+      const { subscription: active } = await subscribeAndSettle(customer);
       const { subscription: pastDue } = await declinedSubscription(customer);
-      const trialPlan = await customer.plan({ amount: 3000, trial_days: 14 });
-      const trialing = await customer.subscribe(trialPlan.guid);
-      const { subscription: canceled } = await settledSubscription(customer);
-      await customer.ok('POST', `/v1/subscriptions/${canceled.guid}/cancel`);
+      const trialing = await trialSubscription(customer);
+      const { subscription: canceled } = await subscribeAndSettle(customer);
+      await customer.ok('POST', cancelPath(canceled.guid));
       const act = async (action: 'pause' | 'resume', guid: string) =>
         (await customer.request('POST', `/v1/subscriptions/${guid}/${action}`)).status;
 
@@ -949,36 +897,25 @@ describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () =>
       expect((await customer.subscription(trialing.guid)).status).toBe('trialing');
       expect((await customer.subscription(canceled.guid)).status).toBe('canceled');
       expect((await customer.subscription(pastDue.guid)).status).toBe('paused');
-      expect(countOf(await eventTypes(customer, active.guid), 'subscription.paused')).toBe(1);
+      expect(await countEvents(customer, active.guid, 'subscription.paused')).toBe(1);
     });
 
     it('should cancel a paused subscription at current_period_end when a cancel at the period end is scheduled', async () => {
-      const customer = await ClockedCustomer.start(stack, '2054-04-01T00:00:00Z');
-      const { subscription } = await settledSubscription(customer);
-      await customer.advanceTo('2054-04-10T00:00:00Z');
-      await customer.ok('POST', `/v1/subscriptions/${subscription.guid}/pause`);
+      const { customer, subscription } = await pausedSubscriber('2054-04-01T00:00:00Z', '2054-04-10T00:00:00Z');
 
       const scheduled = await cancel(customer, subscription.guid, { at_period_end: true });
 
       expect(scheduled.status).toBe(200);
       expect(scheduled.body).toMatchObject({ status: 'paused', cancel_at_period_end: true, canceled: false });
-      await customer.advanceTo('2054-05-02T00:00:00Z');
-      expect(await customer.subscription(subscription.guid)).toMatchObject({
-        status: 'canceled',
-        canceled: true,
-        canceled_at: at('2054-05-01T00:00:00Z'),
-        invoice_count: 1,
-      });
-      expect(await customer.invoices(subscription.guid)).toHaveLength(1);
-      expect(countOf(await eventTypes(customer, subscription.guid), 'subscription.canceled')).toBe(1);
+      await expectCanceledBy(customer, subscription.guid, '2054-05-02T00:00:00Z', '2054-05-01T00:00:00Z', 1);
     });
   });
 
   describe('status field and filter (§2)', () => {
     it('should list exactly the subscriptions of each status on the company, customer and plan lists', async () => {
-      const company = await stack.company();
-      const first = await ClockedCustomer.start(stack, '2055-04-01T00:00:00Z', company);
-      const second = await ClockedCustomer.start(stack, '2055-04-01T00:00:00Z', company);
+      const company = await stack().company();
+      const first = await ClockedCustomer.start(stack(), '2055-04-01T00:00:00Z', company);
+      const second = await ClockedCustomer.start(stack(), '2055-04-01T00:00:00Z', company);
       const planA = await first.plan({ amount: 3000 });
       const planB = await second.plan({ amount: 3000 });
 
@@ -988,13 +925,13 @@ describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () =>
       const canceled = await first.subscribe(planA.guid);
       await first.untilInvoicesSettle(active.guid);
       await first.untilInvoicesSettle(paused.guid);
-      await first.ok('POST', `/v1/subscriptions/${paused.guid}/pause`);
-      await first.ok('POST', `/v1/subscriptions/${canceled.guid}/cancel`);
+      await pause(first, paused.guid);
+      await first.ok('POST', cancelPath(canceled.guid));
       const { subscription: retrying } = await declinedSubscription(first, planA.guid);
       // Declined four times (at 04-01, 04-02, 04-05, 04-12): the dunning schedule 1d,3d,7d is spent.
       const { subscription: failed, invoice: failedInvoice } = await declinedSubscription(second, planB.guid);
       await second.advanceTo('2055-04-13T00:00:00Z');
-      expect((await second.ok<PeriodInvoiceBody>('GET', `/v1/invoices/${failedInvoice.guid}`)).status).toBe('failed');
+      expect(await invoiceStatus(second, failedInvoice.guid)).toBe('failed');
 
       const expected: Record<string, string[]> = {
         trialing: [trialing.guid],
@@ -1005,20 +942,19 @@ describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () =>
       };
       const list = async (path: string) =>
         guidsOf((await first.ok<{ items: SubscriptionBody[] }>('GET', `${path}&limit=100`)).items);
+      /** The list at `path` filtered by each status in turn. */
+      const byStatus = async (path: string) => {
+        const lists: Record<string, string[]> = {};
+        for (const status of Object.keys(expected)) lists[status] = await list(`${path}?status=${status}`);
+        return lists;
+      };
       const shown: Record<string, string> = {};
       for (const guid of Object.values(expected).flat()) shown[guid] = (await first.subscription(guid)).status;
-      const companyLists: Record<string, string[]> = {};
-      const firstCustomerLists: Record<string, string[]> = {};
-      const secondCustomerLists: Record<string, string[]> = {};
-      const planALists: Record<string, string[]> = {};
-      const planBLists: Record<string, string[]> = {};
-      for (const status of Object.keys(expected)) {
-        companyLists[status] = await list(`/v1/subscriptions?status=${status}`);
-        firstCustomerLists[status] = await list(`/v1/customers/${first.customerGuid}/subscriptions?status=${status}`);
-        secondCustomerLists[status] = await list(`/v1/customers/${second.customerGuid}/subscriptions?status=${status}`);
-        planALists[status] = await list(`/v1/plans/${planA.guid}/subscriptions?status=${status}`);
-        planBLists[status] = await list(`/v1/plans/${planB.guid}/subscriptions?status=${status}`);
-      }
+      const companyLists = await byStatus('/v1/subscriptions');
+      const firstCustomerLists = await byStatus(`/v1/customers/${first.customerGuid}/subscriptions`);
+      const secondCustomerLists = await byStatus(`/v1/customers/${second.customerGuid}/subscriptions`);
+      const planALists = await byStatus(`/v1/plans/${planA.guid}/subscriptions`);
+      const planBLists = await byStatus(`/v1/plans/${planB.guid}/subscriptions`);
 
       expect(shown).toEqual(
         Object.fromEntries(Object.entries(expected).flatMap(([status, guids]) => guids.map((g) => [g, status]))),
@@ -1034,7 +970,7 @@ describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () =>
     });
 
     it('should keep a subscription active, not past_due, while its charge is retried after a transient error', async () => {
-      const customer = await ClockedCustomer.start(stack, '2061-04-01T00:00:00Z');
+      const customer = await customerAt('2061-04-01T00:00:00Z');
       const plan = await customer.plan({ amount: 3000 });
       // slow-flaky: the first call fails transiently after 5 s, the retry takes 5 s more and succeeds.
       const subscription = await customer.subscribe(plan.guid, { funding_instrument_uri: '/cards/slow-flaky' });
@@ -1060,7 +996,7 @@ describe('subscription lifecycle: cancel, trials, pause and status (e2e)', () =>
     });
 
     it('should answer 400 to status=bogus on every subscription list', async () => {
-      const customer = await ClockedCustomer.start(stack, '2056-04-01T00:00:00Z');
+      const customer = await customerAt('2056-04-01T00:00:00Z');
       const plan = await customer.plan({ amount: 3000 });
 
       const answers = await Promise.all(
