@@ -590,6 +590,24 @@ describe('changing a subscription with PUT /v1/subscriptions/<guid> (e2e)', () =
     });
   });
 
+  it('should answer 400 and change nothing when the new price and its lines would pass the largest amount', async () => {
+    const { customer, subscription } = await subscribed({ plan: { amount: 100 }, advanceTo: '2026-04-16T00:00:00Z' });
+    const before = await customer.subscription(subscription.guid);
+
+    // 2^53 − 1 bills at most MAX_AMOUNT; with the +credit and charge lines the next invoice would pass it.
+    const answer = await customer.request('PUT', `/v1/subscriptions/${subscription.guid}`, {
+      amount: Number.MAX_SAFE_INTEGER,
+    });
+
+    expectValidationError(answer);
+    expect(await customer.subscription(subscription.guid)).toEqual(before);
+    await customer.advanceTo('2026-05-02T00:00:00Z');
+    expect((await customer.untilInvoicesSettle(subscription.guid)).map(money)).toEqual([
+      plain('2026-04-01T00:00:00Z', 100),
+      plain('2026-05-01T00:00:00Z', 100),
+    ]);
+  });
+
   describe('events', () => {
     it('should write one subscription.updated per change, and round-trip cancel_at_period_end', async () => {
       const { customer, subscription } = await subscribed({ advanceTo: '2026-04-16T00:00:00Z' });

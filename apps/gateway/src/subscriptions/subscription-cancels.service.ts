@@ -40,7 +40,7 @@ export class SubscriptionCancelsService {
     }
     const staged = await this.db.transaction(async (manager) => {
       await lockSubscription(manager, guid);
-      const now = await this.customerClock.now(found, manager);
+      const now = await this.customerClock.nowHolding(found, manager);
       const caughtUp = await yieldNow(manager, guid, now);
       const subscription = await manager.findOneByOrFail(Subscription, { guid });
       if (subscription.canceled) throw invalidOperation(`The subscription ${guid} is already canceled`);

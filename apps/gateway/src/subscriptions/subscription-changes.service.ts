@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { dueAt, firstPeriodAtOrAfter, type TransactionTry } from '@billy/billing';
+import {
+  AdjustmentLine,
+  dueAt,
+  effectiveAmount,
+  firstPeriodAtOrAfter,
+  MAX_AMOUNT,
+  type TransactionTry,
+} from '@billy/billing';
 import { CompanyProcessors, type PaymentProcessor } from '@billy/payment-processor';
 import { Company, Plan, Subscription } from '@billy/persistence';
 import { Db } from '../database/db';
@@ -128,7 +135,7 @@ export class SubscriptionChangesService {
     const { guid } = found;
     return this.db.transaction(async (manager) => {
       await lockSubscription(manager, guid);
-      const now = await this.customerClock.now(found, manager);
+      const now = await this.customerClock.nowHolding(found, manager);
       const caughtUp = await yieldNow(manager, guid, now);
       const subscription = await manager.findOneByOrFail(Subscription, { guid });
       const status = await subscriptionStatus(manager, guid);
@@ -203,6 +210,7 @@ async function applyPrice(
     trialing: status === 'trialing',
     now,
   });
+  assertBillable(amount ?? plan.amount, change.fields.pendingAdjustments ?? subscription.pendingAdjustments);
   Object.assign(edit.fields, { planGuid: plan.guid, amount }, change.fields);
   edit.transactions.push(...change.transactions);
   edit.yieldAfter ||= change.restarted;
@@ -224,4 +232,16 @@ function applyTrialEnd({ subscription, status, now, edit }: EditContext, asked: 
   Object.assign(edit.fields, { trialEnd, billingCycleAnchor: trialEnd, nextInvoiceAt: trialEnd });
   // Ended now, period 0 is due; moved within the notice, trial_will_end is.
   edit.yieldAfter = true;
+}
+
+/** The next invoice (the new price and every line waiting for it) must stay within ±MAX_AMOUNT, or no yield could write it. */
+function assertBillable(price: number, pending: readonly AdjustmentLine[]): void {
+  try {
+    effectiveAmount(price, pending);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw validationError(
+      `amount: the next invoice (the new price and its proration lines) must lie within ±${MAX_AMOUNT}`,
+    );
+  }
 }

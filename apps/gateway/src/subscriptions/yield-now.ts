@@ -11,5 +11,11 @@ import { noteEndingTrials, YieldScope, yieldDueInvoices } from '@billy/persisten
 export async function yieldNow(manager: EntityManager, guid: string, now: Date): Promise<TransactionTry[]> {
   const scope: YieldScope = { kind: 'subscriptions', guids: [guid], asOf: now };
   await noteEndingTrials(manager, scope);
-  return (await yieldDueInvoices(manager, scope, 1)).transactions;
+  const staged: TransactionTry[] = [];
+  // A batch catches up a bounded number of periods; a change must see the current one.
+  for (;;) {
+    const result = await yieldDueInvoices(manager, scope, 1);
+    staged.push(...result.transactions);
+    if (result.subscriptions === 0) return staged;
+  }
 }

@@ -11,13 +11,24 @@ import { Db } from '../database/db';
 export class CustomerClock {
   constructor(private readonly db: Db) {}
 
-  /**
-   * Pass the manager of a transaction that holds the row being changed: read after the lock,
-   * the time is the clock's latest, so the scheduler cannot have billed a later moment meanwhile.
-   */
-  async now(customer: Pick<Customer, 'testClockGuid'>, manager: EntityManager = this.db.manager): Promise<Date> {
+  /** "Now" for a request that only reads, or that bills nothing at the clock's time. */
+  async now(customer: Pick<Customer, 'testClockGuid'>): Promise<Date> {
     if (!customer.testClockGuid) return new Date();
-    const clock = await manager.getRepository(TestClock).findOneByOrFail({ guid: customer.testClockGuid });
+    const clock = await this.db.repository(TestClock).findOneByOrFail({ guid: customer.testClockGuid });
+    return clock.frozenTime;
+  }
+
+  /**
+   * "Now" for a change that bills at it, inside the change's database transaction: the clock
+   * row is held FOR SHARE until commit, and the scheduler locks a clock before it plans a
+   * step, so the clock cannot step past what the change bills (DESIGN.md "Test clocks").
+   */
+  async nowHolding(customer: Pick<Customer, 'testClockGuid'>, manager: EntityManager): Promise<Date> {
+    if (!customer.testClockGuid) return new Date();
+    const clock = await manager.findOneOrFail(TestClock, {
+      where: { guid: customer.testClockGuid },
+      lock: { mode: 'pessimistic_read' },
+    });
     return clock.frozenTime;
   }
 }

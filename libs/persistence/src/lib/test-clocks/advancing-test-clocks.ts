@@ -62,10 +62,17 @@ export async function advancingTestClockGuids(manager: EntityManager): Promise<s
   return rows.map((row) => row.guid);
 }
 
-/** Steps every advancing clock by at most one event; safe to run from several schedulers at once. */
+/**
+ * Steps every advancing clock by at most one event; safe to run from several schedulers at once.
+ * It first locks the clocks: a gateway change holds its customer's clock FOR SHARE while it
+ * bills at the clock's time, so the step's plan, a statement of its own, sees what it billed.
+ */
 export async function stepAdvancingTestClocks(manager: EntityManager): Promise<TestClockSteps> {
-  // An UPDATE … RETURNING answers [rows, affected count] through TypeORM's postgres driver.
-  const [rows]: [{ status: string }[], number] = await manager.query(STEP_ADVANCING_CLOCKS);
-  const finished = rows.filter((row) => row.status === 'ready').length;
-  return { moved: rows.length - finished, finished };
+  return manager.transaction(async (tx) => {
+    await tx.query(`SELECT k.guid FROM test_clocks k WHERE ${ADVANCING} ORDER BY k.guid FOR UPDATE OF k`);
+    // An UPDATE … RETURNING answers [rows, affected count] through TypeORM's postgres driver.
+    const [rows]: [{ status: string }[], number] = await tx.query(STEP_ADVANCING_CLOCKS);
+    const finished = rows.filter((row) => row.status === 'ready').length;
+    return { moved: rows.length - finished, finished };
+  });
 }
