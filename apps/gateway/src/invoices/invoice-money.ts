@@ -61,7 +61,7 @@ export async function cancelInvoiceCharges(manager: EntityManager, invoice: Invo
 }
 
 /** The debit that paid the invoice, if one did (an invoice of 0 settles without one). */
-export function settledDebitOf(manager: EntityManager, invoiceGuid: string): Promise<Transaction | null> {
+function settledDebitOf(manager: EntityManager, invoiceGuid: string): Promise<Transaction | null> {
   return manager.findOneBy(Transaction, {
     invoiceGuid,
     transactionType: 'debit',
@@ -70,14 +70,14 @@ export function settledDebitOf(manager: EntityManager, invoiceGuid: string): Pro
   });
 }
 
-/** The settled debit of the locked invoice and what may still be refunded of it; 400 when there is none. */
+/** The debit that paid the locked invoice and what may still be refunded of it, or null when it is not refundable. */
 export async function refundableOf(
   manager: EntityManager,
   invoice: Invoice,
-): Promise<{ debit: Transaction; refundable: number }> {
-  if (!canRefundInvoice(invoice.status)) throw invalidOperation(`A ${invoice.status} invoice cannot be refunded`);
+): Promise<{ debit: Transaction; refundable: number } | null> {
+  if (!canRefundInvoice(invoice.status)) return null;
   const debit = await settledDebitOf(manager, invoice.guid);
-  if (!debit) throw invalidOperation('This invoice has no settled debit to refund');
+  if (!debit) return null;
   return { debit, refundable: effectiveOf(invoice) - (await refundedAmount(manager, invoice.guid)) };
 }
 
@@ -91,7 +91,10 @@ export async function stageRefund(
   amount: number,
   time: ChargeTime,
 ): Promise<TransactionTry> {
-  const { debit, refundable } = await refundableOf(manager, invoice);
+  if (!canRefundInvoice(invoice.status)) throw invalidOperation(`A ${invoice.status} invoice cannot be refunded`);
+  const state = await refundableOf(manager, invoice);
+  if (!state) throw invalidOperation('This invoice has no settled debit to refund');
+  const { debit, refundable } = state;
   if (amount > refundable) {
     throw invalidOperation(`Refunds would exceed the invoice's effective amount of ${effectiveOf(invoice)}`);
   }

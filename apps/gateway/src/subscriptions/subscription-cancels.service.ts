@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, IsNull, Not } from 'typeorm';
 import { prorate, type TransactionTry } from '@billy/billing';
 import { Company, Invoice, Subscription } from '@billy/persistence';
 import { Db } from '../database/db';
 import { invalidOperation, validationError } from '../http/api-error';
-import { effectiveOf, lockInvoice, refundableOf, settledDebitOf, stageRefund } from '../invoices/invoice-money';
+import { effectiveOf, refundableOf, stageRefund } from '../invoices/invoice-money';
 import { SettlementDispatcher } from '../settlement/settlement-dispatcher';
 import { CustomerClock } from '../time/customer-clock';
 import { lockSubscription } from './lock-subscription';
@@ -73,10 +73,10 @@ export class SubscriptionCancelsService {
       return [await stageRefund(manager, current, asked.refundAmount, time)];
     }
     const { currentPeriodStart: start, currentPeriodEnd: end } = subscription;
-    if (!current || !start || !end || current.status !== 'settled' || !(await settledDebitOf(manager, current.guid))) {
-      return [];
-    }
-    const { refundable } = await refundableOf(manager, current);
+    const state = current && start && end ? await refundableOf(manager, current) : null;
+    // Not settled by a debit (declined, or nothing to charge): canceled with no refund.
+    if (!current || !start || !end || !state) return [];
+    const { refundable } = state;
     const unused = prorate(effectiveOf(current), end.getTime() - now.getTime(), end.getTime() - start.getTime());
     const amount = Math.min(unused, refundable);
     return amount > 0 ? [await stageRefund(manager, current, amount, time)] : [];
@@ -84,10 +84,10 @@ export class SubscriptionCancelsService {
 }
 
 /** The newest period invoice, locked: the one a cancel refunds. */
-async function currentPeriodInvoice(manager: EntityManager, subscriptionGuid: string): Promise<Invoice | null> {
-  const rows: { guid: string }[] = await manager.query(
-    `SELECT guid FROM invoices WHERE subscription_guid = $1 AND period IS NOT NULL ORDER BY period DESC LIMIT 1`,
-    [subscriptionGuid],
-  );
-  return rows.length ? lockInvoice(manager, rows[0].guid) : null;
+function currentPeriodInvoice(manager: EntityManager, subscriptionGuid: string): Promise<Invoice | null> {
+  return manager.findOne(Invoice, {
+    where: { subscriptionGuid, period: Not(IsNull()) },
+    order: { period: 'DESC' },
+    lock: { mode: 'pessimistic_write' },
+  });
 }

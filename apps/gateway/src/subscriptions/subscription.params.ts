@@ -12,7 +12,7 @@ import {
   RequiredText,
   StatementText,
 } from '../http/input/params';
-import { OptionalTimestamp, parseTimestamp } from '../http/input/timestamp-param';
+import { OptionalTimestamp, toDate } from '../http/input/timestamp-param';
 import { PageParams } from '../http/pagination';
 
 export const SUBSCRIPTION_STATUSES = ['trialing', 'active', 'past_due', 'paused', 'canceled'] as const;
@@ -61,10 +61,7 @@ export class ListSubscriptionsParams extends PageParams {
 
 /** `now`, or a timestamp. */
 function toTrialEnd({ value }: { value: unknown }): unknown {
-  if (value === '' || value === null) return undefined;
-  if (typeof value !== 'string') return value;
-  if (value.trim().toLowerCase() === 'now') return 'now';
-  return parseTimestamp(value) ?? value;
+  return typeof value === 'string' && value.trim().toLowerCase() === 'now' ? 'now' : toDate({ value });
 }
 
 export class UpdateSubscriptionParams {

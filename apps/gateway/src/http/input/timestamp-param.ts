@@ -41,7 +41,8 @@ function zoneOffsetMs(zone: string | undefined): number {
   return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
 }
 
-function toDate({ value }: { value: unknown }): unknown {
+/** Timestamp text as a Date; empty is absent; anything else is left for the validator to reject. */
+export function toDate({ value }: { value: unknown }): unknown {
   if (value === '' || value === null) return undefined;
   if (typeof value !== 'string') return value;
   return parseTimestamp(value) ?? value;
