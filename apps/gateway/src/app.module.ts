@@ -6,6 +6,7 @@ import { CoreModule } from '@billy/platform';
 import { AuditModule } from './audit/audit.module';
 import { CallbacksModule } from './callbacks/callbacks.module';
 import { CompaniesModule } from './companies/companies.module';
+import { CouponsModule } from './coupons/coupons.module';
 import { CustomersModule } from './customers/customers.module';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
@@ -44,6 +45,7 @@ export class AppModule {
         CallbacksModule,
         CustomersModule,
         PlansModule,
+        CouponsModule,
         TestClocksModule,
         SubscriptionsModule,
         InvoicesModule,

@@ -31,6 +31,7 @@ describe('PostgresDummyLedger', () => {
     transactionGuid: idempotencyKey.split('-')[0],
     invoiceGuid: 'IV1',
     amount: 1500,
+    currency: 'usd',
     customerUri: '/dummy/customers/CU1',
     fundingInstrumentUri,
     appearsOnStatementAs: null,

@@ -1,6 +1,7 @@
 export * from './lib/all-event-types.constant';
 export * from './lib/audit-log.presenter';
 export * from './lib/company.presenter';
+export * from './lib/coupon.presenter';
 export * from './lib/customer.presenter';
 export * from './lib/event.presenter';
 export * from './lib/invoice.presenter';

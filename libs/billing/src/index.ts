@@ -13,3 +13,5 @@ export * from './lib/webhook-delivery-try';
 export * from './lib/proration';
 export * from './lib/period-invoice-lines';
 export * from './lib/trial';
+export * from './lib/currency';
+export * from './lib/discount';

@@ -12,6 +12,7 @@ interface Owned {
 const LABEL: Partial<Record<GuidKind, string>> = {
   customer: 'customer',
   plan: 'plan',
+  coupon: 'coupon',
   subscription: 'subscription',
   invoice: 'invoice',
   transaction: 'transaction',

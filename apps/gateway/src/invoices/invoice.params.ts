@@ -3,6 +3,7 @@ import { applyDecorators } from '@nestjs/common';
 import { Expose, plainToInstance, Transform } from 'class-transformer';
 import { IsArray, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { OptionalInteger, OptionalText, RequiredInteger, RequiredText, StatementText } from '../http/input/params';
+import { OptionalCurrency } from '../http/input/currency-param';
 import { PageParams } from '../http/pagination';
 import { MIN_NEGATIVE_AMOUNT } from './amount-limits';
 import { collectIndexed } from './indexed-params';
@@ -100,6 +101,12 @@ export class CreateInvoiceParams {
   @IsObject({ each: true, message: 'each entry of $property must be an object' })
   @ValidateNested({ each: true })
   adjustments?: InvoiceAdjustmentParams[];
+
+  @OptionalCurrency()
+  currency?: string;
+
+  @OptionalText(64, 'A coupon discounting this invoice only; its line follows the adjustments (lifecycle.md §6)')
+  coupon_guid?: string;
 }
 
 export class UpdateInvoiceParams {

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { presentInvoice } from '@billy/api-shapes';
-import { effectiveAmount, initialInvoiceStatus, MAX_AMOUNT } from '@billy/billing';
+import { couponLine, DEFAULT_CURRENCY, effectiveAmount, initialInvoiceStatus, MAX_AMOUNT } from '@billy/billing';
 import { newGuid } from '@billy/crypto';
 import { CompanyProcessors } from '@billy/payment-processor';
 import { Company, Customer, Invoice, isUniqueViolation } from '@billy/persistence';
+import { CouponsService, redeemCoupon } from '../coupons/coupons.service';
 import { Db } from '../database/db';
 import { selectEntities } from '../database/select-entities';
 import { conflict, validationError } from '../http/api-error';
@@ -24,6 +25,7 @@ export class InvoicesService {
     private readonly processors: CompanyProcessors,
     private readonly customerClock: CustomerClock,
     private readonly dispatcher: SettlementDispatcher,
+    private readonly coupons: CouponsService,
   ) {}
 
   private get invoices() {
@@ -40,12 +42,19 @@ export class InvoicesService {
       params.customer_guid,
       company,
     );
+    const currency = params.currency ?? DEFAULT_CURRENCY;
+    const coupon =
+      params.coupon_guid === undefined
+        ? null
+        : await this.coupons.findRedeemable(params.coupon_guid, company, currency);
     const adjustments = (params.adjustments ?? []).map((a) => ({ amount: a.amount, reason: a.reason ?? null }));
+    if (coupon) adjustments.push(couponLine(coupon, params.amount));
     const effective = effectiveAmountOrFail(params.amount, adjustments);
     if (effective < 0)
       throw validationError('adjustments: the effective amount (amount + adjustments) must not be negative');
     const processor = this.processors.forCompany(company);
     assertProcessorAccepts(processor, {
+      currency,
       amount: effective,
       amountLabel: 'amount: the effective amount (amount + adjustments)',
       statementText: params.appears_on_statement_as,
@@ -60,6 +69,7 @@ export class InvoicesService {
       transactionType: 'debit',
       status: initialInvoiceStatus(params.amount, effective, Boolean(params.funding_instrument_uri)),
       amount: params.amount,
+      currency,
       totalAdjustmentAmount: effective - params.amount,
       title: params.title ?? null,
       externalId: params.external_id ?? null,
@@ -77,6 +87,7 @@ export class InvoicesService {
     });
     const created = await this.db
       .transaction(async (manager) => {
+        if (coupon) await redeemCoupon(manager, coupon, now);
         await manager.insert(Invoice, invoice);
         if (invoice.status !== 'processing') return [];
         return [await stageCharge(manager, invoice, effective, customer.testClockGuid, now)];

@@ -1,5 +1,6 @@
 import { FREQUENCIES, Frequency, MAX_TRIAL_DAYS } from '@billy/billing';
 import type { PlanType } from '@billy/persistence';
+import { OptionalCurrency } from '../http/input/currency-param';
 import { OptionalInteger, RequiredInteger, RequiredWord } from '../http/input/params';
 
 export const PLAN_TYPES: readonly PlanType[] = ['debit', 'credit'];
@@ -14,8 +15,11 @@ export class CreatePlanParams {
   @RequiredWord(FREQUENCIES, 'The billing unit')
   frequency: Frequency;
 
-  @RequiredInteger(50, 'Amount in cents, at least 50')
+  @RequiredInteger(50, "Amount in the currency's minor unit, at least 50")
   amount: number;
+
+  @OptionalCurrency()
+  currency?: string;
 
   @OptionalInteger(1, 'Bill every `interval` units (default 1)', MAX_INTERVAL)
   interval?: number;

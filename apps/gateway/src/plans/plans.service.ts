@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DEFAULT_CURRENCY } from '@billy/billing';
 import { Company, Plan } from '@billy/persistence';
 import { newGuid } from '@billy/crypto';
 import { Db } from '../database/db';
@@ -23,6 +24,7 @@ export class PlansService {
         planType: params.plan_type,
         frequency: params.frequency,
         amount: params.amount,
+        currency: params.currency ?? DEFAULT_CURRENCY,
         interval: params.interval ?? 1,
         trialDays: params.trial_days ?? 0,
       }),

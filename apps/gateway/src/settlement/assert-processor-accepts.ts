@@ -3,6 +3,7 @@ import { validationError } from '../http/api-error';
 
 /** What a new invoice or subscription will have the processor charge. */
 export interface ChargeTerms {
+  currency: string;
   amount: number;
   /** How the error names the amount, starting with its parameter: "amount: the effective amount". */
   amountLabel: string;
@@ -15,9 +16,10 @@ export interface ChargeTerms {
  * fine, as nothing is charged) and statement text it cannot print.
  */
 export function assertProcessorAccepts(processor: PaymentProcessor, terms: ChargeTerms): void {
-  if (terms.amount > 0 && terms.amount < processor.minimumAmount) {
+  const minimum = processor.minimumAmount(terms.currency);
+  if (terms.amount > 0 && terms.amount < minimum) {
     throw validationError(
-      `${terms.amountLabel} is ${terms.amount}; the ${processor.name} processor charges at least ${processor.minimumAmount} cents`,
+      `${terms.amountLabel} is ${terms.amount}; the ${processor.name} processor charges at least ${minimum} ${terms.currency} minor units`,
     );
   }
   if (terms.statementText !== undefined) processor.assertStatementText(terms.statementText);

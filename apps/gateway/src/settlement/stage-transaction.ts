@@ -30,6 +30,7 @@ export async function stageTransaction(manager: EntityManager, spec: Transaction
     transactionType: spec.type,
     submitStatus: 'staged',
     amount: spec.amount,
+    currency: spec.invoice.currency,
     fundingInstrumentUri: isRefund ? null : spec.invoice.fundingInstrumentUri,
     appearsOnStatementAs: isRefund ? null : spec.invoice.appearsOnStatementAs,
     referenceTo: spec.referenceTo ?? null,

@@ -96,6 +96,7 @@ async function invoiceProration(
     transactionType: plan.planType,
     status: initialInvoiceStatus(0, total, subscription.fundingInstrumentUri !== null),
     amount: 0,
+    currency: subscription.currency,
     totalAdjustmentAmount: total,
     appearsOnStatementAs: subscription.appearsOnStatementAs,
     fundingInstrumentUri: subscription.fundingInstrumentUri,

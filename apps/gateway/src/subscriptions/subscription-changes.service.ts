@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { presentUpcomingInvoice } from '@billy/api-shapes';
 import { EntityManager } from 'typeorm';
 import {
   AdjustmentLine,
@@ -6,10 +7,12 @@ import {
   effectiveAmount,
   firstPeriodAtOrAfter,
   MAX_AMOUNT,
+  periodsCovered,
   type TransactionTry,
 } from '@billy/billing';
 import { CompanyProcessors, type PaymentProcessor } from '@billy/payment-processor';
-import { Company, Plan, Subscription } from '@billy/persistence';
+import { Company, Coupon, Plan, Subscription } from '@billy/persistence';
+import { CouponsService, redeemCoupon } from '../coupons/coupons.service';
 import { Db } from '../database/db';
 import { invalidOperation, validationError } from '../http/api-error';
 import { findLiveReferenceOrFail } from '../http/ownership';
@@ -19,7 +22,8 @@ import { CustomerClock } from '../time/customer-clock';
 import { lockSubscription } from './lock-subscription';
 import { priceChange } from './price-change';
 import { rechargeUnpaidInvoices } from './recharge-unpaid-invoices';
-import { UpdateSubscriptionParams } from './subscription.params';
+import { nextPeriodInvoice, previewThenRollBack } from './next-period-invoice';
+import { PriceChangeParams, UpdateSubscriptionParams } from './subscription.params';
 import { subscriptionStatus } from './subscription-statuses';
 import { SubscriptionsService } from './subscriptions.service';
 import { yieldNow } from './yield-now';
@@ -40,6 +44,8 @@ type SubscriptionFields = Partial<
     | 'pendingAdjustments'
     | 'invoiceCount'
     | 'pausedAt'
+    | 'couponGuid'
+    | 'discountPeriodsRemaining'
   >
 >;
 
@@ -57,6 +63,7 @@ export class SubscriptionChangesService {
     private readonly customerClock: CustomerClock,
     private readonly dispatcher: SettlementDispatcher,
     private readonly subscriptions: SubscriptionsService,
+    private readonly coupons: CouponsService,
   ) {}
 
   async update(guid: string, params: UpdateSubscriptionParams, company: Company) {
@@ -64,21 +71,21 @@ export class SubscriptionChangesService {
     if (Object.values(params).every((value) => value === undefined)) {
       throw validationError('Give at least one parameter to change');
     }
-    const newPlan =
-      params.plan_guid === undefined
-        ? undefined
-        : await findLiveReferenceOrFail(this.db.repository(Plan), 'plan', 'plan_guid', params.plan_guid, company);
-    const processor = this.processors.forCompany(company);
-    if (params.amount !== undefined && params.amount !== null) {
-      assertProcessorAccepts(processor, { amount: params.amount, amountLabel: 'amount', statementText: undefined });
+    const price = await this.checkedPrice(found, params, company);
+    const coupon =
+      typeof params.coupon_guid === 'string'
+        ? await this.coupons.findRedeemable(params.coupon_guid, company, found.currency)
+        : params.coupon_guid;
+    if (params.funding_instrument_uri) {
+      await price.processor.validateFundingInstrument(params.funding_instrument_uri);
     }
-    if (params.funding_instrument_uri) await processor.validateFundingInstrument(params.funding_instrument_uri);
 
     const staged = await this.change(found, async (manager, subscription, status, now) => {
       const edit: Edit = { fields: {}, transactions: [], yieldAfter: false };
       const context = { manager, subscription, status, now, edit };
       await applyFundingInstrument(context, params.funding_instrument_uri);
-      if (newPlan !== undefined || params.amount !== undefined) await applyPrice(context, params, newPlan, processor);
+      await applyPrice(context, price);
+      await applyCoupon(context, coupon);
       applyCancelAtPeriodEnd(context, params.cancel_at_period_end);
       applyTrialEnd(context, params.trial_end);
       return edit;
@@ -124,6 +131,54 @@ export class SubscriptionChangesService {
   }
 
   /**
+   * The invoice the subscription's next period will yield, as it would be after the price
+   * change given (lifecycle.md §8). It is the real thing, undone: the change and the yield run
+   * as they would, the next period is yielded at its due time, and the database transaction is
+   * rolled back, so the preview and the invoice it announces come from the same code.
+   */
+  async upcomingInvoice(guid: string, params: PriceChangeParams, company: Company) {
+    const found = await this.subscriptions.findEntity(guid, company);
+    const price = await this.checkedPrice(found, params, company);
+    const invoice = await previewThenRollBack(this.db, async (manager) => {
+      let restarted = false;
+      await this.applyChange(manager, found, async (_manager, subscription, status, now) => {
+        if (status === 'paused' || subscription.cancelAtPeriodEnd) {
+          throw invalidOperation(
+            `A ${status === 'paused' ? 'paused' : 'canceling'} subscription has no upcoming invoice`,
+          );
+        }
+        const edit: Edit = { fields: {}, transactions: [], yieldAfter: false };
+        await applyPrice({ manager, subscription, status, now, edit }, price);
+        restarted = edit.yieldAfter;
+        return edit;
+      });
+      return nextPeriodInvoice(manager, guid, restarted);
+    });
+    return presentUpcomingInvoice(invoice);
+  }
+
+  /** The new plan and amount asked for, checked before any lock: its currency, and what the processor takes. */
+  private async checkedPrice(found: Subscription, params: PriceChangeParams, company: Company): Promise<AskedPrice> {
+    const newPlan =
+      params.plan_guid === undefined
+        ? undefined
+        : await findLiveReferenceOrFail(this.db.repository(Plan), 'plan', 'plan_guid', params.plan_guid, company);
+    if (newPlan !== undefined && newPlan.currency !== found.currency) {
+      throw validationError(`plan_guid: the plan ${newPlan.guid} is in ${newPlan.currency}, not ${found.currency}`);
+    }
+    const processor = this.processors.forCompany(company);
+    if (params.amount !== undefined && params.amount !== null) {
+      assertProcessorAccepts(processor, {
+        currency: found.currency,
+        amount: params.amount,
+        amountLabel: 'amount',
+        statementText: undefined,
+      });
+    }
+    return { params, newPlan, processor };
+  }
+
+  /**
    * The frame of every change: lock, read the customer's now, catch up, refuse a canceled
    * subscription, apply, write the fields, yield what the change made due, then mark the row
    * updated, so the subscription.updated event shows the row as the change left it.
@@ -132,25 +187,38 @@ export class SubscriptionChangesService {
     found: Subscription,
     apply: (manager: EntityManager, subscription: Subscription, status: string, now: Date) => Promise<Edit>,
   ): Promise<TransactionTry[]> {
-    const { guid } = found;
-    return this.db.transaction(async (manager) => {
-      await lockSubscription(manager, guid);
-      const now = await this.customerClock.nowHolding(found, manager);
-      const caughtUp = await yieldNow(manager, guid, now);
-      const subscription = await manager.findOneByOrFail(Subscription, { guid });
-      const status = await subscriptionStatus(manager, guid);
-      if (status === 'canceled') throw invalidOperation(`The subscription ${guid} is canceled`);
-      const { fields, transactions, yieldAfter } = await apply(manager, subscription, status, now);
-      if (Object.keys(fields).length === 0) return caughtUp;
-      // Pause and resume have events of their own: marking the row updated with them writes no subscription.updated.
-      const ownEvent = 'pausedAt' in fields;
-      const updatedAt = ownEvent ? new Date() : () => 'updated_at';
-      await manager.update(Subscription, { guid }, { ...fields, updatedAt });
-      const yielded = yieldAfter ? await yieldNow(manager, guid, now) : [];
-      if (!ownEvent) await manager.update(Subscription, { guid }, { updatedAt: new Date() });
-      return [...caughtUp, ...transactions, ...yielded];
-    });
+    return this.db.transaction((manager) => this.applyChange(manager, found, apply));
   }
+
+  private async applyChange(
+    manager: EntityManager,
+    found: Subscription,
+    apply: (manager: EntityManager, subscription: Subscription, status: string, now: Date) => Promise<Edit>,
+  ): Promise<TransactionTry[]> {
+    const { guid } = found;
+    await lockSubscription(manager, guid);
+    const now = await this.customerClock.nowHolding(found, manager);
+    const caughtUp = await yieldNow(manager, guid, now);
+    const subscription = await manager.findOneByOrFail(Subscription, { guid });
+    const status = await subscriptionStatus(manager, guid);
+    if (status === 'canceled') throw invalidOperation(`The subscription ${guid} is canceled`);
+    const { fields, transactions, yieldAfter } = await apply(manager, subscription, status, now);
+    if (Object.keys(fields).length === 0) return caughtUp;
+    // Pause and resume have events of their own: marking the row updated with them writes no subscription.updated.
+    const ownEvent = 'pausedAt' in fields;
+    const updatedAt = ownEvent ? new Date() : () => 'updated_at';
+    await manager.update(Subscription, { guid }, { ...fields, updatedAt });
+    const yielded = yieldAfter ? await yieldNow(manager, guid, now) : [];
+    if (!ownEvent) await manager.update(Subscription, { guid }, { updatedAt: new Date() });
+    return [...caughtUp, ...transactions, ...yielded];
+  }
+}
+
+/** A price change's parameters, with the plan they name and the company's processor. */
+interface AskedPrice {
+  params: PriceChangeParams;
+  newPlan: Plan | undefined;
+  processor: PaymentProcessor;
 }
 
 /** What a change writes: the row's new values, the charges it staged, and whether it made a period due now. */
@@ -178,12 +246,8 @@ async function applyFundingInstrument(context: EditContext, uri: string | undefi
 }
 
 /** A new plan or amount, prorated as asked; the same plan and amount change nothing. */
-async function applyPrice(
-  context: EditContext,
-  params: UpdateSubscriptionParams,
-  newPlan: Plan | undefined,
-  processor: PaymentProcessor,
-): Promise<void> {
+async function applyPrice(context: EditContext, { params, newPlan, processor }: AskedPrice): Promise<void> {
+  if (newPlan === undefined && params.amount === undefined) return;
   const { manager, subscription, status, now, edit } = context;
   const oldPlan = await manager.findOneByOrFail(Plan, { guid: subscription.planGuid });
   const plan = newPlan ?? oldPlan;
@@ -196,6 +260,7 @@ async function applyPrice(
   if (amount === null) {
     // Following the plan again: its amount must be one the processor takes.
     assertProcessorAccepts(processor, {
+      currency: plan.currency,
       amount: plan.amount,
       amountLabel: "plan_guid: the plan's amount",
       statementText: undefined,
@@ -214,6 +279,14 @@ async function applyPrice(
   Object.assign(edit.fields, { planGuid: plan.guid, amount }, change.fields);
   edit.transactions.push(...change.transactions);
   edit.yieldAfter ||= change.restarted;
+}
+
+/** A new discount, counted from its start even when it is the same coupon; null removes it (lifecycle.md §6). */
+async function applyCoupon({ manager, subscription, now, edit }: EditContext, coupon: Coupon | null | undefined) {
+  if (coupon === undefined || (coupon === null && subscription.couponGuid === null)) return;
+  if (coupon !== null) await redeemCoupon(manager, coupon, now);
+  edit.fields.couponGuid = coupon?.guid ?? null;
+  edit.fields.discountPeriodsRemaining = coupon && periodsCovered(coupon.duration, coupon.durationInPeriods);
 }
 
 function applyCancelAtPeriodEnd({ subscription, edit }: EditContext, cancelAtPeriodEnd: boolean | undefined): void {

@@ -1,10 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiPropertyOptional, ApiQuery } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiQuery, PickType } from '@nestjs/swagger';
 import { MAX_TRIAL_DAYS } from '@billy/billing';
 import { Transform } from 'class-transformer';
 import { IsDate, IsOptional, ValidateIf } from 'class-validator';
 import {
   ClearableInteger,
+  ClearableText,
   OptionalBoolean,
   OptionalInteger,
   OptionalText,
@@ -45,6 +46,9 @@ export class CreateSubscriptionParams {
 
   @OptionalTimestamp()
   trial_end?: Date;
+
+  @OptionalText(64, 'A coupon discounting its period invoices (lifecycle.md §6)')
+  coupon_guid?: string;
 }
 
 /** Documents the `status` filter of the three subscription lists, which read it from the query string. */
@@ -89,6 +93,30 @@ export class UpdateSubscriptionParams {
   @ValidateIf((params: UpdateSubscriptionParams) => params.trial_end !== 'now')
   @IsDate({ message: 'trial_end must be now or an ISO 8601 timestamp such as 2013-08-17T00:00:00Z' })
   trial_end?: Date | 'now';
+
+  @ClearableText(64, 'Replaces the discount with this coupon (its count starts again); empty removes it')
+  coupon_guid?: string | null;
+}
+
+/** The price change an upcoming invoice is previewed with (lifecycle.md §8), read from the query string. */
+export class PriceChangeParams extends PickType(UpdateSubscriptionParams, [
+  'plan_guid',
+  'amount',
+  'proration_behavior',
+] as const) {}
+
+/** Documents the preview's query parameters. */
+export function ApiPriceChangeQuery() {
+  return applyDecorators(
+    ApiQuery({ name: 'plan_guid', type: String, required: false, description: 'Preview a move to this plan' }),
+    ApiQuery({ name: 'amount', type: Number, required: false, description: 'Preview this override; empty clears it' }),
+    ApiQuery({
+      name: 'proration_behavior',
+      enum: PRORATION_BEHAVIORS,
+      required: false,
+      description: 'How the previewed change is prorated (default create_prorations)',
+    }),
+  );
 }
 
 export class CancelSubscriptionParams {

@@ -11,8 +11,10 @@ import { TransactionsService } from '../transactions/transactions.service';
 import {
   CancelSubscriptionParams,
   CreateSubscriptionParams,
+  ApiPriceChangeQuery,
   ApiStatusFilter,
   ListSubscriptionsParams,
+  PriceChangeParams,
   UpdateSubscriptionParams,
 } from './subscription.params';
 import { SubscriptionCancelsService } from './subscription-cancels.service';
@@ -84,6 +86,19 @@ export class SubscriptionsController {
   @ApiOperation({ summary: 'Resume a paused subscription at its next period due from now' })
   resume(@Param('guid') guid: string, @CurrentCompany() company: Company) {
     return this.changes.resume(guid, company);
+  }
+
+  @Get(':guid/upcoming_invoice')
+  @ApiPriceChangeQuery()
+  @ApiOperation({
+    summary: 'The invoice the next period will yield, after the price change given if any; nothing is written',
+  })
+  upcomingInvoice(
+    @Param('guid') guid: string,
+    @Params() params: PriceChangeParams,
+    @CurrentCompany() company: Company,
+  ) {
+    return this.changes.upcomingInvoice(guid, params, company);
   }
 
   @Get(':guid/invoices')

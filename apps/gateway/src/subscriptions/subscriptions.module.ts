@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CouponsModule } from '../coupons/coupons.module';
 import { InvoicesModule } from '../invoices/invoices.module';
 import { TransactionsModule } from '../transactions/transactions.module';
 import { SubscriptionsController } from './subscriptions.controller';
@@ -7,7 +8,7 @@ import { SubscriptionChangesService } from './subscription-changes.service';
 import { SubscriptionsService } from './subscriptions.service';
 
 @Module({
-  imports: [InvoicesModule, TransactionsModule],
+  imports: [CouponsModule, InvoicesModule, TransactionsModule],
   controllers: [SubscriptionsController],
   providers: [SubscriptionsService, SubscriptionChangesService, SubscriptionCancelsService],
   exports: [SubscriptionsService],

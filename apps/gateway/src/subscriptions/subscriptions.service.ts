@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { presentSubscription } from '@billy/api-shapes';
-import { trialEndAfter } from '@billy/billing';
+import { periodsCovered, trialEndAfter } from '@billy/billing';
 import { Company, Customer, Plan, Subscription } from '@billy/persistence';
 import { CompanyProcessors } from '@billy/payment-processor';
 import { newGuid } from '@billy/crypto';
+import { CouponsService, redeemCoupon } from '../coupons/coupons.service';
 import { Db } from '../database/db';
 import { validationError } from '../http/api-error';
 import { findLiveReferenceOrFail, findOwnedOrFail } from '../http/ownership';
@@ -40,6 +41,7 @@ export class SubscriptionsService {
     private readonly processors: CompanyProcessors,
     private readonly customerClock: CustomerClock,
     private readonly dispatcher: SettlementDispatcher,
+    private readonly coupons: CouponsService,
   ) {}
 
   private get subscriptions() {
@@ -70,8 +72,13 @@ export class SubscriptionsService {
     if (params.started_at && params.started_at < now) {
       throw validationError('started_at: must not be earlier than now');
     }
+    const coupon =
+      params.coupon_guid === undefined
+        ? null
+        : await this.coupons.findRedeemable(params.coupon_guid, company, plan.currency);
     const processor = this.processors.forCompany(company);
     assertProcessorAccepts(processor, {
+      currency: plan.currency,
       amount: params.amount ?? plan.amount,
       amountLabel: params.amount === undefined ? "plan_guid: the plan's amount" : 'amount',
       statementText: params.appears_on_statement_as,
@@ -85,6 +92,7 @@ export class SubscriptionsService {
     const guid = newGuid('subscription');
     const yielded = await this.db.transaction(async (manager) => {
       await lockLiveCustomer(manager, customer.guid);
+      if (coupon) await redeemCoupon(manager, coupon, now);
       await manager.insert(Subscription, {
         guid,
         companyGuid: company.guid,
@@ -92,6 +100,9 @@ export class SubscriptionsService {
         planGuid: plan.guid,
         testClockGuid: customer.testClockGuid,
         amount: params.amount ?? null,
+        currency: plan.currency,
+        couponGuid: coupon?.guid ?? null,
+        discountPeriodsRemaining: coupon && periodsCovered(coupon.duration, coupon.durationInPeriods),
         fundingInstrumentUri: params.funding_instrument_uri ?? null,
         appearsOnStatementAs: params.appears_on_statement_as ?? null,
         startedAt,

@@ -1,5 +1,6 @@
 import { EntityManager, EntityTarget, In, ObjectLiteral } from 'typeorm';
 import {
+  Coupon,
   Customer,
   Event,
   Invoice,
@@ -10,6 +11,7 @@ import {
   TransactionFailure,
   WebhookEndpoint,
 } from '@billy/persistence';
+import { presentCoupon } from './coupon.presenter';
 import { presentCustomer } from './customer.presenter';
 import { entityFromSnapshot } from './event-snapshot';
 import { presentInvoice } from './invoice.presenter';
@@ -36,6 +38,7 @@ const kind = <T extends ObjectLiteral>(
 
 // Keyed by the event type's prefix: `invoice.settled` carries an invoice.
 const KINDS: Record<string, ResourceKind<ObjectLiteral>> = {
+  coupon: kind(Coupon, (coupon: Coupon) => presentCoupon(coupon)),
   customer: kind(Customer, (customer: Customer) => presentCustomer(customer)),
   // The trigger adds the status at the time of the event; snapshots written before it knew only canceled or not.
   subscription: kind(Subscription, (subscription: Subscription, related, event) =>

@@ -15,6 +15,7 @@ export function presentInvoice(invoice: Invoice) {
     amount: invoice.amount,
     total_adjustment_amount: invoice.totalAdjustmentAmount,
     effective_amount: invoice.amount + invoice.totalAdjustmentAmount,
+    currency: invoice.currency,
     title: invoice.title,
     appears_on_statement_as: invoice.appearsOnStatementAs,
     funding_instrument_uri: invoice.fundingInstrumentUri,
@@ -24,4 +25,9 @@ export function presentInvoice(invoice: Invoice) {
     created_at: formatTimestamp(invoice.createdAt),
     updated_at: formatTimestamp(invoice.updatedAt),
   };
+}
+
+/** An invoice computed and not kept (lifecycle.md §8): no guid, no record times, status `upcoming`. */
+export function presentUpcomingInvoice(invoice: Invoice) {
+  return { ...presentInvoice(invoice), guid: null, status: 'upcoming', created_at: null, updated_at: null };
 }

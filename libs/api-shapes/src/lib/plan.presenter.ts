@@ -7,6 +7,7 @@ export function presentPlan(plan: Plan) {
     plan_type: plan.planType,
     frequency: plan.frequency,
     amount: plan.amount,
+    currency: plan.currency,
     interval: plan.interval,
     trial_days: plan.trialDays,
     company_guid: plan.companyGuid,

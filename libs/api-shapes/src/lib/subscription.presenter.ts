@@ -13,6 +13,7 @@ export function presentSubscription(subscription: Subscription, planAmount: numb
     plan_guid: subscription.planGuid,
     amount: subscription.amount,
     effective_amount: subscription.amount ?? planAmount,
+    currency: subscription.currency,
     funding_instrument_uri: subscription.fundingInstrumentUri,
     appears_on_statement_as: subscription.appearsOnStatementAs,
     invoice_count: subscription.invoiceCount,
@@ -27,6 +28,10 @@ export function presentSubscription(subscription: Subscription, planAmount: numb
     trial_end: formatTimestamp(subscription.trialEnd),
     cancel_at_period_end: subscription.cancelAtPeriodEnd,
     paused_at: formatTimestamp(subscription.pausedAt),
+    discount:
+      subscription.couponGuid === null
+        ? null
+        : { coupon_guid: subscription.couponGuid, periods_remaining: subscription.discountPeriodsRemaining },
     created_at: formatTimestamp(subscription.createdAt),
     updated_at: formatTimestamp(subscription.updatedAt),
   };

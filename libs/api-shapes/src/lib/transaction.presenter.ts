@@ -9,6 +9,7 @@ export function presentTransaction(transaction: Transaction, failures: Transacti
     submit_status: transaction.submitStatus,
     status: transaction.status,
     amount: transaction.amount,
+    currency: transaction.currency,
     funding_instrument_uri: transaction.fundingInstrumentUri,
     processor_uri: transaction.processorUri,
     appears_on_statement_as: transaction.appearsOnStatementAs,

@@ -4,22 +4,33 @@
  * so an invoice never charges less than 0 and the customer keeps every cent.
  */
 
+import { afterOnePeriod, couponLine, Discount } from './discount';
 import { assertAmount, effectiveAmount } from './money';
 import { AdjustmentLine } from './proration';
 
 export const CARRIED_CREDIT_REASON = 'Credit carried over';
 
+export interface PeriodInvoiceLines {
+  adjustments: AdjustmentLine[];
+  totalAdjustment: number;
+  /** Credit for the subscription's next invoice. */
+  carriedCredit: number;
+  /** The discount left for the next invoice. */
+  discount: Discount | null;
+}
+
 /**
  * The lines in the contract's order: pending proration lines, the incoming
- * carried credit, then (if the total went below 0) the outgoing carry that
- * brings the invoice to exactly 0. The returned carriedCredit goes to the
- * subscription's next invoice.
+ * carried credit, the coupon, then (if the total went below 0) the outgoing
+ * carry that brings the invoice to exactly 0. The one computation of a period
+ * invoice: the yield writes what it returns, the upcoming invoice shows it.
  */
 export function periodInvoiceAdjustments(
   baseAmount: number,
   pending: readonly AdjustmentLine[],
   carriedCredit: number,
-): { adjustments: AdjustmentLine[]; totalAdjustment: number; carriedCredit: number } {
+  discount: Discount | null,
+): PeriodInvoiceLines {
   assertAmount('baseAmount', baseAmount);
   assertAmount('carriedCredit', carriedCredit);
 
@@ -31,7 +42,8 @@ export function periodInvoiceAdjustments(
     adjustments.push({ amount: -carriedCredit, reason: CARRIED_CREDIT_REASON });
   }
 
-  // 3. (The coupon line of lifecycle.md §6 goes here.)
+  // 3. The coupon, on the base amount; the discount covers one period fewer afterwards.
+  if (discount !== null) adjustments.push(couponLine(discount, baseAmount));
 
   // 4. Carry out whatever would make the invoice negative. effectiveAmount sums exactly and checks the range.
   const effective = effectiveAmount(baseAmount, adjustments);
@@ -41,5 +53,10 @@ export function periodInvoiceAdjustments(
   }
 
   // The invoice now charges max(0, effective), so the lines add up to that minus the base.
-  return { adjustments, totalAdjustment: effective + carriedOut - baseAmount, carriedCredit: carriedOut };
+  return {
+    adjustments,
+    totalAdjustment: effective + carriedOut - baseAmount,
+    carriedCredit: carriedOut,
+    discount: discount === null ? null : afterOnePeriod(discount),
+  };
 }

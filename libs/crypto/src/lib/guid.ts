@@ -6,6 +6,7 @@ export const GUID_PREFIX = {
   company: 'CP',
   customer: 'CU',
   plan: 'PL',
+  coupon: 'CO',
   subscription: 'SU',
   invoice: 'IV',
   transaction: 'TX',

@@ -10,6 +10,8 @@ export interface MoneyMovement {
   transactionGuid: string;
   invoiceGuid: string;
   amount: number;
+  /** ISO 4217, lower-case: `amount` is in its minor unit. */
+  currency: string;
   /** Customer record at the processor (`processor_uri` of the customer). */
   customerUri: string | null;
   /** Card or bank account to debit or credit; null for refunds. */
@@ -43,8 +45,8 @@ export interface PaymentProcessor {
   readonly keyRetentionMs: number;
   /** How long after a call its movement may still be missing from findMovement (a search index's lag). */
   readonly lookupLagMs: number;
-  /** The smallest positive amount, in cents, the processor moves: the API refuses a smaller charge up front. */
-  readonly minimumAmount: number;
+  /** The smallest positive amount, in the currency's minor unit, the processor moves: the API refuses a smaller charge up front. */
+  minimumAmount(currency: string): number;
   /** Throws an `invalid` ProcessorError for statement text the processor would refuse at charge time. */
   assertStatementText(text: string): void;
   /** Rejects a secret key the processor would not accept (InvalidProcessorKey). */

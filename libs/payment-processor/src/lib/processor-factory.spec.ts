@@ -11,6 +11,7 @@ const debit: MoneyMovement = {
   transactionGuid: 'TX1',
   invoiceGuid: 'IV1',
   amount: 100,
+  currency: 'usd',
   customerUri: null,
   fundingInstrumentUri: '/cards/ok',
   appearsOnStatementAs: null,

@@ -34,6 +34,17 @@ export function OptionalText(maxLength: number, description?: string) {
   );
 }
 
+/** Optional text whose empty value means "remove it": null, not absent (lifecycle.md §3 `coupon_guid`). */
+export function ClearableText(maxLength: number, description?: string) {
+  return applyDecorators(
+    ApiPropertyOptional({ type: String, maxLength, nullable: true, description }),
+    Transform(emptyToNull),
+    IsOptional(),
+    IsString(),
+    MaxLength(maxLength),
+  );
+}
+
 export function RequiredInteger(min: number, description?: string, max = MAX_AMOUNT) {
   return applyDecorators(
     ApiProperty({ type: Number, minimum: min, maximum: max, description }),

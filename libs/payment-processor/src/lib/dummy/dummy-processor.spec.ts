@@ -15,6 +15,7 @@ const movement = (overrides: Partial<MoneyMovement> = {}): MoneyMovement => ({
   transactionGuid: 'TX1',
   invoiceGuid: 'IV1',
   amount: 1500,
+  currency: 'usd',
   customerUri: '/dummy/customers/CU1',
   fundingInstrumentUri: '/cards/ok',
   appearsOnStatementAs: null,

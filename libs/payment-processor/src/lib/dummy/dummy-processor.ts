@@ -51,7 +51,10 @@ export class DummyProcessor implements PaymentProcessor {
   // The ledger lives in PostgreSQL and forgets nothing; it answers a look-up as soon as it is written.
   readonly keyRetentionMs = Number.POSITIVE_INFINITY;
   readonly lookupLagMs = 0;
-  readonly minimumAmount = 1;
+
+  minimumAmount(): number {
+    return 1;
+  }
 
   private readonly ledger: DummyLedger;
   private readonly latencyMs: number;

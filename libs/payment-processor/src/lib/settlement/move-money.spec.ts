@@ -10,6 +10,7 @@ const claimed: ClaimedTransaction = {
   invoiceGuid: 'IV1',
   transactionType: 'debit',
   amount: 1000,
+  currency: 'usd',
   fundingInstrumentUri: '/cards/ok',
   appearsOnStatementAs: null,
   attempt: 2,

@@ -32,6 +32,7 @@ export function movementOf(transaction: ClaimedTransaction): MoneyMovement | nul
     transactionGuid: transaction.guid,
     invoiceGuid: transaction.invoiceGuid,
     amount: transaction.amount,
+    currency: transaction.currency,
     customerUri: transaction.customerUri,
     fundingInstrumentUri: transaction.fundingInstrumentUri,
     appearsOnStatementAs: transaction.appearsOnStatementAs,

@@ -20,6 +20,7 @@ const movement = (overrides: Partial<MoneyMovement> = {}): MoneyMovement => ({
   transactionGuid: 'TX1',
   invoiceGuid: 'IV1',
   amount: 1500,
+  currency: 'usd',
   customerUri: 'cus_existing',
   fundingInstrumentUri: FAKE_PAYMENT_METHODS.succeeds,
   appearsOnStatementAs: null,
@@ -151,6 +152,12 @@ describe('StripeProcessor', () => {
           statement_descriptor_suffix: 'BILLY',
         },
       });
+    });
+
+    it('should charge in the movement’s currency when it is not usd', async () => {
+      await processor.debit(movement({ amount: 5000, currency: 'jpy' }));
+
+      expect(fake.requests[0].params).toMatchObject({ amount: '5000', currency: 'jpy' });
     });
 
     it('should leave out the statement descriptor when the movement has none', async () => {

@@ -4,6 +4,7 @@ import type { MovementResult } from '@billy/billing';
 import { invalidCustomer, invalidFundingInstrument, invalidProcessorKey, ProcessorError } from '../processor-errors';
 import { promised } from '../promised';
 import { parseStripeCallback } from './stripe-callback';
+import { stripeMinimumAmount } from './stripe-minimums';
 import { assertStripeStatementText } from './stripe-statement-text';
 import { translateStripeError } from './stripe-error-translation';
 import { CUSTOMER_GUID_KEY, IDEMPOTENCY_KEY_KEY, TRANSACTION_GUID_KEY } from './stripe-metadata';
@@ -22,7 +23,6 @@ export interface StripeProcessorOptions {
   webhookSecret?: string | null;
 }
 
-const CURRENCY = 'usd';
 // The most a Stripe list answers at once; a debit rarely has more refunds, and further pages are read if it does.
 const MAX_PAGE_SIZE = 100;
 const CONNECTED_ACCOUNT_PREFIX = 'acct_';
@@ -37,8 +37,6 @@ export class StripeProcessor implements PaymentProcessor {
   // Stripe keeps an idempotency key for at least 24 hours, and its search lags writes by up to a minute.
   readonly keyRetentionMs = 24 * 60 * 60 * 1000;
   readonly lookupLagMs = 60_000;
-  // Stripe's minimum charge in USD, the one currency Billy charges in.
-  readonly minimumAmount = 50;
   private readonly stripe: Stripe;
 
   constructor(
@@ -54,6 +52,10 @@ export class StripeProcessor implements PaymentProcessor {
       maxNetworkRetries: options.maxNetworkRetries,
       timeout: options.timeoutMs,
     });
+  }
+
+  minimumAmount(currency: string): number {
+    return stripeMinimumAmount(currency);
   }
 
   assertStatementText(text: string): void {
@@ -100,7 +102,7 @@ export class StripeProcessor implements PaymentProcessor {
       this.stripe.paymentIntents.create(
         {
           amount: movement.amount,
-          currency: CURRENCY,
+          currency: movement.currency,
           customer: movement.customerUri ?? undefined,
           payment_method: paymentMethod,
           confirm: true,
@@ -123,7 +125,7 @@ export class StripeProcessor implements PaymentProcessor {
       this.stripe.transfers.create(
         {
           amount: movement.amount,
-          currency: CURRENCY,
+          currency: movement.currency,
           destination: account,
           // What findMovement lists transfers by: unlike search, the list answers at once.
           transfer_group: movement.idempotencyKey,

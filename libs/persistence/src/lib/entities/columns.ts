@@ -12,6 +12,11 @@ export function CentsColumn(options: Omit<ColumnOptions, 'type' | 'transformer'>
   return Column({ type: 'bigint', transformer: bigintAsNumber, ...options });
 }
 
+/** An ISO 4217 code, lower-case, in which the row's amounts are minor units (lifecycle.md §7). */
+export function CurrencyColumn() {
+  return Column({ type: 'text', default: 'usd' });
+}
+
 export function CreatedAtColumn() {
   return CreateDateColumn({ name: 'created_at', type: 'timestamptz' });
 }

@@ -3,6 +3,7 @@
  * events-outbox migration). Persistent: integrators subscribe to these names.
  */
 export const EVENT_TYPES = [
+  'coupon.created',
   'customer.created',
   'subscription.created',
   'subscription.updated',

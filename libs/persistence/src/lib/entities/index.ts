@@ -1,5 +1,6 @@
 import { AuditLogEntry } from './audit-log-entry.entity';
 import { Company } from './company.entity';
+import { Coupon } from './coupon.entity';
 import { Customer } from './customer.entity';
 import { Event } from './event.entity';
 import { IdempotencyKey } from './idempotency-key.entity';
@@ -16,6 +17,7 @@ import { WebhookEndpoint } from './webhook-endpoint.entity';
 
 export * from './audit-log-entry.entity';
 export * from './company.entity';
+export * from './coupon.entity';
 export * from './customer.entity';
 export * from './event.entity';
 export * from './idempotency-key.entity';
@@ -34,6 +36,7 @@ export * from './webhook-endpoint.entity';
 export const ENTITIES = [
   AuditLogEntry,
   Company,
+  Coupon,
   Customer,
   Event,
   IdempotencyKey,

@@ -1,7 +1,7 @@
 import { Column, Entity } from 'typeorm';
 import { CompanyRecord } from './company-record';
 import type { InvoiceStatus } from '@billy/billing';
-import { CentsColumn } from './columns';
+import { CentsColumn, CurrencyColumn } from './columns';
 
 export type InvoiceType = 'subscription' | 'customer';
 export type InvoiceTransactionType = 'debit' | 'credit';
@@ -50,6 +50,9 @@ export class Invoice extends CompanyRecord {
 
   @CentsColumn()
   amount: number;
+
+  @CurrencyColumn()
+  currency: string;
 
   // No entity default: TypeORM would read it back through RETURNING as a string, bypassing the transformer.
   @CentsColumn({ name: 'total_adjustment_amount' })

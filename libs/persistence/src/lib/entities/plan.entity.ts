@@ -1,7 +1,7 @@
 import { Column, Entity } from 'typeorm';
 import { CompanyRecord } from './company-record';
 import type { Frequency } from '@billy/billing';
-import { CentsColumn } from './columns';
+import { CentsColumn, CurrencyColumn } from './columns';
 
 export type PlanType = 'debit' | 'credit';
 
@@ -15,6 +15,9 @@ export class Plan extends CompanyRecord {
 
   @CentsColumn()
   amount: number;
+
+  @CurrencyColumn()
+  currency: string;
 
   @Column({ name: 'billing_interval', type: 'integer' })
   interval: number;

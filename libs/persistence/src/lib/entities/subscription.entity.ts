@@ -1,7 +1,7 @@
 import { Column, Entity } from 'typeorm';
 import type { AdjustmentLine } from '@billy/billing';
 import { CompanyRecord } from './company-record';
-import { CentsColumn } from './columns';
+import { CentsColumn, CurrencyColumn } from './columns';
 
 @Entity({ name: 'subscriptions' })
 export class Subscription extends CompanyRecord {
@@ -18,6 +18,18 @@ export class Subscription extends CompanyRecord {
   /** Override of the plan's amount, or null to follow the plan. */
   @CentsColumn({ nullable: true })
   amount: number | null;
+
+  /** Its plan's; a plan change never crosses currencies. */
+  @CurrencyColumn()
+  currency: string;
+
+  /** The coupon discounting its period invoices, or null (lifecycle.md §6). */
+  @Column({ name: 'coupon_guid', type: 'text', nullable: true })
+  couponGuid: string | null;
+
+  /** Period invoices the discount still covers; null with a coupon: all of them (`forever`). */
+  @Column({ name: 'discount_periods_remaining', type: 'integer', nullable: true })
+  discountPeriodsRemaining: number | null;
 
   @Column({ name: 'funding_instrument_uri', type: 'text', nullable: true })
   fundingInstrumentUri: string | null;

@@ -2,7 +2,7 @@ import { Column, Entity } from 'typeorm';
 import { CompanyRecord } from './company-record';
 import type { SubmitStatus, TransactionType } from '@billy/billing';
 import type { ProcessorStatus } from '@billy/billing';
-import { CentsColumn } from './columns';
+import { CentsColumn, CurrencyColumn } from './columns';
 
 @Entity({ name: 'transactions' })
 export class Transaction extends CompanyRecord {
@@ -28,6 +28,9 @@ export class Transaction extends CompanyRecord {
 
   @CentsColumn()
   amount: number;
+
+  @CurrencyColumn()
+  currency: string;
 
   @Column({ name: 'funding_instrument_uri', type: 'text', nullable: true })
   fundingInstrumentUri: string | null;

@@ -7,6 +7,7 @@ import { EventOutboxTable1795543200000 } from './1795543200000-event-outbox-tabl
 import { TransactionOutcomes1795544000000 } from './1795544000000-transaction-outcomes';
 import { CompanyProcessorSecrets1795544100000 } from './1795544100000-company-processor-secrets';
 import { SubscriptionLifecycle1795544200000 } from './1795544200000-subscription-lifecycle';
+import { CouponsAndCurrencies1795544300000 } from './1795544300000-coupons-and-currencies';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   TransactionOutcomes1795544000000,
   CompanyProcessorSecrets1795544100000,
   SubscriptionLifecycle1795544200000,
+  CouponsAndCurrencies1795544300000,
 ];

@@ -49,6 +49,7 @@ describe('migrations', () => {
     expect(migrated.tables).toEqual([
       'audit_log',
       'companies',
+      'coupons',
       'customers',
       'dummy_attempts',
       'dummy_ledger',
@@ -103,6 +104,8 @@ describe('migrations', () => {
   it('should refuse negative amounts and invoices that are neither a subscription’s nor a customer’s', () => {
     expect(migrated.constraints).toMatchObject({
       transactions_amount_check: 'CHECK ((amount >= 0))',
+      // However many redemptions race, a coupon is never redeemed past its limit (lifecycle.md §6).
+      ck_coupons_redemptions: 'CHECK ((times_redeemed <= max_redemptions))',
       plans_amount_check: 'CHECK ((amount >= 0))',
       subscriptions_amount_check: 'CHECK ((amount >= 0))',
       ck_invoices_kind:
@@ -116,6 +119,7 @@ describe('migrations', () => {
   // Bulk inserts (the yielder's batches) fire one statement trigger; updates a filtered row trigger.
   it('should write the events outbox from triggers on every table whose changes are events', () => {
     expect(migrated.triggers).toEqual({
+      outbox_coupon_created: 'coupons AFTER INSERT FOR EACH STATEMENT',
       outbox_customer_created: 'customers AFTER INSERT FOR EACH STATEMENT',
       outbox_subscription_created: 'subscriptions AFTER INSERT FOR EACH STATEMENT',
       outbox_subscription_canceled: 'subscriptions AFTER UPDATE FOR EACH ROW',

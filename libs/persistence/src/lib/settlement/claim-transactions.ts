@@ -9,6 +9,7 @@ export interface ClaimedTransaction {
   invoiceGuid: string;
   transactionType: TransactionType;
   amount: number;
+  currency: string;
   fundingInstrumentUri: string | null;
   appearsOnStatementAs: string | null;
   attempt: number;
@@ -52,6 +53,7 @@ interface ClaimedRow {
   invoice_guid: string;
   transaction_type: TransactionType;
   amount: string;
+  currency: string;
   funding_instrument_uri: string | null;
   appears_on_statement_as: string | null;
   attempt: number;
@@ -110,7 +112,7 @@ const CLAIM = `
     WHERE t.guid = claimable.guid
     RETURNING t.*, ${CUSTOMER_NOW} AS customer_now
   )
-  SELECT c.guid, c.company_guid, c.invoice_guid, c.transaction_type, c.amount, c.funding_instrument_uri,
+  SELECT c.guid, c.company_guid, c.invoice_guid, c.transaction_type, c.amount, c.currency, c.funding_instrument_uri,
          c.appears_on_statement_as, c.attempt, c.failure_count, c.transient_failures, c.next_attempt_at,
          c.in_flight_since::text AS claim_token, c.customer_now,
          c.outcome_unknown_since, c.key_first_sent_at, c.key_last_sent_at,
@@ -181,6 +183,7 @@ function toClaimedTransaction(row: ClaimedRow): ClaimedTransaction {
     invoiceGuid: row.invoice_guid,
     transactionType: row.transaction_type,
     amount: Number(row.amount),
+    currency: row.currency,
     fundingInstrumentUri: row.funding_instrument_uri,
     appearsOnStatementAs: row.appears_on_statement_as,
     attempt: row.attempt,

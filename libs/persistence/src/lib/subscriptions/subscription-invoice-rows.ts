@@ -13,6 +13,7 @@ export interface YieldingSubscription {
   billing_interval: number;
   plan_type: 'debit' | 'credit';
   amount: string;
+  currency: string;
   funding_instrument_uri: string | null;
   appears_on_statement_as: string | null;
   now_at: Date;
@@ -61,7 +62,7 @@ export class SubscriptionInvoiceRows {
     });
   }
 
-  /** Parameters $1…$14 of the invoice INSERT: thirteen columns, then every invoice's adjustments as one JSON array. */
+  /** Parameters $1…$15 of the invoice INSERT: fourteen columns, then every invoice's adjustments as one JSON array. */
   invoiceColumns(): unknown[] {
     const column = <T>(pick: (invoice: PendingInvoice) => T) => this.invoices.map(pick);
     return [
@@ -78,12 +79,13 @@ export class SubscriptionInvoiceRows {
       column((i) => i.subscription.funding_instrument_uri),
       column((i) => i.subscription.appears_on_statement_as),
       column((i) => i.totalAdjustment),
+      column((i) => i.subscription.currency),
       // One JSON text for the batch: pg would escape a jsonb[] element by element.
       JSON.stringify(column((i) => i.adjustments)),
     ];
   }
 
-  /** Parameters $1…$10 of the transaction INSERT, for the inserted invoices that must be charged. */
+  /** Parameters $1…$11 of the transaction INSERT, for the inserted invoices that must be charged. */
   transactionColumns(insertedInvoiceGuids: Set<string>): { guids: string[]; columns: unknown[] } {
     const charged = this.invoices.filter((i) => i.status === 'processing' && insertedInvoiceGuids.has(i.guid));
     const guids = charged.map(() => newGuid('transaction'));
@@ -102,6 +104,7 @@ export class SubscriptionInvoiceRows {
         column((i) => i.subscription.appears_on_statement_as),
         // Due at once, in the customer's time.
         column((i) => i.subscription.now_at),
+        column((i) => i.subscription.currency),
       ],
     };
   }

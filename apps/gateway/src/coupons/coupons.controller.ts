@@ -1,0 +1,45 @@
+import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
+import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { presentCoupon } from '@billy/api-shapes';
+import type { Company } from '@billy/persistence';
+import { CurrentCompany } from '../http/auth/current-company.decorator';
+import { ApiParams } from '../http/input/params-body.decorator';
+import { Params } from '../http/input/params.decorator';
+import { listResponse, PageParams, toPage } from '../http/pagination';
+import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
+import { CreateCouponParams } from './coupon.params';
+import { CouponsService } from './coupons.service';
+
+@ApiTags('coupons')
+@ApiBasicAuth()
+@Controller('v1/coupons')
+export class CouponsController {
+  constructor(private readonly coupons: CouponsService) {}
+
+  @IdempotentPost()
+  @HttpCode(200)
+  @ApiParams(CreateCouponParams)
+  @ApiOperation({ summary: 'Create a coupon: a percent or an amount off period invoices, for a duration' })
+  async create(@Params() params: CreateCouponParams, @CurrentCompany() company: Company) {
+    return presentCoupon(await this.coupons.create(params, company));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List your coupons, newest first (deleted ones included)' })
+  async list(@Params() params: PageParams, @CurrentCompany() company: Company) {
+    const page = toPage(params);
+    return listResponse((await this.coupons.list(page, company)).map(presentCoupon), page);
+  }
+
+  @Get(':guid')
+  @ApiOperation({ summary: 'Retrieve a coupon' })
+  async retrieve(@Param('guid') guid: string, @CurrentCompany() company: Company) {
+    return presentCoupon(await this.coupons.find(guid, company));
+  }
+
+  @Delete(':guid')
+  @ApiOperation({ summary: 'Delete a coupon (soft): no new redemptions; discounts already given go on' })
+  async delete(@Param('guid') guid: string, @CurrentCompany() company: Company) {
+    return presentCoupon(await this.coupons.delete(guid, company));
+  }
+}
