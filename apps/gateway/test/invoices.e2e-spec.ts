@@ -61,6 +61,7 @@ describe('invoices: create, list, retrieve (e2e)', () => {
         amount: 1000,
         total_adjustment_amount: -250,
         effective_amount: 750,
+        currency: 'usd',
         title: 'April',
         appears_on_statement_as: 'BILLY APRIL',
         funding_instrument_uri: '/cards/ok',
@@ -346,7 +347,7 @@ describe('invoices: create, list, retrieve (e2e)', () => {
         expect(response.status).toBe(400);
         expect(response.body).toEqual({
           error_class: 'ValidationError',
-          error_message: `amount: the effective amount (amount + adjustments) is ${effective}; the stripe processor charges at least 50 cents`,
+          error_message: `amount: the effective amount (amount + adjustments) is ${effective}; the stripe processor charges at least 50 usd minor units`,
         });
         expect(await t.api.snapshot()).toEqual(before);
       },

@@ -18,6 +18,7 @@ describe('plans (e2e)', () => {
       plan_type: 'debit',
       frequency: 'monthly',
       amount: 1000,
+      currency: 'usd',
       interval: 2,
       trial_days: 0,
       company_guid: t.company.guid,

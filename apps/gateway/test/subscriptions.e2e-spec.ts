@@ -52,6 +52,8 @@ describe('subscriptions (e2e)', () => {
           plan_guid: plan.guid,
           amount: null,
           effective_amount: 1500,
+          currency: 'usd',
+          discount: null,
           funding_instrument_uri: '/cards/ok',
           appears_on_statement_as: 'BILLY SUB',
           invoice_count: 1,
@@ -422,7 +424,7 @@ describe('subscriptions (e2e)', () => {
       expect(refused.status).toBe(400);
       expect(refused.body).toEqual({
         error_class: 'ValidationError',
-        error_message: "plan_guid: the plan's amount is 40; the stripe processor charges at least 50 cents",
+        error_message: "plan_guid: the plan's amount is 40; the stripe processor charges at least 50 usd minor units",
       });
       expect(await t.api.snapshot()).toEqual(before);
       const overridden = await createForStripe({ plan_guid: cheap.guid, amount: 50 });

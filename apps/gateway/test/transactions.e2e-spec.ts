@@ -114,6 +114,7 @@ describe('transactions (e2e)', () => {
       submit_status: 'retrying',
       status: null,
       amount: 200,
+      currency: 'usd',
       funding_instrument_uri: '/cards/ok',
       processor_uri: null,
       appears_on_statement_as: null,
