@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { GUID_PREFIX, hashApiKey } from '@billy/crypto';
 import type { QueryFn } from './model';
 
-export type Kind = 'company' | 'customer' | 'plan' | 'subscription' | 'invoice' | 'transaction' | 'testClock';
+export type Kind =
+  'company' | 'customer' | 'plan' | 'coupon' | 'subscription' | 'invoice' | 'transaction' | 'testClock';
 
 export const KINDS: readonly Kind[] = [
   'company',
   'customer',
   'plan',
+  'coupon',
   'subscription',
   'invoice',
   'transaction',
@@ -30,12 +32,25 @@ export interface CompanyFixture {
    * or --base-url without --no-db), so it can write the key's hash itself; null otherwise.
    */
   callbackKey: string | null;
-  /** Live entities by kind (the company itself under `company`). */
+  /**
+   * Live entities by kind (the company itself under `company`). Every plan, subscription and
+   * invoice is in usd, and every coupon fits usd: a percent off, or an amount off in usd.
+   */
   guids: Record<Kind, string[]>;
   deletedCustomer: string;
   deletedPlan: string;
+  /** A live debit plan in eur: no usd subscription may move to it. */
+  eurPlan: string;
+  deletedCoupon: string;
+  /** Redeemed as many times as its max_redemptions allows. */
+  exhaustedCoupon: string;
+  /** An amount off in eur: it fits no usd invoice or subscription. */
+  eurCoupon: string;
   deletedTestClock: string;
   canceledSubscription: string;
+  pausedSubscription: string;
+  /** Each live subscription with a plan of the other plan_type, which it cannot move to. */
+  otherTypePlans: { subscription: string; plan: string }[];
   canceledInvoice: string;
   /** An invoice of amount 0: settled at once, with no debit to refund. */
   settledInvoice: string;
@@ -79,9 +94,9 @@ class SetupClient {
 const CLOCK_TIME = '2013-01-30T00:00:00Z';
 
 /**
- * Creates two companies through the API, each with customers, plans,
+ * Creates two companies through the API, each with customers, plans, coupons,
  * subscriptions, invoices and test clocks in every state a bad request may
- * name: live, deleted, canceled, settled. No payment worker runs, so the
+ * name: live, deleted, canceled, paused, settled, exhausted, of another currency. No payment worker runs, so the
  * charges stay queued and nothing changes under the fuzzer's feet.
  */
 export async function createFixtures(baseUrl: string, query?: QueryFn): Promise<Fixtures> {
@@ -117,34 +132,44 @@ async function createCompany(client: SetupClient, query?: QueryFn): Promise<Comp
   ];
   const deletedPlan = (await post('/v1/plans', { plan_type: 'debit', frequency: 'daily', amount: 50 })).guid;
   await client.call('DELETE', `/v1/plans/${deletedPlan}`, auth);
+  const eurPlan = (await post('/v1/plans', { plan_type: 'debit', frequency: 'monthly', amount: 900, currency: 'EUR' }))
+    .guid;
 
-  const subscriptions = [
+  // No coupon past its redeem_by: one can only be created with a redeem_by later than now.
+  const coupons = [
+    (await post('/v1/coupons', { percent_off: 10, duration: 'forever' })).guid,
+    (await post('/v1/coupons', { amount_off: 100, duration: 'once' })).guid,
     (
-      await post('/v1/subscriptions', {
-        customer_guid: customers[0],
-        plan_guid: plans[0],
-        funding_instrument_uri: '/cards/ok',
-      })
-    ).guid,
-    (await post('/v1/subscriptions', { customer_guid: customers[1], plan_guid: plans[1] })).guid,
-    (
-      await post('/v1/subscriptions', {
-        customer_guid: customers[2],
-        plan_guid: plans[0],
-        funding_instrument_uri: '/cards/ok',
-      })
-    ).guid,
-    (
-      await post('/v1/subscriptions', {
-        customer_guid: customers[0],
-        plan_guid: plans[1],
-        started_at: '2999-01-01T00:00:00Z',
+      await post('/v1/coupons', {
+        percent_off: 25,
+        duration: 'repeating',
+        duration_in_periods: 3,
+        max_redemptions: 1000,
+        redeem_by: '2999-01-01T00:00:00Z',
+        name: 'fuzz',
       })
     ).guid,
   ];
-  const canceledSubscription = (await post('/v1/subscriptions', { customer_guid: customers[1], plan_guid: plans[0] }))
-    .guid;
+  const deletedCoupon = (await post('/v1/coupons', { percent_off: 5, duration: 'once' })).guid;
+  await client.call('DELETE', `/v1/coupons/${deletedCoupon}`, auth);
+  const eurCoupon = (await post('/v1/coupons', { amount_off: 200, currency: 'eur', duration: 'once' })).guid;
+  const exhaustedCoupon = (await post('/v1/coupons', { percent_off: 50, duration: 'once', max_redemptions: 1 })).guid;
+
+  const subscribe = async (customer: string, plan: string, more: Record<string, unknown> = {}) => ({
+    guid: (await post('/v1/subscriptions', { customer_guid: customer, plan_guid: plan, ...more })).guid,
+    plan,
+  });
+  const live = [
+    await subscribe(customers[0], plans[0], { funding_instrument_uri: '/cards/ok' }),
+    await subscribe(customers[1], plans[1]),
+    await subscribe(customers[2], plans[0], { funding_instrument_uri: '/cards/ok' }),
+    await subscribe(customers[0], plans[1], { started_at: '2999-01-01T00:00:00Z' }),
+  ];
+  const subscriptions = live.map(({ guid }) => guid);
+  const canceledSubscription = (await subscribe(customers[1], plans[0])).guid;
   await post(`/v1/subscriptions/${canceledSubscription}/cancel`);
+  const pausedSubscription = (await subscribe(customers[1], plans[0])).guid;
+  await post(`/v1/subscriptions/${pausedSubscription}/pause`);
 
   const invoices = [
     (
@@ -158,6 +183,8 @@ async function createCompany(client: SetupClient, query?: QueryFn): Promise<Comp
       })
     ).guid,
     (await post('/v1/invoices', { customer_guid: customers[1], amount: 500 })).guid,
+    // Its one redemption.
+    (await post('/v1/invoices', { customer_guid: customers[1], amount: 300, coupon_guid: exhaustedCoupon })).guid,
   ];
   const settledInvoice = (await post('/v1/invoices', { customer_guid: customers[0], amount: 0 })).guid;
   const canceledInvoice = (await post('/v1/invoices', { customer_guid: customers[1], amount: 700 })).guid;
@@ -178,6 +205,7 @@ async function createCompany(client: SetupClient, query?: QueryFn): Promise<Comp
       company: [created.guid],
       customer: customers,
       plan: plans,
+      coupon: coupons,
       subscription: subscriptions,
       invoice: invoices,
       transaction: transactions,
@@ -185,8 +213,18 @@ async function createCompany(client: SetupClient, query?: QueryFn): Promise<Comp
     },
     deletedCustomer,
     deletedPlan,
+    eurPlan,
+    deletedCoupon,
+    exhaustedCoupon,
+    eurCoupon,
     deletedTestClock,
     canceledSubscription,
+    pausedSubscription,
+    // plans[0] is debit, plans[1] credit.
+    otherTypePlans: live.map(({ guid, plan }) => ({
+      subscription: guid,
+      plan: plan === plans[0] ? plans[1] : plans[0],
+    })),
     canceledInvoice,
     settledInvoice,
     testClock,

@@ -4,6 +4,7 @@ export type Family =
   | 'companies'
   | 'customers'
   | 'plans'
+  | 'coupons'
   | 'subscriptions'
   | 'invoices'
   | 'test_clocks'
@@ -15,6 +16,7 @@ export const FAMILIES: readonly Family[] = [
   'companies',
   'customers',
   'plans',
+  'coupons',
   'subscriptions',
   'invoices',
   'test_clocks',
@@ -33,9 +35,21 @@ export const COUNTED_TABLES = [
   'transactions',
   'test_clocks',
   'transaction_events',
+  'coupons',
 ] as const;
 
 export type CountedTable = (typeof COUNTED_TABLES)[number];
+
+/**
+ * What else must not move: a redemption adds no row, it counts up its coupon's times_redeemed.
+ * Each is SQL that answers one integer.
+ */
+export const COUNTED_SUMS = {
+  coupon_redemptions: 'SELECT coalesce(sum(times_redeemed), 0) FROM coupons',
+} as const;
+
+/** A table's row count, or one of the sums. */
+export type Counted = CountedTable | keyof typeof COUNTED_SUMS;
 
 /** One generated request, exactly as it goes on the wire. */
 export interface FuzzRequest {

@@ -1,6 +1,6 @@
 import { createFixtures } from './fixtures';
 import { RequestGenerator } from './generate';
-import { COUNTED_TABLES, type CountedTable, type FuzzRequest, type QueryFn } from './model';
+import { COUNTED_SUMS, COUNTED_TABLES, type Counted, type FuzzRequest, type QueryFn } from './model';
 
 export interface FuzzOptions {
   /** The gateway, e.g. `http://127.0.0.1:3000`. Only loopback addresses are accepted. */
@@ -38,11 +38,11 @@ export interface FuzzFinding {
 
 export interface RowCheck {
   checked: boolean;
-  before: Partial<Record<CountedTable, number>>;
-  after: Partial<Record<CountedTable, number>>;
-  /** Growth the accepted requests can explain, per table, as [min, max]. */
-  explained: Partial<Record<CountedTable, [number, number]>>;
-  unexplained: { table: CountedTable; before: number; after: number; explained: [number, number] }[];
+  before: Partial<Record<Counted, number>>;
+  after: Partial<Record<Counted, number>>;
+  /** Growth the accepted requests can explain, per table (or sum), as [min, max]. */
+  explained: Partial<Record<Counted, [number, number]>>;
+  unexplained: { table: Counted; before: number; after: number; explained: [number, number] }[];
 }
 
 export interface FuzzReport {
@@ -66,13 +66,20 @@ export interface FuzzReport {
 }
 
 /** What an accepted (2xx) request may have added, by `METHOD route`. */
-const GROWTH: Record<string, Partial<Record<CountedTable, [number, number]>>> = {
+const GROWTH: Record<string, Partial<Record<Counted, [number, number]>>> = {
   'POST /v1/companies': { companies: [1, 1] },
   'POST /v1/customers': { customers: [1, 1] },
   'POST /v1/plans': { plans: [1, 1] },
+  'POST /v1/coupons': { coupons: [1, 1] },
   'POST /v1/test_clocks': { test_clocks: [1, 1] },
-  'POST /v1/subscriptions': { subscriptions: [1, 1], invoices: [0, 1], transactions: [0, 1] },
-  'POST /v1/invoices': { invoices: [1, 1], transactions: [0, 1] },
+  'POST /v1/subscriptions': {
+    subscriptions: [1, 1],
+    invoices: [0, 1],
+    transactions: [0, 1],
+    coupon_redemptions: [0, 1],
+  },
+  'PUT /v1/subscriptions/:guid': { coupon_redemptions: [0, 1] },
+  'POST /v1/invoices': { invoices: [1, 1], transactions: [0, 1], coupon_redemptions: [0, 1] },
   'PUT /v1/invoices/:guid': { transactions: [0, 1] },
   'POST /v1/invoices/:guid/refund': { transactions: [0, 1] },
   'POST /v1/companies/:company/callbacks/:key': { transaction_events: [0, 1] },
@@ -231,28 +238,32 @@ function finding(request: FuzzRequest, reason: string, status: number | null, re
   };
 }
 
-async function countRows(query: QueryFn): Promise<Record<CountedTable, number>> {
-  const select = COUNTED_TABLES.map((table) => `(SELECT count(*) FROM ${table})::int AS ${table}`).join(', ');
+const COUNTED: readonly Counted[] = [
+  ...COUNTED_TABLES,
+  ...(Object.keys(COUNTED_SUMS) as (keyof typeof COUNTED_SUMS)[]),
+];
+
+async function countRows(query: QueryFn): Promise<Record<Counted, number>> {
+  const select = [
+    ...COUNTED_TABLES.map((table) => `(SELECT count(*) FROM ${table})::int AS ${table}`),
+    ...Object.entries(COUNTED_SUMS).map(([name, sql]) => `(${sql})::int AS ${name}`),
+  ].join(', ');
   const [row] = await query(`SELECT ${select}`);
-  return Object.fromEntries(COUNTED_TABLES.map((table) => [table, Number(row[table])])) as Record<CountedTable, number>;
+  return Object.fromEntries(COUNTED.map((name) => [name, Number(row[name])])) as Record<Counted, number>;
 }
 
 /** Row counts may only have grown by what accepted requests explain; for a clean run, not at all. */
-function checkRows(
-  before: Record<CountedTable, number>,
-  after: Record<CountedTable, number>,
-  accepted: FuzzFinding[],
-): RowCheck {
-  const explained: Partial<Record<CountedTable, [number, number]>> = {};
+function checkRows(before: Record<Counted, number>, after: Record<Counted, number>, accepted: FuzzFinding[]): RowCheck {
+  const explained: Partial<Record<Counted, [number, number]>> = {};
   for (const finding of accepted) {
     const [, template] = finding.route.split(' ');
     const growth = GROWTH[`${finding.method} ${template}`] ?? {};
-    for (const [table, [min, max]] of Object.entries(growth) as [CountedTable, [number, number]][]) {
+    for (const [table, [min, max]] of Object.entries(growth) as [Counted, [number, number]][]) {
       const [lo, hi] = explained[table] ?? [0, 0];
       explained[table] = [lo + min, hi + max];
     }
   }
-  const unexplained = COUNTED_TABLES.flatMap((table) => {
+  const unexplained = COUNTED.flatMap((table) => {
     const range = explained[table] ?? [0, 0];
     const delta = after[table] - before[table];
     return delta >= range[0] && delta <= range[1]

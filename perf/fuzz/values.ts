@@ -218,6 +218,26 @@ export function badStatementText(rng: Rng): BadValue {
   ]);
 }
 
+/**
+ * Not the ISO 4217 code of a current currency. None is a real code padded or in another case:
+ * the gateway trims the code and matches it in any case.
+ */
+export function badCurrency(rng: Rng): BadValue {
+  return rng.pick<BadValue>([
+    { label: 'not-a-currency', value: rng.pick(['QQQ', 'qqq', 'XYZ', 'ZZZ', 'AAA', 'Abc']) },
+    { label: 'malformed', value: rng.pick(['us', 'u', 'usdd', 'EURO', '12$', '$', 'US$', 'u s d', 'usd,eur', '840']) },
+    { label: 'unicode-lookalike', value: rng.pick(['ＵＳＤ', 'еur', 'usd\u0301']) },
+    { label: 'blank', value: rng.pick([' ', '\t']) },
+    { label: 'nul', value: 'usd\u0000' },
+    { label: 'huge', value: huge(rng, 'USD', 1000, 50_000) },
+    { label: 'duplicated', value: ['usd', 'eur'] },
+    { label: 'number', value: rng.pick([840, 978, 0]), json: true },
+    { label: 'boolean', value: rng.chance(0.5), json: true },
+    { label: 'array', value: rng.pick<ParamValue[]>([['usd'], []]), json: true },
+    { label: 'object', value: { code: 'usd' }, json: true },
+  ]);
+}
+
 /** A funding instrument the dummy processor rejects, or one that cannot be stored. */
 export function badFundingInstrument(rng: Rng): BadValue {
   return rng.pick<BadValue>([
@@ -258,14 +278,15 @@ export function malformedGuid(rng: Rng, kind: Kind, own: string): string {
 
 /**
  * A bad value for a body parameter naming an entity (`customer_guid`…): unknown,
- * of the wrong kind, another company's (403), deleted, malformed or mistyped.
+ * of the wrong kind, another company's (403), deleted, malformed or mistyped;
+ * `refused`: the caller's own entities that its state refuses (an exhausted coupon…).
  */
 export function badReference(
   rng: Rng,
   kind: Kind,
   self: CompanyFixture,
   other: CompanyFixture,
-  options: { required: boolean; deleted?: string },
+  options: { required: boolean; deleted?: string; refused?: BadValue[] },
 ): BadValue {
   const own = rng.pick(self.guids[kind]);
   const otherKind = rng.pick(KINDS.filter((candidate) => candidate !== kind));
@@ -283,6 +304,7 @@ export function badReference(
     { label: 'foreign', value: rng.pick(other.guids[kind]) },
     { label: 'foreign', value: rng.pick(other.guids[kind]) },
     ...(options.deleted ? [{ label: 'deleted', value: options.deleted }] : []),
+    ...(options.refused ?? []),
     { label: 'malformed-guid', value: malformedGuid(rng, kind, own) },
     { label: 'huge', value: `${PREFIX[kind]}${'x'.repeat(rng.int(100, 100_000))}` },
     { label: 'duplicated', value: [own, own] },

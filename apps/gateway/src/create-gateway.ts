@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { installAuditLog } from './audit/audit-log.hook';
 import { AuditLogService } from './audit/audit-log.service';
 import { installCors } from './http/cors';
+import { installRefusedBodyDrain } from './http/drain-refused-body';
 import { answerClientError, answerFrameworkError } from './http/framework-errors';
 import { installRequestId } from './http/request-id';
 import { installRequestLog } from './http/request-log';
@@ -37,6 +38,7 @@ export async function createGateway(config: BillyConfig): Promise<NestFastifyApp
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   installRequestId(fastify);
+  installRefusedBodyDrain(fastify);
   installRequestLog(fastify, app.get(ROOT_LOGGER));
   installCors(fastify, config.http.allowedOrigins);
   installAuditLog(fastify, app.get(AuditLogService));

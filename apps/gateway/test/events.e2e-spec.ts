@@ -10,11 +10,7 @@ import { useGateway } from './support/use-gateway';
 describe('events (e2e)', () => {
   const t = useGateway('events');
 
-  const eventsAbout = async (resourceGuid: string, auth = t.company.auth) => {
-    const response = await t.api.list<EventJson>('/v1/events', auth, { resource_guid: resourceGuid });
-    expect(response.status).toBe(200);
-    return response.body.items;
-  };
+  const eventsAbout = (resourceGuid: string, company = t.company) => t.api.eventsAbout(company, resourceGuid);
   const typesAbout = async (resourceGuid: string) => (await eventsAbout(resourceGuid)).map((event) => event.type);
   const current = async (path: string) => (await t.api.get(path, t.company.auth)).body;
 
@@ -211,6 +207,6 @@ describe('events (e2e)', () => {
     expect((await t.api.get('/v1/events/EVnone', t.company.auth)).status).toBe(404);
     expect((await t.api.get(`/v1/events/${customer.guid}`, t.company.auth)).status).toBe(404);
     expect((await t.api.get(`/v1/events/${event.guid}`)).status).toBe(401);
-    expect(await eventsAbout(customer.guid, t.other.auth)).toEqual([]);
+    expect(await eventsAbout(customer.guid, t.other)).toEqual([]);
   });
 });

@@ -1,32 +1,22 @@
 import Stripe from 'stripe';
-import { FAKE_PAYMENT_METHODS, FakeStripeServer } from '@billy/testing';
-import type { CompanyJson, ErrorJson, IssuedCompanyJson, TransactionJson } from './support/api-json';
+import { FAKE_PAYMENT_METHODS } from '@billy/testing';
+import type { CompanyJson, ErrorJson, TransactionJson } from './support/api-json';
 import { errorBody } from './support/billing-fixtures';
-import { basicAuth, TestCompany } from './support/gateway-harness';
-import { okBody } from './support/json-response';
+import { registerStripeCompany, useFakeStripe } from './support/fake-stripe';
+import type { TestCompany } from './support/gateway-harness';
 import { useGateway } from './support/use-gateway';
 
-const STRIPE_KEY = 'sk_test_billy_e2e';
 const WEBHOOK_SECRET = 'whsec_billy_e2e';
 
 describe('Stripe callbacks (e2e)', () => {
-  const fake = new FakeStripeServer(STRIPE_KEY);
-  // Filled in before the gateway starts: useGateway reads it in its beforeAll, declared after this one.
-  const env: NodeJS.ProcessEnv = {};
-  beforeAll(async () => {
-    env.BILLY_STRIPE_API_URL = (await fake.start()).url;
-  });
-  afterAll(() => fake.stop());
+  const { env } = useFakeStripe();
   const t = useGateway('stripe-callbacks', { env });
   let eventSeq = 0;
 
   /** A company on the fake Stripe, with a callback key we know (the API never reveals it). */
   const stripeCompany = async (webhookSecret?: string): Promise<TestCompany> => {
-    const body = { processor: 'stripe', processor_key: STRIPE_KEY, processor_webhook_secret: webhookSecret };
-    const created = await t.api.post<IssuedCompanyJson>('/v1/companies', undefined, body);
-    const { guid, api_key } = okBody(created, 'POST /v1/companies');
-    const company = { guid, apiKey: api_key, auth: basicAuth(api_key) };
-    await t.api.setCallbackKey(company, callbackKeyOf(guid));
+    const company = await registerStripeCompany(t.api, { webhookSecret });
+    await t.api.setCallbackKey(company, callbackKeyOf(company.guid));
     return company;
   };
   const callbackKeyOf = (companyGuid: string) => `callback-key-of-${companyGuid}`;

@@ -10,7 +10,16 @@ import { useGateway } from './support/use-gateway';
 
 /** What these tests read of the OpenAPI document. */
 interface OpenApiJson {
-  paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: { name: string; in: string; required?: boolean }[];
+        requestBody?: { content: Record<string, { schema: { $ref: string } }> };
+      }
+    >
+  >;
   components: {
     schemas: Record<string, { required?: string[]; properties: Record<string, Record<string, unknown>> }>;
   };
@@ -114,6 +123,31 @@ describe('transport (e2e)', () => {
         expect.arrayContaining([expect.objectContaining({ name: 'status', in: 'query' })]),
       );
     }
+  });
+
+  it('should document coupons, the upcoming invoice, currency and coupon_guid when the OpenAPI document is served', async () => {
+    const { paths, components } = (await t.api.get<OpenApiJson>('/docs-json')).body;
+    expect(Object.keys(paths['/v1/coupons'])).toEqual(expect.arrayContaining(['post', 'get']));
+    expect(Object.keys(paths['/v1/coupons/{guid}'])).toEqual(expect.arrayContaining(['get', 'delete']));
+    const upcoming = paths['/v1/subscriptions/{guid}/upcoming_invoice'].get.parameters ?? [];
+    const query = upcoming.filter((parameter) => parameter.in === 'query');
+    expect(query.map(({ name, required }) => ({ name, required }))).toEqual(
+      ['plan_guid', 'amount', 'proration_behavior'].map((name) => ({ name, required: false })),
+    );
+    // Each body property is on the schema that the endpoint's form and JSON bodies both refer to.
+    const bodyProperties = (path: string, method: string) => {
+      const content = paths[path][method].requestBody?.content ?? {};
+      const refs = ['application/x-www-form-urlencoded', 'application/json'].map((type) => content[type]?.schema.$ref);
+      expect(refs[0]).toBe(refs[1]);
+      return Object.keys(components.schemas[String(refs[0]).replace('#/components/schemas/', '')].properties);
+    };
+    expect(bodyProperties('/v1/plans', 'post')).toContain('currency');
+    expect(bodyProperties('/v1/invoices', 'post')).toEqual(expect.arrayContaining(['currency', 'coupon_guid']));
+    expect(bodyProperties('/v1/subscriptions', 'post')).toContain('coupon_guid');
+    expect(bodyProperties('/v1/subscriptions/{guid}', 'put')).toContain('coupon_guid');
+    expect(bodyProperties('/v1/coupons', 'post')).toEqual(
+      expect.arrayContaining(['percent_off', 'amount_off', 'currency', 'duration', 'duration_in_periods']),
+    );
   });
 
   it('should echo a caller-supplied request id', async () => {

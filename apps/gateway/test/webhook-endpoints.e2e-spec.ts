@@ -2,12 +2,7 @@ import { DataSource } from 'typeorm';
 import { WEBHOOK_RETRY_DELAYS_MS } from '@billy/billing';
 import { claimWebhookDelivery, recordWebhookAttempt, relayEvents, WebhookAttemptResult } from '@billy/persistence';
 import { isGuidOf, SecretBox } from '@billy/crypto';
-import type {
-  EventJson,
-  IssuedWebhookEndpointJson,
-  WebhookDeliveryJson,
-  WebhookEndpointJson,
-} from './support/api-json';
+import type { IssuedWebhookEndpointJson, WebhookDeliveryJson, WebhookEndpointJson } from './support/api-json';
 import { Encoding, errorBody, guidsOf } from './support/billing-fixtures';
 import { match } from './support/match';
 import { useGateway } from './support/use-gateway';
@@ -22,8 +17,7 @@ describe('webhook endpoints (e2e)', () => {
     t.api.post<IssuedWebhookEndpointJson>('/v1/webhook_endpoints', t.company.auth, body, encoding);
   const deliveriesOf = (endpointGuid: string) =>
     t.api.list<WebhookDeliveryJson>(`/v1/webhook_endpoints/${endpointGuid}/deliveries`, t.company.auth);
-  const eventsAbout = async (resourceGuid: string) =>
-    (await t.api.list<EventJson>('/v1/events', t.company.auth, { resource_guid: resourceGuid })).body.items;
+  const eventsAbout = (resourceGuid: string) => t.api.eventsAbout(t.company, resourceGuid);
   const endpoint = async (body: Record<string, unknown> = {}) => {
     const response = await create({ url: URL, ...body });
     expect(response.status).toBe(200);

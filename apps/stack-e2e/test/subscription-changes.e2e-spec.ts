@@ -3,7 +3,6 @@ import type { TransactionBody } from './support/billing';
 import {
   at,
   ClockedCustomer,
-  type AdjustmentBody,
   type EventBody,
   type PeriodInvoiceBody,
   type SubscriptionBody,
@@ -11,6 +10,7 @@ import {
 import {
   advanceAndSettle,
   eventsOfType,
+  expectValidationError,
   putSubscription as put,
   settledSubscriber,
   transactionsOf,
@@ -18,7 +18,7 @@ import {
   type PlanFields,
   type SubscriberSetUp,
 } from './support/lifecycle-assertions';
-import type { JsonAnswer } from './support/stack';
+import { billed, carried, money, plain, remaining, unused } from './support/invoice-lines';
 
 /*
  * PUT /v1/subscriptions/<guid> (lifecycle.md §1–§3) through the whole stack, on test clocks.
@@ -29,37 +29,7 @@ import type { JsonAnswer } from './support/stack';
 
 jest.setTimeout(120_000);
 
-const UNUSED = expect.stringMatching(/^Unused time/) as unknown as string;
-const REMAINING = expect.stringMatching(/^Remaining time/) as unknown as string;
-const CARRIED = expect.stringMatching(/^Credit carried over/) as unknown as string;
-
-/** Adjustment lines: the credit for unused time, the charge for the remaining time, a credit carried over. */
-const unused = (amount: number): AdjustmentBody => ({ amount, reason: UNUSED });
-const remaining = (amount: number): AdjustmentBody => ({ amount, reason: REMAINING });
-const carried = (amount: number): AdjustmentBody => ({ amount, reason: CARRIED });
-
 const ms = (timestamp: string): number => new Date(timestamp).getTime();
-
-/** The fields of an invoice that its money and schedule are made of. */
-const money = (invoice: PeriodInvoiceBody) => ({
-  scheduled_at: invoice.scheduled_at,
-  amount: invoice.amount,
-  adjustments: invoice.adjustments,
-  total_adjustment_amount: invoice.total_adjustment_amount,
-  effective_amount: invoice.effective_amount,
-});
-
-/** The `money` of an invoice scheduled at `time`; the lines' total and what it charges are written out, not summed. */
-const billed = (time: string, amount: number, adjustments: AdjustmentBody[], total: number, effective: number) => ({
-  scheduled_at: at(time),
-  amount,
-  adjustments,
-  total_adjustment_amount: total,
-  effective_amount: effective,
-});
-
-/** The `money` of an invoice with no adjustment lines: it charges its amount. */
-const plain = (time: string, amount: number) => billed(time, amount, [], 0, amount);
 
 const statusesOf = (invoices: PeriodInvoiceBody[]) => invoices.map((invoice) => invoice.status);
 
@@ -103,16 +73,6 @@ describe('changing a subscription with PUT /v1/subscriptions/<guid> (e2e)', () =
 
   const updatedEvents = (customer: ClockedCustomer, guid: string): Promise<EventBody[]> =>
     eventsOfType(customer, guid, 'subscription.updated');
-
-  const expectValidationError = (answer: JsonAnswer<unknown>, status = 400, errorClass?: string) => {
-    const body = answer.body as { error_class: string; error_message: string };
-    expect({
-      status: answer.status,
-      has_class: typeof body.error_class,
-      has_message: typeof body.error_message,
-    }).toEqual({ status, has_class: 'string', has_message: 'string' });
-    expect(body.error_class).toEqual(errorClass ?? expect.any(String));
-  };
 
   /**
    * PUTs each body in turn, expecting a 400 (of `errorClass` if given) for every one and the
@@ -181,6 +141,15 @@ describe('changing a subscription with PUT /v1/subscriptions/<guid> (e2e)', () =
         amount: 50,
         // −round(3000 / 300) = −10 and +round(50 / 300) = +round(0.17) = 0.
         next: billed('2026-05-01T00:00:00Z', 50, [unused(-10), remaining(0)], -10, 40),
+      },
+      {
+        name: 'should add both lines even when both of them round to 0',
+        plan: { amount: 3000 },
+        // A minute before the period end: r / L = 60 000 / 2 592 000 000 = 1/43 200.
+        changeAt: '2026-04-30T23:59:00Z',
+        amount: 50,
+        // −round(3000 / 43 200) = −round(0.07) = 0 and +round(50 / 43 200) = 0: still both lines (§3).
+        next: billed('2026-05-01T00:00:00Z', 50, [unused(0), remaining(0)], 0, 50),
       },
     ])('$name', async ({ plan, changeAt, amount, next }) => {
       const { customer, subscription } = await subscribed({ plan, advanceTo: changeAt });

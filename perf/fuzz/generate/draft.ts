@@ -59,9 +59,13 @@ export function startDraft(op: Operation, g: Gen): Draft {
   };
 }
 
-/** How the parameters travel. A callback is JSON; anything else is refused before its fields are read. */
+/**
+ * How the parameters travel. A GET's go in its query string (it has no body); a callback is JSON, as anything
+ * else is refused before its fields are read.
+ */
 function chooseEncoding(op: Operation, rng: Rng): Encoding {
   if (!op.body) return 'none';
+  if (op.method === 'GET') return 'query';
   if (op.family === 'callbacks')
     return rng.weighted<Encoding>([
       [85, 'json'],

@@ -1,5 +1,6 @@
 import { callbacks } from './callbacks';
 import { companies } from './companies';
+import { coupons } from './coupons';
 import { customers } from './customers';
 import { invoices } from './invoices';
 import type { Operation } from './operation';
@@ -15,6 +16,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...companies,
   ...customers,
   ...plans,
+  ...coupons,
   ...subscriptions,
   ...invoices,
   ...testClocks,

@@ -1,9 +1,17 @@
 import { MAX_AMOUNT } from '@billy/billing';
-import { badFundingInstrument, badInteger, badOptionalText, badRequiredText } from '../values';
-import { customerGuidBreaker, fundingInstrumentBreaker, liveCustomer, statementTextBreaker } from './charge-fields';
+import type { Params } from '../model';
+import { badCurrency, badFundingInstrument, badInteger, badOptionalText, badRequiredText } from '../values';
+import {
+  couponGuidBreaker,
+  customerGuidBreaker,
+  fundingInstrumentBreaker,
+  liveCustomer,
+  statementTextBreaker,
+} from './charge-fields';
 import { field } from './field';
 import { itemBreakers } from './invoice-items';
 import type { Operation } from './operation';
+import { own } from './own';
 import { createOp, getOp, listOp, subListOps, writeOp } from './standard-operations';
 
 export const invoices: Operation[] = [
@@ -19,6 +27,8 @@ export const invoices: Operation[] = [
         ...(g.rng.chance(0.3) ? { external_id: `ext-${g.rng.int(0, 1e9)}` } : {}),
         // Index 99 is never one a breaker picks.
         ...(g.rng.chance(0.3) ? { item_name99: 'Installation', item_amount99: '800' } : {}),
+        // Never eur (see couponGuidBreaker), and a coupon only in the default usd: an amount off in usd fits no other.
+        ...g.rng.pick<Params>([{}, { currency: g.rng.pick(['usd', 'JPY', 'gbp']) }, { coupon_guid: own(g, 'coupon') }]),
       }),
       breakers: [
         customerGuidBreaker,
@@ -28,6 +38,8 @@ export const invoices: Operation[] = [
         field('title', (g) => badOptionalText(g.rng, 128)),
         field('external_id', (g) => badOptionalText(g.rng, 128)),
         statementTextBreaker,
+        field('currency', (g) => badCurrency(g.rng)),
+        couponGuidBreaker,
         ...itemBreakers,
       ],
     },

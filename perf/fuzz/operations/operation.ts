@@ -29,7 +29,7 @@ export interface Patch {
 
 export type Breaker = (g: Gen) => Patch;
 
-/** Parameters read from the body: a valid set, and the breakers that make it invalid. */
+/** Parameters (in the body, or a GET's query string): a valid set, and the breakers that make it invalid. */
 export interface OperationBody {
   valid: (g: Gen) => Params;
   breakers: Breaker[];
@@ -49,7 +49,7 @@ export interface Operation {
   public?: boolean;
   /** Reads parameters with @Params: a JSON body that is not an object is a 400. */
   readsParams?: boolean;
-  /** Parameters read from the body (POST/PUT). */
+  /** Parameters read from the body of a POST/PUT, or from the query string of a GET that is no list. */
   body?: OperationBody;
   /** A list: offset/limit (and filters) in the query string. */
   list?: { filters?: Breaker[] };

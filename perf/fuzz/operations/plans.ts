@@ -1,5 +1,5 @@
 import { MAX_AMOUNT } from '@billy/billing';
-import { badInteger, badWord } from '../values';
+import { badCurrency, badInteger, badWord } from '../values';
 import { field } from './field';
 import type { Operation } from './operation';
 import { sometimes } from './sometimes';
@@ -12,6 +12,7 @@ export const plans: Operation[] = [
       frequency: g.rng.pick(['daily', 'weekly', 'monthly', 'yearly', 'Monthly']),
       amount: g.rng.pick([50, 500, '1000', MAX_AMOUNT]),
       ...(g.rng.chance(0.5) ? { interval: g.rng.pick([1, '3', 1000]) } : {}),
+      ...(g.rng.chance(0.4) ? { currency: g.rng.pick(['usd', 'EUR', 'jpy', ' gbp ']) } : {}),
     }),
     breakers: [
       field('plan_type', (g) => badWord(g.rng, ['debit', 'credit'])),
@@ -22,6 +23,7 @@ export const plans: Operation[] = [
       field('interval', (g) =>
         sometimes(g, 0.3, 'out-of-range', ['0', '-1', '1001', '1000000', 0], () => badInteger(g.rng, 1, 1000, false)),
       ),
+      field('currency', (g) => badCurrency(g.rng)),
     ],
   }),
   listOp('plans', '/v1/plans'),

@@ -1,12 +1,55 @@
 import { MAX_AMOUNT } from '@billy/billing';
+import type { Params } from '../model';
 import { badInteger, badTimestamp } from '../values';
-import { customerGuidBreaker, fundingInstrumentBreaker, liveCustomer, statementTextBreaker } from './charge-fields';
+import {
+  couponGuidBreaker,
+  customerGuidBreaker,
+  fundingInstrumentBreaker,
+  liveCustomer,
+  statementTextBreaker,
+} from './charge-fields';
 import { field } from './field';
-import type { Operation } from './operation';
+import type { Breaker, Gen, Operation, OperationState } from './operation';
 import { own } from './own';
 import { referenceField } from './reference-field';
 import { sometimes } from './sometimes';
 import { createOp, getOp, listOp, subListOps, writeOp } from './standard-operations';
+
+const PRORATION_BEHAVIORS = ['create_prorations', 'always_invoice', 'none'];
+
+/**
+ * The parameters of a price change (lifecycle.md §3), which PUT makes and the upcoming invoice previews. Every
+ * subscription of the fixtures is in usd, so the eur plan is always of another currency.
+ */
+const priceChangeBreakers: Breaker[] = [
+  referenceField(
+    'plan_guid',
+    'plan',
+    false,
+    (self) => self.deletedPlan,
+    (self) => [{ label: 'other-currency', value: self.eurPlan }],
+  ),
+  field('amount', (g) => badInteger(g.rng, 50, MAX_AMOUNT, false)),
+  field('proration_behavior', (g) => ({
+    label: 'unknown-word',
+    value: g.rng.pick(['prorate', 'always', ' none ', 'create-prorations', 'ｎｏｎｅ', 'none\u0301']),
+  })),
+];
+
+/** A valid price change, or none: an empty amount clears the override, which the fixtures' subscriptions lack. */
+const validPriceChange = (g: Gen): Params =>
+  g.rng.pick<Params>([
+    {},
+    { amount: g.rng.pick([75, '99999']) },
+    { amount: '', proration_behavior: g.rng.pick(PRORATION_BEHAVIORS) },
+    { proration_behavior: g.rng.pick(PRORATION_BEHAVIORS) },
+  ]);
+
+/** A live subscription moved to a plan of the other plan_type (400): which plan that is depends on the subscription. */
+const otherPlanType: OperationState = (g) => {
+  const { subscription, plan } = g.rng.pick(g.self.otherTypePlans);
+  return { label: 'other-plan-type', guid: subscription, params: { plan_guid: plan } };
+};
 
 export const subscriptions: Operation[] = [
   createOp('subscriptions', '/v1/subscriptions', {
@@ -17,6 +60,7 @@ export const subscriptions: Operation[] = [
       ...(g.rng.chance(0.3) ? { amount: g.rng.pick([50, '75', 99999]) } : {}),
       ...(g.rng.chance(0.3) ? { appears_on_statement_as: 'FUZZ TEST' } : {}),
       ...(g.rng.chance(0.3) ? { started_at: '2999-06-01T00:00:00Z' } : {}),
+      ...(g.rng.chance(0.3) ? { coupon_guid: own(g, 'coupon') } : {}),
     }),
     breakers: [
       customerGuidBreaker,
@@ -29,6 +73,7 @@ export const subscriptions: Operation[] = [
       ),
       statementTextBreaker,
       field('started_at', (g) => badTimestamp(g.rng, { required: false, past: true })),
+      couponGuidBreaker,
     ],
   }),
   listOp('subscriptions', '/v1/subscriptions'),
@@ -39,14 +84,14 @@ export const subscriptions: Operation[] = [
     '/v1/subscriptions/:guid',
     'subscription',
     {
-      valid: () => ({ amount: 75, proration_behavior: 'none' }),
+      valid: (g) => ({
+        amount: 75,
+        proration_behavior: 'none',
+        // An empty coupon_guid removes the discount.
+        ...(g.rng.chance(0.3) ? { coupon_guid: g.rng.pick([own(g, 'coupon'), '']) } : {}),
+      }),
       breakers: [
-        referenceField('plan_guid', 'plan', false, (self) => self.deletedPlan),
-        field('amount', (g) => badInteger(g.rng, 50, MAX_AMOUNT, false)),
-        field('proration_behavior', (g) => ({
-          label: 'unknown-word',
-          value: g.rng.pick(['prorate', 'always', ' none ', 'create-prorations']),
-        })),
+        ...priceChangeBreakers,
         field('cancel_at_period_end', (g) => ({
           label: 'not-a-boolean',
           value: g.rng.pick(['yes', 'TRUE', ' true', '2', 'on']),
@@ -54,14 +99,33 @@ export const subscriptions: Operation[] = [
         // Only a trialing subscription has a trial end to move, and the fixtures' are not trialing.
         field('trial_end', (g) => badTimestamp(g.rng, { required: false, past: true })),
         fundingInstrumentBreaker,
+        couponGuidBreaker,
       ],
     },
-    (g) => ({
-      label: 'canceled-subscription',
-      guid: g.self.canceledSubscription,
-      params: { amount: 75 },
-    }),
+    (g) =>
+      g.rng.pick<OperationState>([
+        () => ({ label: 'canceled-subscription', guid: g.self.canceledSubscription, params: { amount: 75 } }),
+        // A paused subscription keeps its price.
+        () => ({ label: 'paused-subscription', guid: g.self.pausedSubscription, params: { amount: 75 } }),
+        otherPlanType,
+      ])(g),
   ),
+  // A GET: the price change travels in the query string, and nothing is ever written.
+  {
+    family: 'subscriptions',
+    method: 'GET',
+    route: '/v1/subscriptions/:guid/upcoming_invoice',
+    kind: 'subscription',
+    readsParams: true,
+    body: { valid: validPriceChange, breakers: priceChangeBreakers },
+    // A canceled or paused subscription has no upcoming invoice, whatever the change.
+    state: (g) =>
+      g.rng.pick<OperationState>([
+        () => ({ label: 'canceled-subscription', guid: g.self.canceledSubscription, params: validPriceChange(g) }),
+        () => ({ label: 'paused-subscription', guid: g.self.pausedSubscription, params: validPriceChange(g) }),
+        otherPlanType,
+      ])(g),
+  },
   ...['cancel', 'pause', 'resume'].map((action): Operation => ({
     family: 'subscriptions',
     method: 'POST',

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { formatTimestamp } from '@billy/api-shapes';
 import { DEFAULT_CURRENCY } from '@billy/billing';
 import { newGuid } from '@billy/crypto';
-import { Company, Coupon } from '@billy/persistence';
+import { Company, Coupon, Subscription } from '@billy/persistence';
 import { Db } from '../database/db';
 import { invalidOperation, validationError } from '../http/api-error';
 import { findLiveReferenceOrFail, findOwnedOrFail } from '../http/ownership';
@@ -52,6 +53,11 @@ export class CouponsService {
     return this.find(coupon.guid, company);
   }
 
+  /** The coupon of the subscription's discount, if it has one. */
+  async discountOf(subscription: Subscription): Promise<Coupon | null> {
+    return subscription.couponGuid === null ? null : this.coupons.findOneByOrFail({ guid: subscription.couponGuid });
+  }
+
   /**
    * The coupon `coupon_guid` names, if it may discount money in `currency`: 400 when unknown,
    * deleted or of another currency, 403 when another company's. Redeem it in the write's
@@ -85,7 +91,7 @@ export async function redeemCoupon(manager: EntityManager, coupon: Coupon, now: 
   const why = current.deleted
     ? 'is deleted'
     : current.redeemBy !== null && current.redeemBy <= now
-      ? `could be redeemed until ${current.redeemBy.toISOString()}`
+      ? `could be redeemed until ${formatTimestamp(current.redeemBy)}`
       : `has reached its max_redemptions (${current.maxRedemptions})`;
   throw validationError(`coupon_guid: the coupon ${coupon.guid} ${why}`);
 }

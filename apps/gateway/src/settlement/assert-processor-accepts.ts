@@ -1,3 +1,4 @@
+import { discountedAmount, type CouponTerms } from '@billy/billing';
 import type { PaymentProcessor } from '@billy/payment-processor';
 import { validationError } from '../http/api-error';
 
@@ -23,4 +24,19 @@ export function assertProcessorAccepts(processor: PaymentProcessor, terms: Charg
     );
   }
   if (terms.statementText !== undefined) processor.assertStatementText(terms.statementText);
+}
+
+/** A discounted price must be one the processor charges too, or nothing: a coupon must not make a charge it refuses. */
+export function assertDiscountAccepted(
+  processor: PaymentProcessor,
+  coupon: CouponTerms | null,
+  price: { currency: string; amount: number },
+): void {
+  if (coupon === null) return;
+  assertProcessorAccepts(processor, {
+    currency: price.currency,
+    amount: discountedAmount(coupon, price.amount),
+    amountLabel: `coupon_guid: the price after the coupon ${coupon.guid}`,
+    statementText: undefined,
+  });
 }

@@ -42,8 +42,7 @@ export async function priceChange(manager: EntityManager, request: PriceChangeRe
     periodEnd: currentPeriodEnd,
     at: now,
   });
-  // Both lines, credit first (lifecycle.md §3), unless there is nothing left of the period to prorate.
-  const unlessNothing = (lines: AdjustmentLine[]) => (lines.every((line) => line.amount === 0) ? [] : lines);
+  // Both lines, credit first (lifecycle.md §3), even when both round to 0: the contract adds them whatever r is.
 
   if (plan.frequency !== oldPlan.frequency || plan.interval !== oldPlan.interval) {
     return {
@@ -51,14 +50,14 @@ export async function priceChange(manager: EntityManager, request: PriceChangeRe
         billingCycleAnchor: now,
         cycleStartPeriod: subscription.nextPeriod,
         nextInvoiceAt: now,
-        pendingAdjustments: [...unlessNothing(behavior === 'none' ? [] : [credit]), ...subscription.pendingAdjustments],
+        pendingAdjustments: [...(behavior === 'none' ? [] : [credit]), ...subscription.pendingAdjustments],
       },
       transactions: [],
       restarted: true,
     };
   }
   if (behavior === 'none') return unchanged;
-  const lines = unlessNothing([credit, charge]);
+  const lines = [credit, charge];
   if (behavior === 'always_invoice' && credit.amount + charge.amount > 0) {
     return {
       fields: { invoiceCount: subscription.invoiceCount + 1 },
@@ -66,13 +65,11 @@ export async function priceChange(manager: EntityManager, request: PriceChangeRe
       restarted: false,
     };
   }
-  return lines.length === 0
-    ? unchanged
-    : {
-        fields: { pendingAdjustments: [...subscription.pendingAdjustments, ...lines] },
-        transactions: [],
-        restarted: false,
-      };
+  return {
+    fields: { pendingAdjustments: [...subscription.pendingAdjustments, ...lines] },
+    transactions: [],
+    restarted: false,
+  };
 }
 
 /** always_invoice: an invoice of amount 0 whose adjustments are the lines, charged now on the subscription's instrument. */

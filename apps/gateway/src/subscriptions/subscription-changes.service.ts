@@ -16,7 +16,7 @@ import { CouponsService, redeemCoupon } from '../coupons/coupons.service';
 import { Db } from '../database/db';
 import { invalidOperation, validationError } from '../http/api-error';
 import { findLiveReferenceOrFail } from '../http/ownership';
-import { assertProcessorAccepts } from '../settlement/assert-processor-accepts';
+import { assertDiscountAccepted, assertProcessorAccepts } from '../settlement/assert-processor-accepts';
 import { SettlementDispatcher } from '../settlement/settlement-dispatcher';
 import { CustomerClock } from '../time/customer-clock';
 import { lockSubscription } from './lock-subscription';
@@ -71,11 +71,11 @@ export class SubscriptionChangesService {
     if (Object.values(params).every((value) => value === undefined)) {
       throw validationError('Give at least one parameter to change');
     }
-    const price = await this.checkedPrice(found, params, company);
     const coupon =
       typeof params.coupon_guid === 'string'
         ? await this.coupons.findRedeemable(params.coupon_guid, company, found.currency)
         : params.coupon_guid;
+    const price = await this.checkedPrice(found, params, company, coupon);
     if (params.funding_instrument_uri) {
       await price.processor.validateFundingInstrument(params.funding_instrument_uri);
     }
@@ -157,8 +157,16 @@ export class SubscriptionChangesService {
     return presentUpcomingInvoice(invoice);
   }
 
-  /** The new plan and amount asked for, checked before any lock: its currency, and what the processor takes. */
-  private async checkedPrice(found: Subscription, params: PriceChangeParams, company: Company): Promise<AskedPrice> {
+  /**
+   * The new plan and amount asked for, checked before any lock: its currency, and what the processor
+   * takes, also once the discount (the new coupon, or else the subscription's own) is taken off.
+   */
+  private async checkedPrice(
+    found: Subscription,
+    params: PriceChangeParams,
+    company: Company,
+    coupon?: Coupon | null,
+  ): Promise<AskedPrice> {
     const newPlan =
       params.plan_guid === undefined
         ? undefined
@@ -174,6 +182,12 @@ export class SubscriptionChangesService {
         amountLabel: 'amount',
         statementText: undefined,
       });
+    }
+    if (newPlan !== undefined || params.amount !== undefined || coupon !== undefined) {
+      const plan = newPlan ?? (await this.db.repository(Plan).findOneByOrFail({ guid: found.planGuid }));
+      const amount = (params.amount === undefined ? found.amount : params.amount) ?? plan.amount;
+      const discount = coupon === undefined ? await this.coupons.discountOf(found) : coupon;
+      assertDiscountAccepted(processor, discount, { currency: found.currency, amount });
     }
     return { params, newPlan, processor };
   }

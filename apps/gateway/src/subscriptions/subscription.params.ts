@@ -109,7 +109,12 @@ export class PriceChangeParams extends PickType(UpdateSubscriptionParams, [
 export function ApiPriceChangeQuery() {
   return applyDecorators(
     ApiQuery({ name: 'plan_guid', type: String, required: false, description: 'Preview a move to this plan' }),
-    ApiQuery({ name: 'amount', type: Number, required: false, description: 'Preview this override; empty clears it' }),
+    ApiQuery({
+      name: 'amount',
+      type: 'integer',
+      required: false,
+      description: 'Preview this override; empty clears it',
+    }),
     ApiQuery({
       name: 'proration_behavior',
       enum: PRORATION_BEHAVIORS,

@@ -10,7 +10,7 @@ import { Db } from '../database/db';
 import { validationError } from '../http/api-error';
 import { findLiveReferenceOrFail, findOwnedOrFail } from '../http/ownership';
 import { Page } from '../http/pagination';
-import { assertProcessorAccepts } from '../settlement/assert-processor-accepts';
+import { assertDiscountAccepted, assertProcessorAccepts } from '../settlement/assert-processor-accepts';
 import { SettlementDispatcher } from '../settlement/settlement-dispatcher';
 import { CustomerClock } from '../time/customer-clock';
 import { CreateSubscriptionParams, SubscriptionStatus } from './subscription.params';
@@ -83,6 +83,7 @@ export class SubscriptionsService {
       amountLabel: params.amount === undefined ? "plan_guid: the plan's amount" : 'amount',
       statementText: params.appears_on_statement_as,
     });
+    assertDiscountAccepted(processor, coupon, { currency: plan.currency, amount: params.amount ?? plan.amount });
     if (params.funding_instrument_uri) await processor.validateFundingInstrument(params.funding_instrument_uri);
 
     const trialEnd = trialEndOf(params, plan, now);

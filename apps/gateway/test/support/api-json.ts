@@ -1,6 +1,7 @@
 import type {
   presentAuditLogEntry,
   presentCompany,
+  presentCoupon,
   presentCustomer,
   presentInvoice,
   presentPlan,
@@ -21,6 +22,7 @@ export type AuditLogEntryJson = ReturnType<typeof presentAuditLogEntry>;
 export type CompanyJson = ReturnType<typeof presentCompany>;
 /** A company as its creation and key rotation answer it: with the API key just issued. */
 export type IssuedCompanyJson = Required<CompanyJson>;
+export type CouponJson = ReturnType<typeof presentCoupon>;
 export type CustomerJson = ReturnType<typeof presentCustomer>;
 export type InvoiceJson = ReturnType<typeof presentInvoice>;
 export type PlanJson = ReturnType<typeof presentPlan>;

@@ -1,8 +1,10 @@
 import type { Test } from 'supertest';
 import { hashApiKey } from '@billy/crypto';
 import type {
+  CouponJson,
   CustomerJson,
   ErrorJson,
+  EventJson,
   InvoiceJson,
   ListJson,
   PlanJson,
@@ -73,6 +75,12 @@ export class BillingApi {
     return this.create('/v1/plans', company, { plan_type: 'debit', frequency: 'monthly', amount: 1000, ...body });
   }
 
+  /** A coupon: 10% off, once, unless the body says otherwise (an amount_off replaces the percent). */
+  coupon(company: TestCompany, body: Body = {}): Promise<CouponJson> {
+    const off = 'amount_off' in body ? {} : { percent_off: 10 };
+    return this.create('/v1/coupons', company, { ...off, duration: 'once', ...body });
+  }
+
   testClock(company: TestCompany, frozenTime: string): Promise<TestClockJson> {
     return this.create('/v1/test_clocks', company, { frozen_time: frozenTime });
   }
@@ -94,6 +102,12 @@ export class BillingApi {
     });
     const [debit] = await this.transactionsOf(company, invoice.guid);
     return { invoice, debit };
+  }
+
+  /** The events about one resource that the company sees, newest first. */
+  async eventsAbout(company: TestCompany, resourceGuid: string): Promise<EventJson[]> {
+    const response = await this.list<EventJson>('/v1/events', company.auth, { resource_guid: resourceGuid });
+    return okBody(response, `GET /v1/events?resource_guid=${resourceGuid}`).items;
   }
 
   async transactionsOf(company: TestCompany, invoiceGuid: string): Promise<TransactionJson[]> {
@@ -139,6 +153,7 @@ export class BillingApi {
       'test_clocks',
       'customers',
       'plans',
+      'coupons',
     ];
     const counts: Record<string, number> = {};
     for (const table of tables) counts[table] = await this.count(table);

@@ -18,8 +18,30 @@ export interface SubscriptionBody {
   trial_end: string | null;
   cancel_at_period_end: boolean;
   paused_at: string | null;
+  currency: string;
+  discount: DiscountBody | null;
   updated_at: string;
 }
+
+/** A subscription's discount (lifecycle.md §2, §6): `periods_remaining` is null for a `forever` coupon. */
+export interface DiscountBody {
+  coupon_guid: string;
+  periods_remaining: number | null;
+}
+
+export interface CouponBody {
+  guid: string;
+  percent_off: number | null;
+  amount_off: number | null;
+  duration: string;
+  duration_in_periods: number | null;
+  times_redeemed: number;
+  deleted: boolean;
+}
+
+/** What POST /v1/coupons takes (lifecycle.md §6). */
+export type CouponFields = ({ percent_off: number } | { amount_off: number; currency?: string }) &
+  ({ duration: 'once' | 'forever' } | { duration: 'repeating'; duration_in_periods: number });
 
 export interface AdjustmentBody {
   amount: number;
@@ -35,7 +57,14 @@ export interface PeriodInvoiceBody {
   adjustments: AdjustmentBody[];
   scheduled_at: string;
   funding_instrument_uri: string | null;
+  currency: string;
+  subscription_guid: string;
+  created_at: string | null;
+  updated_at: string | null;
 }
+
+/** An invoice computed and not kept (lifecycle.md §8): no guid and no record times. */
+export type UpcomingInvoiceBody = Omit<PeriodInvoiceBody, 'guid'> & { guid: string | null };
 
 export interface EventBody {
   guid: string;
@@ -91,6 +120,19 @@ export class ClockedCustomer {
       funding_instrument_uri: '/cards/ok',
       ...body,
     });
+  }
+
+  coupon(body: CouponFields): Promise<CouponBody> {
+    return this.ok<CouponBody>('POST', '/v1/coupons', body);
+  }
+
+  /** GET /v1/subscriptions/<guid>/upcoming_invoice with the query given, answered with whatever status it gives. */
+  upcomingInvoice(guid: string, query: Record<string, string | number> = {}) {
+    const search = new URLSearchParams(
+      Object.entries(query).map(([key, value]): [string, string] => [key, String(value)]),
+    ).toString();
+    const path = `/v1/subscriptions/${guid}/upcoming_invoice${search ? `?${search}` : ''}`;
+    return this.request<UpcomingInvoiceBody & { error_class?: string }>('GET', path);
   }
 
   subscription(guid: string): Promise<SubscriptionBody> {

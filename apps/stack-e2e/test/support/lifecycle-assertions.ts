@@ -88,3 +88,14 @@ export const eventsOfType = async (customer: ClockedCustomer, guid: string, type
 
 export const countEvents = async (customer: ClockedCustomer, guid: string, type: string): Promise<number> =>
   (await eventsOfType(customer, guid, type)).length;
+
+/** The answer is an error of `status` (400 unless given) with the JSON body of billy.md, of `errorClass` if given. */
+export const expectValidationError = (answer: JsonAnswer<unknown>, status = 400, errorClass?: string) => {
+  const body = answer.body as { error_class: string; error_message: string };
+  expect({
+    status: answer.status,
+    has_class: typeof body.error_class,
+    has_message: typeof body.error_message,
+  }).toEqual({ status, has_class: 'string', has_message: 'string' });
+  expect(body.error_class).toEqual(errorClass ?? expect.any(String));
+};

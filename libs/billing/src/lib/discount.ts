@@ -41,6 +41,11 @@ export function couponLine(coupon: CouponTerms, amount: number): AdjustmentLine 
   return { amount: -Math.min(amount, off), reason: `${COUPON_REASON} ${coupon.guid}` };
 }
 
+/** What an invoice of base `amount` and no other lines charges after the coupon. */
+export function discountedAmount(coupon: CouponTerms, amount: number): number {
+  return amount + couponLine(coupon, amount).amount;
+}
+
 /** The discount after it covered one more period invoice: null once it has covered its last. */
 export function afterOnePeriod(discount: Discount): Discount | null {
   if (discount.periodsRemaining === null) return discount;

@@ -1,7 +1,10 @@
 import type { Breaker, Gen, Patch } from '../../operations';
 import type { Draft } from '../draft';
 
-/** Applies one to three of the operation's breakers to the body parameters, none touching a key another touched. */
+/**
+ * Applies one to three of the operation's breakers to its parameters (a GET's are in its query string), none
+ * touching a key another touched.
+ */
 export function breakBodyParams(draft: Draft, g: Gen, breakers: Breaker[]): void {
   const { rng } = g;
   const wanted = rng.weighted([
@@ -19,9 +22,16 @@ export function breakBodyParams(draft: Draft, g: Gen, breakers: Breaker[]): void
     applied += 1;
   }
   if (applied === 0) {
-    // Only JSON breakers were drawn: switch to JSON and take one.
-    draft.encoding = 'json';
-    const patch = rng.pick(breakers)(g);
+    // Only JSON breakers were drawn: switch to JSON and take one. A GET has no body: draw one its query string takes.
+    let patch = rng.pick(breakers)(g);
+    if (draft.op.method === 'GET') {
+      for (let attempt = 0; patch.json; attempt += 1) {
+        if (attempt >= 100) throw new Error(`${draft.route}: no breaker fits a query string`);
+        patch = rng.pick(breakers)(g);
+      }
+    } else {
+      draft.encoding = 'json';
+    }
     applyPatch(draft, patch, [...Object.keys(patch.set ?? {}), ...(patch.remove ?? [])], g);
   }
 }

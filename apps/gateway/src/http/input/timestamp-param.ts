@@ -31,7 +31,9 @@ export function parseTimestamp(text: string): Date | null {
   ) {
     return null;
   }
-  return new Date(utc - zoneOffsetMs(zone));
+  const instant = new Date(utc - zoneOffsetMs(zone));
+  // 9999-12-31T23:59:59-14:00 is in the year 10000 in UTC, which no timestamp the API writes can show.
+  return instant.getUTCFullYear() <= 9999 ? instant : null;
 }
 
 function zoneOffsetMs(zone: string | undefined): number {
