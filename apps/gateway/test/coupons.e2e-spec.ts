@@ -11,7 +11,7 @@ import type {
   TestClockJson,
   TransactionJson,
 } from './support/api-json';
-import { ENCODINGS, Encoding, errorBody, guidsOf } from './support/billing-fixtures';
+import { ENCODINGS, Encoding, errorBody, expectPageBounds, guidsOf } from './support/billing-fixtures';
 import type { TestCompany } from './support/gateway-harness';
 import { asJson, okBody } from './support/json-response';
 import { match } from './support/match';
@@ -381,14 +381,7 @@ describe('coupons (e2e)', () => {
       });
 
       it('should serve at most 100 rows when more are asked, and answer 400 when offset or limit is not a non-negative integer', async () => {
-        expect((await list({ limit: 500 })).body.limit).toBe(100);
-        for (const bad of ['-1', 'x', '2.5', '99999999999999999999']) {
-          for (const key of ['offset', 'limit']) {
-            const response = await list({ [key]: bad });
-            expect(response.status).toBe(400);
-            expect(response.body).toEqual(errorBody('ValidationError'));
-          }
-        }
+        await expectPageBounds(list);
       });
 
       it('should keep a deleted coupon in the list and readable when it is deleted', async () => {

@@ -1,5 +1,5 @@
 import type { CustomerJson, InvoiceJson } from './support/api-json';
-import { ENCODINGS, Encoding, errorBody, guidsOf } from './support/billing-fixtures';
+import { ENCODINGS, Encoding, errorBody, expectPageBounds, guidsOf } from './support/billing-fixtures';
 import type { TestCompany } from './support/gateway-harness';
 import { match } from './support/match';
 import { switchToStripe } from './support/switch-to-stripe';
@@ -453,14 +453,7 @@ describe('invoices: create, list, retrieve (e2e)', () => {
     });
 
     it('should serve at most 100 rows when more are asked, and answer 400 when offset or limit is not a non-negative integer', async () => {
-      expect((await list({ limit: 500 })).body.limit).toBe(100);
-      for (const bad of ['-1', 'x', '2.5', '99999999999999999999']) {
-        for (const key of ['offset', 'limit']) {
-          const response = await list({ [key]: bad });
-          expect(response.status).toBe(400);
-          expect(response.body).toEqual(errorBody('ValidationError'));
-        }
-      }
+      await expectPageBounds(list);
     });
 
     it("should retrieve either kind of own invoice, and answer 403, 404 or 401 when it is another company's, unknown, or no key is given", async () => {

@@ -189,3 +189,17 @@ function formBody(body: Body): Record<string, string> {
   }
   return form;
 }
+
+/** A list serves at most 100 rows however many are asked, and refuses an offset or limit that is not a non-negative integer. */
+export async function expectPageBounds(
+  list: (query: Record<string, string | number>) => Promise<JsonResponse<ListJson<unknown>>>,
+): Promise<void> {
+  expect((await list({ limit: 500 })).body.limit).toBe(100);
+  for (const bad of ['-1', 'x', '2.5', '99999999999999999999']) {
+    for (const key of ['offset', 'limit']) {
+      const response = await list({ [key]: bad });
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual(errorBody('ValidationError'));
+    }
+  }
+}
