@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { loadConfig } from '@billy/config';
 import { ensureDatabase } from '@billy/persistence';
 import { queueSettings } from '@billy/queues';
-import { deleteRedisKeys, pollUntil } from '@billy/testing';
+import { deleteRedisKeys, NO_REQUEST_LIMITS, pollUntil } from '@billy/testing';
 import { Queue } from 'bullmq';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -40,6 +40,7 @@ export async function benchEnvironment(name: string, extra: NodeJS.ProcessEnv = 
     DATABASE_SCHEMA: schema,
     BILLY_QUEUE_PREFIX: queuePrefix,
     LOG_LEVEL: 'warn',
+    ...NO_REQUEST_LIMITS,
     ...extra,
   };
   return {

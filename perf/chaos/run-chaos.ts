@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { ensureDatabase, migrate } from '@billy/persistence';
+import { NO_REQUEST_LIMITS } from '@billy/testing';
 import { seedDueSubscriptions, countSettled } from '../bench/seed';
 import { Rng } from '../fuzz/prng';
 import { Cluster } from './cluster';
@@ -63,6 +64,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     BILLY_SCHEDULER_TICK_MS: '250',
     // One company owns every subscription: lift the per-company processor throttle.
     BILLY_PROCESSOR_RATE_PER_SECOND: '100000',
+    ...NO_REQUEST_LIMITS,
     LOG_LEVEL: 'error',
   };
   const appLog = join(tmpdir(), `billy-chaos-apps-${process.pid}.log`);

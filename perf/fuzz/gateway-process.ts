@@ -1,4 +1,11 @@
-import { AppProcess, answersHealthy, createTestEnvironment, freePort, type TestEnvironment } from '@billy/testing';
+import {
+  AppProcess,
+  answersHealthy,
+  createTestEnvironment,
+  freePort,
+  NO_REQUEST_LIMITS,
+  type TestEnvironment,
+} from '@billy/testing';
 import type { QueryFn } from './model';
 
 /** Another process may take the probed port before the gateway listens on it: then a new port is tried. */
@@ -64,6 +71,7 @@ function gatewayEnv(environment: TestEnvironment, env: NodeJS.ProcessEnv, port: 
     ...process.env,
     // A single process unless `env` asks for more.
     BILLY_GATEWAY_PROCESSES: '1',
+    ...NO_REQUEST_LIMITS,
     ...env,
     DATABASE_URL: database.url,
     DATABASE_SCHEMA: database.schema ?? undefined,

@@ -10,6 +10,7 @@ export type Family =
   | 'test_clocks'
   | 'transactions'
   | 'callbacks'
+  | 'api_keys'
   | 'routing';
 
 export const FAMILIES: readonly Family[] = [
@@ -22,6 +23,7 @@ export const FAMILIES: readonly Family[] = [
   'test_clocks',
   'transactions',
   'callbacks',
+  'api_keys',
   'routing',
 ];
 
@@ -36,6 +38,7 @@ export const COUNTED_TABLES = [
   'test_clocks',
   'transaction_events',
   'coupons',
+  'api_keys',
 ] as const;
 
 export type CountedTable = (typeof COUNTED_TABLES)[number];

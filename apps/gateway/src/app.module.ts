@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import type { BillyConfig } from '@billy/config';
 import { ProcessorsModule } from '@billy/payment-processor';
 import { CoreModule } from '@billy/platform';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuditModule } from './audit/audit.module';
 import { CallbacksModule } from './callbacks/callbacks.module';
 import { CompaniesModule } from './companies/companies.module';
@@ -20,6 +21,7 @@ import { ApiExceptionFilter } from './http/api-exception.filter';
 import { AuthModule } from './http/auth/auth.module';
 import { createValidationPipe } from './http/input/validation.pipe';
 import { PlansModule } from './plans/plans.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { RedisModule } from './redis/redis.module';
 import { ServerInfoController } from './server-info/server-info.controller';
 import { TestClocksModule } from './test-clocks/test-clocks.module';
@@ -39,8 +41,10 @@ export class AppModule {
         IdempotencyModule,
         AuditModule,
         RedisModule,
+        RateLimitsModule,
         TimeModule,
         SettlementModule,
+        ApiKeysModule,
         CompaniesModule,
         CallbacksModule,
         CustomersModule,

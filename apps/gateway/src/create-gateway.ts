@@ -8,13 +8,15 @@ import { AppModule } from './app.module';
 import { installAuditLog } from './audit/audit-log.hook';
 import { AuditLogService } from './audit/audit-log.service';
 import { installCors } from './http/cors';
+import { BODY_LIMIT_BYTES } from './http/body-limit';
 import { installRefusedBodyDrain } from './http/drain-refused-body';
 import { answerClientError, answerFrameworkError } from './http/framework-errors';
 import { installRequestId } from './http/request-id';
 import { installRequestLog } from './http/request-log';
 import { installOpenApi } from './http/openapi';
-
-const BODY_LIMIT_BYTES = 1024 * 1024;
+import { installSecurityHeaders } from './http/security-headers';
+import { installRateLimits } from './rate-limits/rate-limit.hook';
+import { RateLimits } from './rate-limits/rate-limits';
 
 /** Builds the gateway, ready to listen; main.ts and the e2e tests share it. */
 export async function createGateway(config: BillyConfig): Promise<NestFastifyApplication> {
@@ -22,7 +24,10 @@ export async function createGateway(config: BillyConfig): Promise<NestFastifyApp
     // Billy ignores trailing slashes and empty path segments (billy.md §2.1).
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from these peers; from anyone else it could spoof the sign-up limit's address.
+    trustProxy: config.http.trustedProxies.length > 0 ? config.http.trustedProxies : false,
+    // A client that trickles its request in holds a connection; this bounds how long.
+    requestTimeout: config.http.requestTimeoutMs,
     // Follow a caller's request id across services, or make one.
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
@@ -41,6 +46,8 @@ export async function createGateway(config: BillyConfig): Promise<NestFastifyApp
   installRefusedBodyDrain(fastify);
   installRequestLog(fastify, app.get(ROOT_LOGGER));
   installCors(fastify, config.http.allowedOrigins);
+  await installSecurityHeaders(app);
+  installRateLimits(fastify, app.get(RateLimits));
   installAuditLog(fastify, app.get(AuditLogService));
   installOpenApi(app);
   app.enableShutdownHooks();

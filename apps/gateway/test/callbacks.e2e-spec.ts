@@ -204,6 +204,22 @@ describe('processor callbacks (e2e)', () => {
     expect((await invoiceOf(invoice.guid)).status).toBe('settled');
   });
 
+  it('should leave the invoice to its new charge when a late event reports a replaced charge failed, but settle it when money moved', async () => {
+    const { invoice, debit } = await submittedCharge();
+    await callback(event(debit.guid, 'failed', '2024-07-10T00:00:00Z')).expect(200);
+    expect((await invoiceOf(invoice.guid)).status).toBe('failed');
+    const recharged = await t.api.put<InvoiceJson>(`/v1/invoices/${invoice.guid}`, t.company.auth, {
+      funding_instrument_uri: '/cards/new-card',
+    });
+    expect(recharged.status).toBe(200);
+    expect(recharged.body.status).toBe('processing');
+
+    await callback(event(debit.guid, 'failed', '2024-07-11T00:00:00Z')).expect(200);
+    expect(await state(invoice.guid, debit.guid)).toEqual({ invoice: 'processing', transaction: 'failed' });
+    await callback(event(debit.guid, 'succeeded', '2024-07-12T00:00:00Z')).expect(200);
+    expect(await state(invoice.guid, debit.guid)).toEqual({ invoice: 'settled', transaction: 'succeeded' });
+  });
+
   it('should not change the invoice when the event is about a refund', async () => {
     const { invoice, debit } = await charge();
     await t.api.settleBySql(invoice.guid);

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { hashApiKey, SecretBox } from '@billy/crypto';
+import { sealedAt, type SealedColumn } from '@billy/persistence';
 import { createGateway } from '../src/create-gateway';
 import type { AuditLogEntryJson, CompanyJson, ErrorJson, IssuedCompanyJson } from './support/api-json';
 import { Encoding, ENCODINGS, errorBody } from './support/billing-fixtures';
@@ -24,12 +25,13 @@ describe('companies (e2e)', () => {
   /** The company's secrets as stored, opened with the gateway's BILLY_SECRET_KEY. */
   const storedSecrets = async (guid: string) => {
     const box = new SecretBox(t.gateway.environment.config.secrets.secretKey);
-    const open = (sealed: unknown) => (typeof sealed === 'string' ? box.open(sealed) : sealed);
+    const open = (sealed: unknown, column: SealedColumn) =>
+      typeof sealed === 'string' ? box.open(sealed, sealedAt(column, guid)) : sealed;
     const row = await rowOf(guid);
     return {
-      processorKey: open(row.processor_key_sealed),
-      webhookSecret: open(row.processor_webhook_secret_sealed),
-      callbackUrl: open(row.callback_url_sealed),
+      processorKey: open(row.processor_key_sealed, 'processorKey'),
+      webhookSecret: open(row.processor_webhook_secret_sealed, 'processorWebhookSecret'),
+      callbackUrl: open(row.callback_url_sealed, 'callbackUrl'),
     };
   };
 

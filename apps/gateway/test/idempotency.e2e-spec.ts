@@ -131,6 +131,26 @@ describe('Idempotency-Key (e2e)', () => {
     expect(enqueued).toEqual([{ guids: [refunds[0].guid], committed: 1 }]);
   });
 
+  it('should store no webhook secret in clear and replay the same secret when a webhook endpoint create is repeated', async () => {
+    const key = newKey();
+    const body = { url: 'https://hooks.example.com/billy' };
+
+    const first = await post<{ guid: string; secret: string }>('/v1/webhook_endpoints', key, body);
+    const replay = await post('/v1/webhook_endpoints', key, body);
+
+    expect(first.status).toBe(200);
+    expect(first.body.secret).toMatch(/^whsec_/);
+    expect([replay.status, replay.headers['idempotent-replayed']]).toEqual([200, 'true']);
+    expect(replay.body).toEqual(first.body);
+    const [row] = await t.gateway.environment.query<{ stored: string }>(
+      'SELECT to_jsonb(k)::text AS stored FROM idempotency_keys k WHERE company_guid = $1 AND idempotency_key = $2',
+      [t.company.guid, key],
+    );
+    expect(row.stored).toContain(first.body.guid);
+    expect(row.stored).not.toContain('whsec_');
+    expect(row.stored).not.toContain(first.body.secret.slice('whsec_'.length));
+  });
+
   it('should answer 409 IdempotencyKeyReused when the key comes back with a different body or path', async () => {
     const key = newKey();
     expect((await post('/v1/plans', key, { plan_type: 'debit', frequency: 'monthly', amount: 500 })).status).toBe(200);

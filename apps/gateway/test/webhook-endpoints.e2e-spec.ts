@@ -1,6 +1,12 @@
 import { DataSource } from 'typeorm';
 import { WEBHOOK_RETRY_DELAYS_MS } from '@billy/billing';
-import { claimWebhookDelivery, recordWebhookAttempt, relayEvents, WebhookAttemptResult } from '@billy/persistence';
+import {
+  claimWebhookDelivery,
+  recordWebhookAttempt,
+  relayEvents,
+  sealedAt,
+  WebhookAttemptResult,
+} from '@billy/persistence';
 import { isGuidOf, SecretBox } from '@billy/crypto';
 import type { IssuedWebhookEndpointJson, WebhookDeliveryJson, WebhookEndpointJson } from './support/api-json';
 import { Encoding, errorBody, guidsOf } from './support/billing-fixtures';
@@ -71,7 +77,8 @@ describe('webhook endpoints (e2e)', () => {
       [shown.guid],
     );
     expect(row.secret_sealed).not.toContain(secret);
-    expect(new SecretBox(t.gateway.environment.config.secrets.secretKey).open(row.secret_sealed)).toBe(secret);
+    const box = new SecretBox(t.gateway.environment.config.secrets.secretKey);
+    expect(box.open(row.secret_sealed, sealedAt('webhookSecret', shown.guid))).toBe(secret);
   });
 
   it('should take a JSON array of types, or every type when event_types is absent', async () => {
@@ -94,6 +101,8 @@ describe('webhook endpoints (e2e)', () => {
     ['localhost', { url: 'http://localhost:8080/hooks' }],
     ['a private IPv6 address', { url: 'http://[fd00::1]/hooks' }],
     ['the cloud metadata address', { url: 'http://169.254.169.254/latest/meta-data' }],
+    ['NAT64 of a private address', { url: 'http://[64:ff9b::a00:1]/hooks' }],
+    ['a port other than 80 and 443', { url: 'https://hooks.example.com:8443/billy' }],
   ])('should answer 400 and register nothing when given %s', async (_, body) => {
     const before = await t.api.count('webhook_endpoints');
 

@@ -1,18 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '@billy/config';
 import { pollUntil } from '@billy/testing';
 import { CompanyRateLimiter } from '../src/rate-limit/company-rate-limiter';
 import { WorkerHarness } from './support/worker-harness';
 
-/** Milliseconds from the start until each of `count` calls of `companyGuid` was granted. */
-async function grantTimes(limiter: CompanyRateLimiter, companyGuid: string, count: number): Promise<number[]> {
-  const started = Date.now();
-  const times: number[] = [];
-  for await (const granted of limiter.permits(companyGuid, count)) {
-    times.push(...Array.from({ length: granted }, () => Date.now() - started));
-  }
-  return times;
-}
+const wants = (...entries: [string, number][]) => new Map(entries);
 
 describe('CompanyRateLimiter', () => {
   let limiter: CompanyRateLimiter;
@@ -29,27 +22,45 @@ describe('CompanyRateLimiter', () => {
     await limiter.onApplicationShutdown();
   });
 
-  it('should hold calls beyond the rate until a later second when one company makes too many', async () => {
-    const times = await grantTimes(limiter, 'CPbusy', 12);
+  it('should grant the rate and name the next window for the rest when one company wants more than its rate', async () => {
+    const started = Date.now();
+    const first = (await limiter.take(wants(['CPbusy', 12]))).get('CPbusy');
 
-    expect(times).toHaveLength(12);
-    expect(times.filter((ms) => ms < 900)).toHaveLength(5);
-    expect(times.filter((ms) => ms < 1900)).toHaveLength(10);
-    expect(times[11]).toBeGreaterThanOrEqual(1900);
+    expect(first?.granted).toBe(5);
+    expect(first?.retryInMs).toBeGreaterThan(0);
+    expect(first?.retryInMs).toBeLessThanOrEqual(1_025);
+
+    await sleep(first?.retryInMs ?? 0);
+    const next = (await limiter.take(wants(['CPbusy', 7]))).get('CPbusy');
+    expect(next?.granted).toBe(5);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
+  it('should send later refusals to later windows when several callers of one company are refused', async () => {
+    await limiter.take(wants(['CPqueue', 5]));
+
+    const second = (await limiter.take(wants(['CPqueue', 5]))).get('CPqueue');
+    const third = (await limiter.take(wants(['CPqueue', 5]))).get('CPqueue');
+
+    expect(second?.granted).toBe(0);
+    expect(third?.granted).toBe(0);
+    // The five refused first take the next window; these five come back one window after.
+    expect((third?.retryInMs ?? 0) - (second?.retryInMs ?? 0)).toBeGreaterThan(950);
   });
 
   it('should share one window between callers of the same company', async () => {
-    const [first, second] = await Promise.all([grantTimes(limiter, 'CPshared', 4), grantTimes(limiter, 'CPshared', 4)]);
+    const answers = await Promise.all([limiter.take(wants(['CPshared', 4])), limiter.take(wants(['CPshared', 4]))]);
 
-    expect([...first, ...second].filter((ms) => ms < 900)).toHaveLength(5);
+    expect(answers.map((answer) => answer.get('CPshared')?.granted ?? 0).reduce((a, b) => a + b)).toBe(5);
   });
 
-  it('should not hold a company back when another company used up its own rate', async () => {
-    await grantTimes(limiter, 'CPgreedy', 5);
+  it('should grant a company its calls at once when another company in the same request used up its own rate', async () => {
+    await limiter.take(wants(['CPgreedy', 5]));
 
-    const times = await grantTimes(limiter, 'CPquiet', 5);
+    const answer = await limiter.take(wants(['CPgreedy', 3], ['CPquiet', 5]));
 
-    expect(Math.max(...times)).toBeLessThan(500);
+    expect(answer.get('CPgreedy')).toMatchObject({ granted: 0 });
+    expect(answer.get('CPquiet')).toEqual({ granted: 5, retryInMs: 0 });
   });
 });
 

@@ -267,7 +267,7 @@ describe('payment worker settlement', () => {
     const charge = await harness.factories.charge(customerGuid);
     const dataSource = harness.get(DataSource);
     const [claimed] = await claimOne(dataSource, charge);
-    const result = await moveMoney(harness.get(CompanyProcessors).forCompany(claimed), claimed);
+    const result = await moveMoney(harness.get(CompanyProcessors).forTransaction(claimed), claimed);
     await harness.query(`UPDATE invoices SET status = 'canceled' WHERE guid = $1`, [charge.invoiceGuid]);
     await harness.query(`UPDATE transactions SET submit_status = 'canceled' WHERE guid = $1`, [charge.transactionGuid]);
 

@@ -21,7 +21,13 @@ describe('WebhookSender', () => {
     expect(receiver.received).toEqual([]);
   });
 
-  it('should POST to a loopback address when BILLY_WEBHOOK_ALLOW_PRIVATE_URLS is true', async () => {
+  it('should refuse to POST, looking up nothing, when the port is not 80 or 443', async () => {
+    const result = await senderWith({}).post({ ...post(), url: 'http://hooks.example.com:8080/billy' });
+
+    expect(result).toMatchObject({ statusCode: null, error: 'Refused: port 8080 is not allowed, only 80 and 443' });
+  });
+
+  it('should POST to a loopback address on any port when BILLY_WEBHOOK_ALLOW_PRIVATE_URLS is true', async () => {
     const result = await senderWith({ BILLY_WEBHOOK_ALLOW_PRIVATE_URLS: 'true' }).post(post());
 
     expect(result).toMatchObject({ statusCode: 200, error: null });

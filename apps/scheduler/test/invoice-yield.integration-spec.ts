@@ -32,7 +32,7 @@ describe('invoice yield (integration)', () => {
     const startedAt = new Date(Date.now() - 4 * DAY - 60_000);
     const [guid] = await harness.factories.subscriptions(companyGuid, { frequency: 'daily', startedAt });
 
-    await invoiceYield.yieldDue();
+    await invoiceYield.yieldDue([]);
 
     const invoices = await invoicesOf(guid);
     expect(invoices.map((invoice) => [invoice.period, invoice.scheduled_at.getTime()])).toEqual(
@@ -63,7 +63,7 @@ describe('invoice yield (integration)', () => {
       canceled: true,
     });
 
-    await invoiceYield.yieldDue();
+    await invoiceYield.yieldDue([]);
 
     expect(await invoicesOf(guid)).toEqual([]);
     expect(await subscription(guid)).toEqual({ invoice_count: 0, next_invoice_at: startedAt });
@@ -82,7 +82,7 @@ describe('invoice yield (integration)', () => {
     await setSubscription(running, 'cancel_at_period_end = true');
     await setSubscription(paused, 'cancel_at_period_end = true, paused_at = now()');
 
-    await invoiceYield.yieldDue();
+    await invoiceYield.yieldDue([]);
 
     for (const guid of [running, paused]) {
       expect(await invoicesOf(guid)).toEqual([]);
@@ -99,7 +99,7 @@ describe('invoice yield (integration)', () => {
     const [guid] = await harness.factories.subscriptions(companyGuid, { frequency: 'daily', startedAt });
     await setSubscription(guid, 'paused_at = now()');
 
-    await invoiceYield.yieldDue();
+    await invoiceYield.yieldDue([]);
 
     expect(await invoicesOf(guid)).toEqual([]);
     expect(await subscription(guid)).toEqual({ invoice_count: 0, next_invoice_at: startedAt });
@@ -115,7 +115,7 @@ describe('invoice yield (integration)', () => {
     ];
     await setSubscription(guid, 'pending_adjustments = $2::jsonb, carried_credit = 0', [JSON.stringify(pending)]);
 
-    await invoiceYield.yieldDue();
+    await invoiceYield.yieldDue([]);
 
     const invoices = await harness.environment.query<{ period: number; status: string; adjustments: unknown[] }>(
       `SELECT period, status, adjustments, amount + total_adjustment_amount AS effective
@@ -165,7 +165,7 @@ describe('invoice yield (integration)', () => {
     });
     await setSubscription(guid, 'billing_cycle_anchor = $2, cycle_start_period = 7, next_invoice_at = $2', [anchor]);
 
-    await invoiceYield.yieldDue();
+    await invoiceYield.yieldDue([]);
 
     const invoices = await invoicesOf(guid);
     expect(invoices.map((invoice) => [invoice.period, invoice.scheduled_at.getTime()])).toEqual([
@@ -191,7 +191,7 @@ describe('invoice yield (integration)', () => {
       fundingInstrumentUri: null,
     });
 
-    await invoiceYield.yieldDue();
+    await invoiceYield.yieldDue([]);
 
     const invoices = await invoicesOf(guid);
     expect(invoices.map((invoice) => invoice.status)).toEqual(['staged', 'staged', 'staged']);
@@ -212,7 +212,7 @@ describe('invoice yield (integration)', () => {
       (await harness.settlementQueue.getJobs(['waiting'])).reduce((sum, job) => sum + job.data.tries.length, 0);
     const triesBefore = await queuedTries();
 
-    const totals = await Promise.all([invoiceYield.yieldDue(), other.yieldDue()]);
+    const totals = await Promise.all([invoiceYield.yieldDue([]), other.yieldDue([])]);
 
     const [counts] = await harness.environment.query<{ invoices: number; periods: number; transactions: number }>(
       `SELECT count(*)::int AS invoices,

@@ -90,7 +90,7 @@ describe('transaction sweep (integration)', () => {
       [guidsOf([...due, ...notDue])],
     );
 
-    await scheduler.get(TransactionSweepService).sweep();
+    await scheduler.get(TransactionSweepService).sweep([clock]);
 
     const queued = async (guids: string[]) => {
       const tries = (await harness.settlementQueue.getJobs(['waiting'])).flatMap((job) => job.data.tries);
@@ -116,7 +116,7 @@ describe('transaction sweep (integration)', () => {
       [stale.transactionGuid, [stale.transactionGuid, recent.transactionGuid]],
     );
 
-    await scheduler.get(TransactionSweepService).sweep();
+    await scheduler.get(TransactionSweepService).sweep([]);
 
     const rows = await harness.environment.query<{ guid: string; submit_status: string; unknown: boolean }>(
       `SELECT guid, submit_status, outcome_unknown_since IS NOT NULL AS unknown FROM transactions WHERE guid = ANY($1)`,

@@ -1,4 +1,5 @@
 export * from './lib/all-event-types.constant';
+export * from './lib/api-key.presenter';
 export * from './lib/audit-log.presenter';
 export * from './lib/company.presenter';
 export * from './lib/coupon.presenter';

@@ -22,6 +22,7 @@ export { DummyProcessor } from './lib/dummy/dummy-processor';
 export type { StripeProcessorOptions } from './lib/stripe/stripe-processor';
 export { StripeProcessor } from './lib/stripe/stripe-processor';
 export { CompanyProcessors } from './lib/company/company-processors';
+export type { CompanySecret } from './lib/company/company-processors';
 export { ProcessorsModule } from './lib/company/processors.module';
 export { PostgresDummyLedger } from './lib/dummy/postgres-dummy-ledger';
 export { moveMoney, movementOf, settlementIdempotencyKey } from './lib/settlement/move-money';

@@ -18,3 +18,6 @@ export * from './lib/webhooks/due-webhook-deliveries';
 export * from './lib/webhooks/claim-webhook-delivery';
 export * from './lib/webhooks/record-webhook-attempt';
 export * from './lib/webhooks/cancel-pending-webhook-deliveries';
+export * from './lib/webhooks/webhook-delivery-owner';
+export * from './lib/secrets/sealed-columns';
+export * from './lib/secrets/reseal-secrets';

@@ -4,5 +4,6 @@ export * from './lib/factories';
 export * from './lib/poll-until';
 export * from './lib/app-process';
 export * from './lib/free-port';
+export * from './lib/no-request-limits';
 export * from './lib/fake-stripe/fake-stripe-api';
 export * from './lib/fake-stripe/fake-stripe-server';

@@ -1,3 +1,4 @@
+import { apiKeys } from './api-keys';
 import { callbacks } from './callbacks';
 import { companies } from './companies';
 import { coupons } from './coupons';
@@ -22,6 +23,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...testClocks,
   ...transactions,
   ...callbacks,
+  ...apiKeys,
 ];
 
 /** The methods each route template answers, to find one it does not. */

@@ -104,6 +104,22 @@ export const itemBreakers: Breaker[] = [
     },
     json: true,
   }),
+  // One entry over the limit of 100 (a form's keys at indexes no other breaker uses).
+  (g) => {
+    const list = g.rng.pick(['items', 'adjustments'] as const);
+    const entries = Array.from({ length: 101 }, (_, i) => i + 1001);
+    entries.forEach((index) => g.indexes.add(index));
+    if (g.rng.chance(0.5)) {
+      const entry: ParamValue = list === 'items' ? { name: 'Cables', amount: 5 } : { amount: -1 };
+      return { label: `${list}-over-limit`, set: { [list]: entries.map(() => entry) }, json: true };
+    }
+    const set: Params = {};
+    for (const index of entries) {
+      if (list === 'items') Object.assign(set, { [`item_name${index}`]: 'Cables', [`item_amount${index}`]: '5' });
+      else set[`adjustments_amount${index}`] = '-1';
+    }
+    return { label: `${list}-over-limit`, set };
+  },
   (g) => ({
     label: 'items-not-an-array',
     set: { items: g.rng.pick(['Cables', 5, true, { name: 'Cables', amount: 5 }]) },

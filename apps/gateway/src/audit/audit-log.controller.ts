@@ -4,7 +4,7 @@ import type { Company } from '@billy/persistence';
 import { presentAuditLogEntry } from '@billy/api-shapes';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { Params } from '../http/input/params.decorator';
-import { listResponse, PageParams, toPage } from '../http/pagination';
+import { ApiPage, listResponse, PageParams, toPage } from '../http/pagination';
 import { AuditLogService } from './audit-log.service';
 
 @ApiTags('audit log')
@@ -14,6 +14,7 @@ export class AuditLogController {
   constructor(private readonly auditLog: AuditLogService) {}
 
   @Get()
+  @ApiPage()
   @ApiOperation({ summary: 'Your authenticated writes (POST, PUT, DELETE) and their outcome, newest first' })
   async list(@Params() params: PageParams, @CurrentCompany() company: Company) {
     const page = toPage(params);

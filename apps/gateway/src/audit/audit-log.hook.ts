@@ -1,7 +1,5 @@
 import { Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hashApiKey } from '@billy/crypto';
-import { apiKeyFromAuthorization } from '../http/auth/basic-credentials';
 import { AuthenticatedRequest } from '../http/auth/current-company.decorator';
 import { loggableUrl } from '../http/request-log';
 import { AuditLogService } from './audit-log.service';
@@ -9,8 +7,6 @@ import { AuditLogService } from './audit-log.service';
 const AUDITED_METHODS = new Set(['POST', 'PUT', 'DELETE']);
 const MAX_PATH_LENGTH = 2048;
 const MAX_GUID_LENGTH = 64;
-/** Names a key without revealing it: a prefix of its SHA-256, which is all the database holds. */
-const API_KEY_ID_LENGTH = 12;
 
 /**
  * Records every write sent with a valid API key once its response is known.
@@ -20,14 +16,14 @@ const API_KEY_ID_LENGTH = 12;
 export function installAuditLog(fastify: FastifyInstance, auditLog: AuditLogService): void {
   const logger = new Logger('AuditLog');
   fastify.addHook('onSend', async (request: FastifyRequest & AuthenticatedRequest, reply: FastifyReply, payload) => {
-    const company = request.company;
-    if (!company || !AUDITED_METHODS.has(request.method)) return payload;
+    const { company, apiKey } = request;
+    if (!company || !apiKey || !AUDITED_METHODS.has(request.method)) return payload;
     try {
-      const apiKey = apiKeyFromAuthorization(request.headers.authorization) ?? '';
       const path = request.url.split('?')[0];
       await auditLog.record({
         companyGuid: company.guid,
-        apiKeyId: hashApiKey(apiKey).slice(0, API_KEY_ID_LENGTH),
+        // The GUID of the key (AK…), as GET /v1/api_keys lists it.
+        apiKeyId: apiKey.guid,
         method: request.method,
         path: path.slice(0, MAX_PATH_LENGTH),
         resourceGuid: resourceGuidOf(path, reply.statusCode, payload),

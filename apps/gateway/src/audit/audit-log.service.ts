@@ -3,7 +3,7 @@ import { AuditLogEntry } from '@billy/persistence';
 import { newGuid } from '@billy/crypto';
 import { Db } from '../database/db';
 import { runOutsideRequestTransaction } from '../database/request-transaction';
-import { Page, findPage } from '../http/pagination';
+import { Page, findPage, newestOf } from '../http/pagination';
 
 export type NewAuditLogEntry = Pick<
   AuditLogEntry,
@@ -22,6 +22,6 @@ export class AuditLogService {
   }
 
   list(page: Page, companyGuid: string): Promise<AuditLogEntry[]> {
-    return findPage(this.db.repository(AuditLogEntry), { companyGuid }, page);
+    return findPage(this.db.repository(AuditLogEntry), newestOf('company_guid', companyGuid), page);
   }
 }

@@ -95,7 +95,24 @@ export class CallbacksService {
     if (transaction.transactionType !== 'debit' && transaction.transactionType !== 'credit') return;
     // While a try is staged or retrying its invoice stays processing (extensions.md); the worker moves it.
     if (transaction.submitStatus === 'staged' || transaction.submitStatus === 'retrying') return;
+    // A charge replaced by a newer one (a new funding instrument re-charged the invoice) no longer speaks for
+    // the invoice, unless money moved.
+    if (event.status !== 'succeeded' && (await isSuperseded(manager, transaction))) return;
     const status = invoiceStatusAfterResult(invoice.status, event.status);
     if (status !== invoice.status) await manager.update(Invoice, { guid: invoice.guid }, { status });
   }
+}
+
+/** Whether the invoice has a later charge of the same type than `transaction`, or it was canceled. */
+async function isSuperseded(manager: EntityManager, transaction: Transaction): Promise<boolean> {
+  if (transaction.submitStatus === 'canceled') return true;
+  return manager
+    .createQueryBuilder(Transaction, 't')
+    .where('t.invoice_guid = :invoice AND t.transaction_type = :type', {
+      invoice: transaction.invoiceGuid,
+      type: transaction.transactionType,
+    })
+    // Compared in SQL: the row's microseconds are finer than a JavaScript Date.
+    .andWhere('t.created_at > (SELECT created_at FROM transactions WHERE guid = :guid)', { guid: transaction.guid })
+    .getExists();
 }

@@ -1,5 +1,5 @@
-import { Controller, Get, HttpCode, Param, Put, Req } from '@nestjs/common';
-import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Param, Put, Req, UseGuards } from '@nestjs/common';
+import { ApiBasicAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Company } from '@billy/persistence';
 import { presentCompany } from '@billy/api-shapes';
@@ -8,8 +8,9 @@ import { Public } from '../http/auth/public.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
 import { Params } from '../http/input/params.decorator';
 import { CompaniesService } from './companies.service';
-import { CreateCompanyParams, UpdateCompanyParams } from './company.params';
+import { CreateCompanyParams, RotateKeyParams, UpdateCompanyParams } from './company.params';
 import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
+import { SIGNUP_TOKEN_HEADER, SignupTokenGuard } from './signup-token.guard';
 
 @ApiTags('companies')
 @Controller('v1/companies')
@@ -17,6 +18,12 @@ export class CompaniesController {
   constructor(private readonly companies: CompaniesService) {}
 
   @Public()
+  @UseGuards(SignupTokenGuard)
+  @ApiHeader({
+    name: SIGNUP_TOKEN_HEADER,
+    required: false,
+    description: 'Required when the server sets BILLY_SIGNUP_TOKEN',
+  })
   @IdempotentPost()
   @HttpCode(200)
   @ApiParams(CreateCompanyParams)
@@ -45,9 +52,12 @@ export class CompaniesController {
   @IdempotentPost(':guid/rotate_key')
   @HttpCode(200)
   @ApiBasicAuth()
-  @ApiOperation({ summary: 'Issue a new API key and revoke the old one at once' })
-  async rotateKey(@Param('guid') guid: string, @CurrentCompany() caller: Company) {
-    const { company, apiKey } = await this.companies.rotateKey(guid, caller);
+  @ApiParams(RotateKeyParams)
+  @ApiOperation({
+    summary: 'Issue a new primary API key; the old one stops working at once, or after `expires_in_seconds`',
+  })
+  async rotateKey(@Param('guid') guid: string, @Params() params: RotateKeyParams, @CurrentCompany() caller: Company) {
+    const { company, apiKey } = await this.companies.rotateKey(guid, caller, params.expires_in_seconds ?? 0);
     return presentCompany(company, { apiKey });
   }
 }

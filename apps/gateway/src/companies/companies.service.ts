@@ -2,10 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ProcessorName } from '@billy/billing';
 import type { BillyConfig } from '@billy/config';
 import { Company } from '@billy/persistence';
-import { CompanyProcessors } from '@billy/payment-processor';
+import { CompanyProcessors, type CompanySecret } from '@billy/payment-processor';
 import { hashApiKey, isGuidOf, newGuid, newSecretKey } from '@billy/crypto';
 import { BILLY_CONFIG } from '@billy/platform';
 import { Db } from '../database/db';
+import { ApiKeysService } from '../api-keys/api-keys.service';
 import { ApiKeyLookup } from '../http/auth/api-key-lookup';
 import { forbidden, notFound, validationError } from '../http/api-error';
 import { CreateCompanyParams, UpdateCompanyParams } from './company.params';
@@ -22,6 +23,7 @@ export class CompaniesService {
     private readonly db: Db,
     private readonly processors: CompanyProcessors,
     private readonly apiKeys: ApiKeyLookup,
+    private readonly keys: ApiKeysService,
     @Inject(BILLY_CONFIG) private readonly config: BillyConfig,
   ) {}
 
@@ -31,29 +33,35 @@ export class CompaniesService {
    */
   async create(params: CreateCompanyParams, baseUrl: string): Promise<IssuedCompany> {
     const processorName = params.processor ?? this.config.processors.default;
+    const { enabled } = this.config.processors;
+    if (!enabled.includes(processorName)) {
+      throw validationError(`processor ${processorName} is not enabled on this server; enabled: ${enabled.join(', ')}`);
+    }
     const processor = this.processors.forKey(processorName, params.processor_key);
     await processor.validateKey();
 
     const guid = newGuid('company');
-    const apiKey = newSecretKey();
     const callbackKey = newSecretKey();
     const callbackUrl = `${baseUrl}/v1/companies/${guid}/callbacks/${callbackKey}/`;
     await processor.registerCallback(callbackUrl);
 
-    const companies = this.db.repository(Company);
-    const company = await companies.save(
-      companies.create({
-        guid,
-        apiKeyHash: hashApiKey(apiKey),
-        callbackKeyHash: hashApiKey(callbackKey),
-        processor: processorName,
-        processorKeySealed: this.processors.seal(params.processor_key),
-        processorWebhookSecretSealed: this.sealIfGiven(params.processor_webhook_secret) ?? null,
-        // Sealed: the URL holds the plain callback key, of which only the hash is stored otherwise.
-        callbackUrlSealed: this.processors.seal(callbackUrl),
-      }),
-    );
-    return { company, apiKey, callbackUrl };
+    return this.db.transaction(async (manager) => {
+      const companies = manager.getRepository(Company);
+      const company = await companies.save(
+        companies.create({
+          guid,
+          callbackKeyHash: hashApiKey(callbackKey),
+          processor: processorName,
+          processorKeySealed: this.processors.seal(params.processor_key, 'processorKey', guid),
+          processorWebhookSecretSealed:
+            this.sealIfGiven(params.processor_webhook_secret, 'processorWebhookSecret', guid) ?? null,
+          // Sealed: the URL holds the plain callback key, of which only the hash is stored otherwise.
+          callbackUrlSealed: this.processors.seal(callbackUrl, 'callbackUrl', guid),
+        }),
+      );
+      const { apiKey } = await this.keys.issuePrimary(manager, guid);
+      return { company, apiKey, callbackUrl };
+    });
   }
 
   /** A company may see only itself: another company's GUID is 403, an unknown one 404. */
@@ -78,16 +86,20 @@ export class CompaniesService {
       await this.processors.forKey(company.processor as ProcessorName, processorKey).validateKey();
     }
     return this.change(guid, {
-      processorKeySealed: this.sealIfGiven(processorKey),
-      processorWebhookSecretSealed: this.sealIfGiven(webhookSecret),
+      processorKeySealed: this.sealIfGiven(processorKey, 'processorKey', guid),
+      processorWebhookSecretSealed: this.sealIfGiven(webhookSecret, 'processorWebhookSecret', guid),
     });
   }
 
-  /** Issues a new API key; the old one stops working at once (on other gateways, within BILLY_API_KEY_CACHE_MS). */
-  async rotateKey(guid: string, caller: Company): Promise<IssuedCompany> {
+  /**
+   * Issues a new primary API key. The old one keeps working for `expiresInSeconds`; with 0 it stops at
+   * once (on other gateways, within BILLY_API_KEY_CACHE_MS).
+   */
+  async rotateKey(guid: string, caller: Company, expiresInSeconds: number): Promise<IssuedCompany> {
     await this.findSelf(guid, caller);
-    const apiKey = newSecretKey();
-    return { company: await this.change(guid, { apiKeyHash: hashApiKey(apiKey) }), apiKey };
+    const { apiKey } = await this.keys.rotatePrimary(guid, expiresInSeconds);
+    // Read again: the caller is the cached company.
+    return { company: await this.db.repository(Company).findOneByOrFail({ guid }), apiKey };
   }
 
   /**
@@ -97,7 +109,7 @@ export class CompaniesService {
    */
   private async change(
     guid: string,
-    changes: Partial<Pick<Company, 'apiKeyHash' | 'processorKeySealed' | 'processorWebhookSecretSealed'>>,
+    changes: Partial<Pick<Company, 'processorKeySealed' | 'processorWebhookSecretSealed'>>,
   ): Promise<Company> {
     const companies = this.db.repository(Company);
     await companies.update({ guid }, changes);
@@ -105,7 +117,7 @@ export class CompaniesService {
     return companies.findOneByOrFail({ guid });
   }
 
-  private sealIfGiven(secret: string | undefined): string | undefined {
-    return secret === undefined ? undefined : this.processors.seal(secret);
+  private sealIfGiven(secret: string | undefined, column: CompanySecret, guid: string): string | undefined {
+    return secret === undefined ? undefined : this.processors.seal(secret, column, guid);
   }
 }

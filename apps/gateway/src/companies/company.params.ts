@@ -4,9 +4,11 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { emptyToUndefined, toLowerCase } from '../http/input/transforms';
-import { OptionalText, RequiredText } from '../http/input/params';
+import { OptionalInteger, OptionalText, RequiredText } from '../http/input/params';
 
 const MAX_SECRET_LENGTH = 512;
+/** The longest a rotated key keeps working: a week, as Stripe's roll allows. */
+const MAX_ROTATION_EXPIRY_SECONDS = 7 * 24 * 60 * 60;
 const KEY_DESCRIPTION = "The processor's secret key, checked with the processor and stored encrypted";
 const WEBHOOK_SECRET_DESCRIPTION =
   "The secret the processor signs callbacks with (Stripe: the webhook endpoint's whsec_…), stored encrypted";
@@ -46,4 +48,13 @@ export class UpdateCompanyParams {
 
   @OptionalSecret(WEBHOOK_SECRET_DESCRIPTION)
   processor_webhook_secret?: string;
+}
+
+export class RotateKeyParams {
+  @OptionalInteger(
+    0,
+    `Seconds the old key keeps working (default 0: revoked at once; at most ${MAX_ROTATION_EXPIRY_SECONDS})`,
+    MAX_ROTATION_EXPIRY_SECONDS,
+  )
+  expires_in_seconds?: number;
 }

@@ -7,7 +7,7 @@ import { Company, Coupon, Subscription } from '@billy/persistence';
 import { Db } from '../database/db';
 import { invalidOperation, validationError } from '../http/api-error';
 import { findLiveReferenceOrFail, findOwnedOrFail } from '../http/ownership';
-import { findPage, Page } from '../http/pagination';
+import { findPage, newestOf, Page } from '../http/pagination';
 import { CreateCouponParams } from './coupon.params';
 
 /** Coupons as resources, and their redemption (lifecycle.md §6). */
@@ -42,7 +42,7 @@ export class CouponsService {
   }
 
   list(page: Page, company: Company): Promise<Coupon[]> {
-    return findPage(this.coupons, { companyGuid: company.guid }, page);
+    return findPage(this.coupons, newestOf('company_guid', company.guid), page);
   }
 
   /** Soft delete: no new redemptions; discounts already given go on. */

@@ -5,7 +5,7 @@ import type { Company } from '@billy/persistence';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
 import { Params } from '../http/input/params.decorator';
-import { listResponse, listUnder, PageParams, toPage } from '../http/pagination';
+import { ApiPage, listResponse, listUnder, PageParams, toPage } from '../http/pagination';
 import { ListInvoicesParams } from '../invoices/invoice.params';
 import { InvoicesService } from '../invoices/invoices.service';
 import { ApiStatusFilter, ListSubscriptionsParams } from '../subscriptions/subscription.params';
@@ -35,6 +35,7 @@ export class CustomersController {
   }
 
   @Get()
+  @ApiPage()
   @ApiOperation({ summary: 'List your customers, newest first (deleted ones included)' })
   async list(@Params() params: ListCustomersParams, @CurrentCompany() company: Company) {
     const page = toPage(params);
@@ -54,6 +55,7 @@ export class CustomersController {
   }
 
   @Get(':guid/subscriptions')
+  @ApiPage()
   @ApiOperation({ summary: "The customer's subscriptions, newest first, of one status if given" })
   @ApiStatusFilter()
   subscriptionsOf(
@@ -67,6 +69,7 @@ export class CustomersController {
   }
 
   @Get(':guid/invoices')
+  @ApiPage()
   @ApiOperation({ summary: "The customer's one-off (customer) invoices, newest first" })
   invoicesOf(@Param('guid') guid: string, @Params() params: ListInvoicesParams, @CurrentCompany() company: Company) {
     return listUnder(this.customers.find(guid, company), params, (ownerGuid, page) =>
@@ -75,6 +78,7 @@ export class CustomersController {
   }
 
   @Get(':guid/transactions')
+  @ApiPage()
   @ApiOperation({ summary: "The transactions of the customer's one-off invoices, newest first" })
   transactionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
     return listUnder(this.customers.find(guid, company), params, (ownerGuid, page) =>

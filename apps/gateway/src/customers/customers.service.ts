@@ -6,7 +6,8 @@ import { newGuid } from '@billy/crypto';
 import { Db } from '../database/db';
 import { invalidOperation, validationError } from '../http/api-error';
 import { findOwnedOrFail, findReferencedOrFail } from '../http/ownership';
-import { Page, findPage } from '../http/pagination';
+import { Page, findPage, newestOf } from '../http/pagination';
+import { assertTestMode } from '../test-clocks/assert-test-mode';
 import { CustomerClock } from '../time/customer-clock';
 import { CreateCustomerParams, ListCustomersParams } from './customer.params';
 
@@ -28,6 +29,7 @@ export class CustomersService {
       : null;
     const guid = newGuid('customer');
     const processor = this.processors.forCompany(company);
+    if (testClockGuid) assertTestMode(processor);
     let processorUri = params.processor_uri ?? null;
     // Talk to the processor first: its refusal must leave nothing behind.
     if (processorUri) await processor.validateCustomer(processorUri);
@@ -45,32 +47,37 @@ export class CustomersService {
   }
 
   list(params: ListCustomersParams, page: Page, company: Company): Promise<Customer[]> {
-    return findPage(
-      this.customers,
-      { companyGuid: company.guid, ...(params.processor_uri ? { processorUri: params.processor_uri } : {}) },
-      page,
-    );
+    const list = { ...newestOf('company_guid', company.guid), filters: { processor_uri: params.processor_uri } };
+    return findPage(this.customers, list, page);
   }
 
-  /** Customers subscribed to a plan, once per subscription (billy.md §2.8). */
+  /**
+   * Customers subscribed to a plan, once per subscription, in the customers' order (billy.md §2.8): the plan's
+   * subscriptions, which carry their customer's created_at. `starting_after` names a customer, and the page
+   * starts after all of its subscriptions.
+   */
   async listSubscribedTo(planGuid: string, page: Page): Promise<Customer[]> {
-    // One row per subscription: getMany() would merge the rows of a customer subscribed twice into one entity.
-    const rows: { customer_guid: string }[] = await this.db.manager
-      .createQueryBuilder()
-      .select('s.customer_guid', 'customer_guid')
-      .from('subscriptions', 's')
-      .innerJoin('customers', 'c', 'c.guid = s.customer_guid')
-      .where('s.plan_guid = :planGuid', { planGuid })
-      .orderBy('c.created_at', 'DESC')
-      .addOrderBy('c.guid', 'DESC')
-      .addOrderBy('s.created_at', 'DESC')
-      .offset(page.offset)
-      .limit(page.limit)
-      .getRawMany();
+    const rows = await findPage(
+      this.db.repository(Subscription),
+      {
+        where: 'plan_guid = $1',
+        parameters: [planGuid],
+        orderBy: ['customer_created_at', 'customer_guid', 'created_at', 'guid'],
+        // A customer's place, if it has a subscription to the plan: equal on the list index's leading columns.
+        cursor: {
+          orderBy: ['customer_created_at', 'customer_guid'],
+          lookup: (cursor) =>
+            `SELECT customer_created_at, customer_guid FROM subscriptions
+             WHERE plan_guid = $1 AND customer_guid = ${cursor}
+               AND customer_created_at = (SELECT created_at FROM customers WHERE guid = ${cursor}) LIMIT 1`,
+        },
+      },
+      page,
+    );
     if (rows.length === 0) return [];
-    const customers = await this.customers.findBy({ guid: In([...new Set(rows.map((row) => row.customer_guid))]) });
+    const customers = await this.customers.findBy({ guid: In([...new Set(rows.map((row) => row.customerGuid))]) });
     const byGuid = new Map(customers.map((customer) => [customer.guid, customer]));
-    return rows.map((row) => byGuid.get(row.customer_guid) as Customer);
+    return rows.map((row) => byGuid.get(row.customerGuid) as Customer);
   }
 
   /** Soft delete; its subscriptions are canceled in the same transaction (extensions.md). */

@@ -3,7 +3,7 @@ import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Company } from '@billy/persistence';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { Params } from '../http/input/params.decorator';
-import { listResponse, toPage } from '../http/pagination';
+import { ApiPage, listResponse, toPage } from '../http/pagination';
 import { ListEventsParams } from './event.params';
 import { EventsService } from './events.service';
 
@@ -14,6 +14,7 @@ export class EventsController {
   constructor(private readonly events: EventsService) {}
 
   @Get()
+  @ApiPage()
   @ApiOperation({ summary: 'List your events, newest first, optionally of one type or about one resource' })
   async list(@Params() params: ListEventsParams, @CurrentCompany() company: Company) {
     const page = toPage(params);

@@ -3,7 +3,7 @@ import { EventJson, presentEvents } from '@billy/api-shapes';
 import { Company, Event } from '@billy/persistence';
 import { Db } from '../database/db';
 import { findOwnedOrFail } from '../http/ownership';
-import { Page } from '../http/pagination';
+import { findPage, Page } from '../http/pagination';
 import { ListEventsParams } from './event.params';
 
 @Injectable()
@@ -20,16 +20,12 @@ export class EventsService {
 
   /** Newest first; events of one database transaction share created_at and follow their write order. */
   list(params: ListEventsParams, page: Page, company: Company): Promise<Event[]> {
-    return this.events.find({
-      where: {
-        companyGuid: company.guid,
-        ...(params.type ? { type: params.type } : {}),
-        ...(params.resource_guid ? { resourceGuid: params.resource_guid } : {}),
-      },
-      order: { createdAt: 'DESC', seq: 'DESC' },
-      skip: page.offset,
-      take: page.limit,
-    });
+    const filters = { type: params.type, resource_guid: params.resource_guid };
+    return findPage(
+      this.events,
+      { where: 'company_guid = $1', parameters: [company.guid], filters, orderBy: ['created_at', 'seq'] },
+      page,
+    );
   }
 
   /** In their API shape, as `GET /v1/events` returns them. */

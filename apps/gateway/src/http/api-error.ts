@@ -22,3 +22,4 @@ export const unauthenticated = (message: string) => new ApiError(401, 'Authentic
 export const forbidden = (message: string) => new ApiError(403, 'PermissionDenied', message);
 export const notFound = (message: string) => new ApiError(404, 'NotFound', message);
 export const conflict = (errorClass: string, message: string) => new ApiError(409, errorClass, message);
+export const rateLimited = (message: string) => new ApiError(429, 'RateLimitError', message);

@@ -13,7 +13,7 @@ export function installCors(fastify: FastifyInstance, allowedOrigins: readonly s
     reply.header('Access-Control-Allow-Origin', origin);
     reply.header('Access-Control-Allow-Credentials', 'true');
     reply.header('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE, PATCH, OPTIONS');
-    reply.header('Access-Control-Allow-Headers', 'Content-Type,Authorization,Idempotency-Key');
+    reply.header('Access-Control-Allow-Headers', 'Content-Type,Authorization,Idempotency-Key,Billy-Signup-Token');
     // Lets browser clients see that a response was replayed.
     reply.header('Access-Control-Expose-Headers', 'Idempotent-Replayed');
     reply.header('Vary', 'Origin');

@@ -18,6 +18,9 @@ const CLASS_BY_STATUS: Record<number, string> = {
   503: 'ServiceUnavailable',
 };
 
+// pg-pool's error when no connection freed up within BILLY_DB_ACQUIRE_TIMEOUT_MS.
+const POOL_ACQUIRE_TIMEOUT = 'timeout exceeded when trying to connect';
+
 interface FastifyLikeError {
   statusCode?: number;
   message?: string;
@@ -37,6 +40,10 @@ export function toApiError(error: unknown): ApiError | null {
   // The processor could not be reached or asked us to slow down: nothing was changed, try again.
   if (error instanceof ProcessorError && error.kind === 'transient') {
     return new ApiError(503, error.errorClass, error.message);
+  }
+  // Every pooled connection is busy: nothing was done, try again.
+  if (error instanceof Error && error.message === POOL_ACQUIRE_TIMEOUT) {
+    return new ApiError(503, 'ServiceUnavailableError', 'The service is busy; retry in a moment');
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();

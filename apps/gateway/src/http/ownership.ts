@@ -19,6 +19,7 @@ const LABEL: Partial<Record<GuidKind, string>> = {
   testClock: 'test clock',
   event: 'event',
   webhookEndpoint: 'webhook endpoint',
+  apiKey: 'API key',
 };
 
 /**

@@ -9,6 +9,11 @@ describe('loggableUrl', () => {
     expect(loggableUrl('/v1/companies/CP1/callbacks/KEYsecret/')).toBe('/v1/companies/CP1/callbacks/[hidden]/');
   });
 
+  it('should hide the callback key when the path repeats slashes or changes case', () => {
+    expect(loggableUrl('/v1/companies/CP1/callbacks//KEYsecret')).toBe('/v1/companies/CP1/callbacks/[hidden]');
+    expect(loggableUrl('/v1/companies/CP1/Callbacks/KEYsecret/')).toBe('/v1/companies/CP1/Callbacks/[hidden]/');
+  });
+
   it('should keep every other path as it is', () => {
     expect(loggableUrl('/v1/invoices/IV1/transactions')).toBe('/v1/invoices/IV1/transactions');
   });

@@ -7,7 +7,8 @@ import type { Logger } from 'pino';
  * credential in the path.
  */
 export function loggableUrl(url: string): string {
-  return url.split('?')[0].replace(/(\/callbacks\/)[^/]+/, '$1[hidden]');
+  // The router ignores repeated slashes (`callbacks//<key>`) and a key may be sent with any case.
+  return url.split('?')[0].replace(/(\/callbacks)\/+[^/]+/i, '$1/[hidden]');
 }
 
 /**

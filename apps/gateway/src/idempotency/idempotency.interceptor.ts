@@ -1,11 +1,13 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
+import { SecretBox } from '@billy/crypto';
 import { RequestTransaction, runInRequestTransaction } from '../database/request-transaction';
 import { conflict, validationError } from '../http/api-error';
 import { AuthenticatedRequest } from '../http/auth/current-company.decorator';
 import { IdempotencyKeys, keyInProgress } from './idempotency-keys';
 import { requestFingerprint } from './request-fingerprint';
+import { fromStoredResponse, storedResponseAt, toStoredResponse } from './stored-response';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
@@ -22,7 +24,10 @@ type KeyedRequest = FastifyRequest & AuthenticatedRequest;
 export class IdempotencyInterceptor implements NestInterceptor {
   private readonly logger = new Logger(IdempotencyInterceptor.name);
 
-  constructor(private readonly keys: IdempotencyKeys) {}
+  constructor(
+    private readonly keys: IdempotencyKeys,
+    private readonly secretBox: SecretBox,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
@@ -49,7 +54,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       // Committed rows always hold a response; be safe rather than run the request twice.
       if (record.responseStatus === null) throw keyInProgress();
       void reply.status(record.responseStatus).header('Idempotent-Replayed', 'true');
-      return record.responseBody;
+      return fromStoredResponse(record.responseBody, this.secretBox, storedResponseAt(companyGuid, key));
     }
 
     const { queryRunner } = claim;
@@ -57,7 +62,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     let result: unknown;
     try {
       result = await runInRequestTransaction(transaction, () => lastValueFrom(next.handle(), { defaultValue: null }));
-      await this.keys.storeResponse(queryRunner, companyGuid, key, reply.statusCode, storable(result));
+      const stored = toStoredResponse(result, this.secretBox, storedResponseAt(companyGuid, key));
+      await this.keys.storeResponse(queryRunner, companyGuid, key, reply.statusCode, stored);
       await queryRunner.commitTransaction();
     } finally {
       await this.keys.close(queryRunner);
@@ -79,14 +85,4 @@ function validKey(header: string | string[]): string {
     throw validationError(`Idempotency-Key: must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
   }
   return key;
-}
-
-/**
- * A secret shown once (the `api_key` of rotate_key) is never stored. Its replay
- * cannot happen anyway: the rotation revoked the key that would have to send it.
- */
-function storable(result: unknown): unknown {
-  if (typeof result !== 'object' || result === null || !('api_key' in result)) return result;
-  const { api_key: _secret, ...rest } = result as Record<string, unknown>;
-  return rest;
 }

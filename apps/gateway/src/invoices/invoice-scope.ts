@@ -1,3 +1,5 @@
+import type { ListQuery } from '../http/pagination';
+
 /**
  * Which invoices a list shows, and in which order (billy.md §2.8). `externalId`
  * filters every invoice list alike; only customer invoices have one.
@@ -9,12 +11,15 @@ export type InvoiceScope = (
   | { kind: 'plan'; planGuid: string }
 ) & { externalId?: string };
 
+const NEWEST = ['created_at', 'guid'];
+const SCHEDULED = ['scheduled_at', 'created_at', 'guid'];
+
 /** Per scope, the rows ($1 is the scope's GUID) and their order: a subscription's or plan's follow their schedule. */
-const LISTS: Record<InvoiceScope['kind'], { where: string; orderBy: string }> = {
-  company: { where: 'company_guid = $1', orderBy: 'created_at DESC, guid DESC' },
-  customer: { where: "customer_guid = $1 AND invoice_type = 'customer'", orderBy: 'created_at DESC, guid DESC' },
-  subscription: { where: 'subscription_guid = $1', orderBy: 'scheduled_at DESC, created_at DESC, guid DESC' },
-  plan: { where: 'plan_guid = $1', orderBy: 'scheduled_at DESC, created_at DESC, guid DESC' },
+const LISTS: Record<InvoiceScope['kind'], { where: string; orderBy: readonly string[] }> = {
+  company: { where: 'company_guid = $1', orderBy: NEWEST },
+  customer: { where: "customer_guid = $1 AND invoice_type = 'customer'", orderBy: NEWEST },
+  subscription: { where: 'subscription_guid = $1', orderBy: SCHEDULED },
+  plan: { where: 'plan_guid = $1', orderBy: SCHEDULED },
 };
 
 function scopeGuid(scope: InvoiceScope): string {
@@ -30,7 +35,7 @@ function scopeGuid(scope: InvoiceScope): string {
   }
 }
 
-/** The list's SQL tail and its first parameter: `$2` and `$3` are left for OFFSET and LIMIT, `$4` for the filter. */
-export function invoiceListQuery(scope: InvoiceScope): { where: string; orderBy: string; guid: string } {
-  return { ...LISTS[scope.kind], guid: scopeGuid(scope) };
+/** The scope's list; the `external_id` filter matches customer invoices only, as subscription invoices have none. */
+export function invoiceList(scope: InvoiceScope): ListQuery {
+  return { ...LISTS[scope.kind], parameters: [scopeGuid(scope)], filters: { external_id: scope.externalId } };
 }

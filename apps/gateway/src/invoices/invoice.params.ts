@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
 import { Expose, plainToInstance, Transform } from 'class-transformer';
-import { IsArray, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { OptionalInteger, OptionalText, RequiredInteger, RequiredText, StatementText } from '../http/input/params';
 import { OptionalCurrency } from '../http/input/currency-param';
 import { PageParams } from '../http/pagination';
@@ -10,6 +10,10 @@ import { collectIndexed } from './indexed-params';
 
 const ITEM_FIELDS = ['name', 'amount', 'type', 'quantity', 'volume', 'unit'] as const;
 const ADJUSTMENT_FIELDS = ['amount', 'reason'] as const;
+
+/** Items and adjustments an invoice may carry, each; the gateway's body limit is sized from them. */
+export const MAX_INVOICE_LINES = 100;
+const TOO_MANY_LINES = `$property may hold at most ${MAX_INVOICE_LINES} entries`;
 
 export class InvoiceItemParams {
   @RequiredText(128)
@@ -81,10 +85,12 @@ export class CreateInvoiceParams {
   @ApiPropertyOptional({
     type: [InvoiceItemParams],
     description: 'JSON array, or form keys item_name1, item_amount1, …',
+    maxItems: MAX_INVOICE_LINES,
   })
   @IndexedList(InvoiceItemParams, ['item_'], ITEM_FIELDS)
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(MAX_INVOICE_LINES, { message: TOO_MANY_LINES })
   // ValidateNested alone passes a nested array or a plain value through unchecked.
   @IsObject({ each: true, message: 'each entry of $property must be an object' })
   @ValidateNested({ each: true })
@@ -93,10 +99,12 @@ export class CreateInvoiceParams {
   @ApiPropertyOptional({
     type: [InvoiceAdjustmentParams],
     description: 'JSON array, or form keys adjustments_amount1 / adjustment_amount1, …',
+    maxItems: MAX_INVOICE_LINES,
   })
   @IndexedList(InvoiceAdjustmentParams, ['adjustments_', 'adjustment_'], ADJUSTMENT_FIELDS)
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(MAX_INVOICE_LINES, { message: TOO_MANY_LINES })
   // ValidateNested alone passes a nested array or a plain value through unchecked.
   @IsObject({ each: true, message: 'each entry of $property must be an object' })
   @ValidateNested({ each: true })

@@ -4,7 +4,7 @@ import type { Company } from '@billy/persistence';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
 import { Params } from '../http/input/params.decorator';
-import { listResponse, listUnder, PageParams, toPage } from '../http/pagination';
+import { ApiPage, listResponse, listUnder, PageParams, toPage } from '../http/pagination';
 import { TransactionsService } from '../transactions/transactions.service';
 import { CreateInvoiceParams, ListInvoicesParams, RefundInvoiceParams, UpdateInvoiceParams } from './invoice.params';
 import { InvoiceChargesService } from './invoice-charges.service';
@@ -30,6 +30,7 @@ export class InvoicesController {
   }
 
   @Get()
+  @ApiPage()
   @ApiOperation({ summary: 'List your invoices, newest first' })
   async list(@Params() params: ListInvoicesParams, @CurrentCompany() company: Company) {
     const page = toPage(params);
@@ -66,6 +67,7 @@ export class InvoicesController {
   }
 
   @Get(':guid/transactions')
+  @ApiPage()
   @ApiOperation({ summary: "The invoice's transactions, newest first" })
   transactionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
     return listUnder(this.invoices.findEntity(guid, company), params, (ownerGuid, page) =>

@@ -6,16 +6,15 @@ import { CompanyProcessors } from '@billy/payment-processor';
 import { Company, Customer, Invoice, isUniqueViolation } from '@billy/persistence';
 import { CouponsService, redeemCoupon } from '../coupons/coupons.service';
 import { Db } from '../database/db';
-import { selectEntities } from '../database/select-entities';
 import { conflict, validationError } from '../http/api-error';
 import { findLiveReferenceOrFail, findOwnedOrFail } from '../http/ownership';
-import { Page } from '../http/pagination';
+import { findPage, Page } from '../http/pagination';
 import { assertProcessorAccepts } from '../settlement/assert-processor-accepts';
 import { SettlementDispatcher } from '../settlement/settlement-dispatcher';
 import { stageCharge } from '../settlement/stage-transaction';
 import { CustomerClock } from '../time/customer-clock';
 import { CreateInvoiceParams } from './invoice.params';
-import { InvoiceScope, invoiceListQuery } from './invoice-scope';
+import { InvoiceScope, invoiceList } from './invoice-scope';
 
 /** Invoices as resources: create a customer invoice, retrieve, list. What changes their charges is InvoiceChargesService. */
 @Injectable()
@@ -114,20 +113,7 @@ export class InvoicesService {
   }
 
   async list(scope: InvoiceScope, page: Page) {
-    const { where, orderBy, guid } = invoiceListQuery(scope);
-    const parameters: unknown[] = [guid, page.offset, page.limit];
-    // The filter matches customer invoices only: subscription invoices have no external_id.
-    let filter = '';
-    if (scope.externalId !== undefined) {
-      parameters.push(scope.externalId);
-      filter = 'AND external_id = $4';
-    }
-    const rows = await selectEntities(
-      this.invoices,
-      `WHERE ${where} ${filter} ORDER BY ${orderBy} OFFSET $2 LIMIT $3`,
-      parameters,
-    );
-    return rows.map(presentInvoice);
+    return (await findPage(this.invoices, invoiceList(scope), page)).map(presentInvoice);
   }
 }
 

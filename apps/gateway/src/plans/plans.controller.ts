@@ -5,7 +5,7 @@ import type { Company } from '@billy/persistence';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
 import { Params } from '../http/input/params.decorator';
-import { listResponse, listUnder, PageParams, toPage } from '../http/pagination';
+import { ApiPage, listResponse, listUnder, PageParams, toPage } from '../http/pagination';
 import { CreatePlanParams } from './plan.params';
 import { PlansService } from './plans.service';
 import { CustomersService } from '../customers/customers.service';
@@ -37,6 +37,7 @@ export class PlansController {
   }
 
   @Get()
+  @ApiPage()
   @ApiOperation({ summary: 'List your plans, newest first (deleted ones included)' })
   async list(@Params() params: PageParams, @CurrentCompany() company: Company) {
     const page = toPage(params);
@@ -56,6 +57,7 @@ export class PlansController {
   }
 
   @Get(':guid/customers')
+  @ApiPage()
   @ApiOperation({ summary: 'Customers subscribed to the plan, once per subscription' })
   customersOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
     return listUnder(this.plans.find(guid, company), params, async (ownerGuid, page) =>
@@ -64,6 +66,7 @@ export class PlansController {
   }
 
   @Get(':guid/subscriptions')
+  @ApiPage()
   @ApiOperation({ summary: "The plan's subscriptions, newest first, of one status if given" })
   @ApiStatusFilter()
   subscriptionsOf(
@@ -77,6 +80,7 @@ export class PlansController {
   }
 
   @Get(':guid/invoices')
+  @ApiPage()
   @ApiOperation({ summary: "The invoices of the plan's subscriptions, latest scheduled first" })
   invoicesOf(@Param('guid') guid: string, @Params() params: ListInvoicesParams, @CurrentCompany() company: Company) {
     return listUnder(this.plans.find(guid, company), params, (ownerGuid, page) =>
@@ -85,6 +89,7 @@ export class PlansController {
   }
 
   @Get(':guid/transactions')
+  @ApiPage()
   @ApiOperation({ summary: "The transactions of the plan's invoices, newest first" })
   transactionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
     return listUnder(this.plans.find(guid, company), params, (ownerGuid, page) =>

@@ -5,7 +5,7 @@ import { newGuid } from '@billy/crypto';
 import { Db } from '../database/db';
 import { invalidOperation } from '../http/api-error';
 import { findOwnedOrFail } from '../http/ownership';
-import { Page, findPage } from '../http/pagination';
+import { Page, findPage, newestOf } from '../http/pagination';
 import { CreatePlanParams } from './plan.params';
 
 @Injectable()
@@ -36,7 +36,7 @@ export class PlansService {
   }
 
   list(page: Page, company: Company): Promise<Plan[]> {
-    return findPage(this.plans, { companyGuid: company.guid }, page);
+    return findPage(this.plans, newestOf('company_guid', company.guid), page);
   }
 
   /** Soft delete: no new subscriptions; existing ones keep billing (billy.md §3.3). */

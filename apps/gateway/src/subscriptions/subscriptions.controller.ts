@@ -4,7 +4,7 @@ import type { Company } from '@billy/persistence';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
 import { Params } from '../http/input/params.decorator';
-import { listResponse, listUnder, PageParams, toPage } from '../http/pagination';
+import { ApiPage, listResponse, listUnder, PageParams, toPage } from '../http/pagination';
 import { ListInvoicesParams } from '../invoices/invoice.params';
 import { InvoicesService } from '../invoices/invoices.service';
 import { TransactionsService } from '../transactions/transactions.service';
@@ -43,6 +43,7 @@ export class SubscriptionsController {
   }
 
   @Get()
+  @ApiPage()
   @ApiOperation({ summary: 'List subscriptions to your plans, newest first, of one status if given' })
   @ApiStatusFilter()
   async list(@Params() params: ListSubscriptionsParams, @CurrentCompany() company: Company) {
@@ -102,6 +103,7 @@ export class SubscriptionsController {
   }
 
   @Get(':guid/invoices')
+  @ApiPage()
   @ApiOperation({ summary: "The subscription's invoices, latest scheduled first" })
   invoicesOf(@Param('guid') guid: string, @Params() params: ListInvoicesParams, @CurrentCompany() company: Company) {
     return listUnder(this.subscriptions.findEntity(guid, company), params, (ownerGuid, page) =>
@@ -110,6 +112,7 @@ export class SubscriptionsController {
   }
 
   @Get(':guid/transactions')
+  @ApiPage()
   @ApiOperation({ summary: "The transactions of the subscription's invoices, newest first" })
   transactionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
     return listUnder(this.subscriptions.findEntity(guid, company), params, (ownerGuid, page) =>

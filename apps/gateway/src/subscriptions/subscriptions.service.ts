@@ -9,7 +9,7 @@ import { CouponsService, redeemCoupon } from '../coupons/coupons.service';
 import { Db } from '../database/db';
 import { validationError } from '../http/api-error';
 import { findLiveReferenceOrFail, findOwnedOrFail } from '../http/ownership';
-import { Page } from '../http/pagination';
+import { findPage, newestOf, Page } from '../http/pagination';
 import { assertDiscountAccepted, assertProcessorAccepts } from '../settlement/assert-processor-accepts';
 import { SettlementDispatcher } from '../settlement/settlement-dispatcher';
 import { CustomerClock } from '../time/customer-clock';
@@ -128,16 +128,12 @@ export class SubscriptionsService {
 
   /** A page of the scope's subscriptions, newest first, of one status if given. */
   async list(scope: SubscriptionScope, page: Page, status?: SubscriptionStatus) {
-    const column = { company: 's.company_guid', customer: 's.customer_guid', plan: 's.plan_guid' }[scope.kind];
-    const query = this.subscriptions
-      .createQueryBuilder('s')
-      .where(`${column} = :owner`, { owner: scopeGuid(scope) })
-      .orderBy('s.created_at', 'DESC')
-      .addOrderBy('s.guid', 'DESC')
-      .offset(page.offset)
-      .limit(page.limit);
-    if (status) query.andWhere('billy_subscription_status(s) = :status', { status });
-    return this.present(await query.getMany());
+    const column = { company: 'company_guid', customer: 'customer_guid', plan: 'plan_guid' }[scope.kind];
+    const list = {
+      ...newestOf(column, scopeGuid(scope)),
+      filters: { 'billy_subscription_status(subscriptions)': status },
+    };
+    return this.present(await findPage(this.subscriptions, list, page));
   }
 
   private async present(rows: Subscription[]) {

@@ -5,7 +5,7 @@ import type { Company } from '@billy/persistence';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
 import { Params } from '../http/input/params.decorator';
-import { listResponse, PageParams, toPage } from '../http/pagination';
+import { ApiPage, listResponse, PageParams, toPage } from '../http/pagination';
 import { AdvanceTestClockParams, CreateTestClockParams } from './test-clock.params';
 import { TestClocksService } from './test-clocks.service';
 import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
@@ -25,6 +25,7 @@ export class TestClocksController {
   }
 
   @Get()
+  @ApiPage()
   @ApiOperation({ summary: 'List your test clocks, newest first' })
   async list(@Params() params: PageParams, @CurrentCompany() company: Company) {
     const page = toPage(params);

@@ -3,7 +3,7 @@ import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Company } from '@billy/persistence';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { Params } from '../http/input/params.decorator';
-import { listResponse, PageParams, toPage } from '../http/pagination';
+import { ApiPage, listResponse, PageParams, toPage } from '../http/pagination';
 import { TransactionsService } from './transactions.service';
 
 @ApiTags('transactions')
@@ -13,6 +13,7 @@ export class TransactionsController {
   constructor(private readonly transactions: TransactionsService) {}
 
   @Get()
+  @ApiPage()
   @ApiOperation({ summary: 'List the transactions of all your invoices, newest first' })
   async list(@Params() params: PageParams, @CurrentCompany() company: Company) {
     const page = toPage(params);

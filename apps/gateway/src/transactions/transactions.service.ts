@@ -4,7 +4,7 @@ import { presentTransaction } from '@billy/api-shapes';
 import { Company, Transaction, TransactionFailure } from '@billy/persistence';
 import { Db } from '../database/db';
 import { findOwnedOrFail } from '../http/ownership';
-import { Page } from '../http/pagination';
+import { findPage, ListQuery, newestOf, Page } from '../http/pagination';
 
 /** Which transactions a list shows (billy.md §2.8). */
 export type TransactionScope =
@@ -32,38 +32,7 @@ export class TransactionsService {
   }
 
   async list(scope: TransactionScope, page: Page) {
-    const query = this.transactions.createQueryBuilder('t');
-    switch (scope.kind) {
-      case 'company':
-        query.where('t.company_guid = :guid', { guid: scope.companyGuid });
-        break;
-      case 'invoice':
-        query.where('t.invoice_guid = :guid', { guid: scope.invoiceGuid });
-        break;
-      case 'customer':
-        // Only the customer's own (customer) invoices, not its subscription invoices.
-        query
-          .innerJoin('invoices', 'i', 'i.guid = t.invoice_guid')
-          .where("i.customer_guid = :guid AND i.invoice_type = 'customer'", { guid: scope.customerGuid });
-        break;
-      case 'plan':
-        query
-          .innerJoin('invoices', 'i', 'i.guid = t.invoice_guid')
-          .where('i.plan_guid = :guid', { guid: scope.planGuid });
-        break;
-      case 'subscription':
-        query
-          .innerJoin('invoices', 'i', 'i.guid = t.invoice_guid')
-          .where('i.subscription_guid = :guid', { guid: scope.subscriptionGuid });
-        break;
-    }
-    const rows = await query
-      .orderBy('t.created_at', 'DESC')
-      .addOrderBy('t.guid', 'DESC')
-      .offset(page.offset)
-      .limit(page.limit)
-      .getMany();
-    return this.present(rows);
+    return this.present(await findPage(this.transactions, transactionList(scope), page));
   }
 
   /** Loads the failures of all listed transactions with one query. */
@@ -80,5 +49,25 @@ export class TransactionsService {
         failures.filter((failure) => failure.transactionGuid === row.guid),
       ),
     );
+  }
+}
+
+/** A transaction carries its invoice's subscription and plan (null for a customer invoice), so no list joins. */
+function transactionList(scope: TransactionScope): ListQuery {
+  switch (scope.kind) {
+    case 'company':
+      return newestOf('company_guid', scope.companyGuid);
+    case 'invoice':
+      return newestOf('invoice_guid', scope.invoiceGuid);
+    case 'customer':
+      // Only the customer's own (customer) invoices, not its subscription invoices.
+      return {
+        ...newestOf('customer_guid', scope.customerGuid),
+        where: 'customer_guid = $1 AND subscription_guid IS NULL',
+      };
+    case 'plan':
+      return newestOf('plan_guid', scope.planGuid);
+    case 'subscription':
+      return newestOf('subscription_guid', scope.subscriptionGuid);
   }
 }

@@ -5,7 +5,7 @@ import type { Company } from '@billy/persistence';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
 import { Params } from '../http/input/params.decorator';
-import { listResponse, listUnder, PageParams, toPage } from '../http/pagination';
+import { ApiPage, listResponse, listUnder, PageParams, toPage } from '../http/pagination';
 import { CreateWebhookEndpointParams } from './webhook-endpoint.params';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
 import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
@@ -26,6 +26,7 @@ export class WebhookEndpointsController {
   }
 
   @Get()
+  @ApiPage()
   @ApiOperation({ summary: 'List your webhook endpoints, newest first (deleted ones included)' })
   async list(@Params() params: PageParams, @CurrentCompany() company: Company) {
     const page = toPage(params);
@@ -48,6 +49,7 @@ export class WebhookEndpointsController {
   }
 
   @Get(':guid/deliveries')
+  @ApiPage()
   @ApiOperation({ summary: "The endpoint's deliveries, newest first, with every POST made" })
   deliveriesOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
     return listUnder(this.endpoints.find(guid, company), params, (endpointGuid, page) =>

@@ -5,18 +5,20 @@ import {
   cancelPendingWebhookDeliveries,
   Company,
   EventType,
+  sealedAt,
   WebhookDelivery,
   WebhookDeliveryAttempt,
   WebhookEndpoint,
 } from '@billy/persistence';
 import { newGuid, SecretBox } from '@billy/crypto';
-import { newWebhookSecret, privateHostOf } from '@billy/webhooks';
+import { newWebhookSecret, webhookUrlRefusal } from '@billy/webhooks';
 import type { BillyConfig } from '@billy/config';
 import { BILLY_CONFIG } from '@billy/platform';
+import { assertWithinQuota, QUOTAS } from '../database/assert-within-quota';
 import { Db } from '../database/db';
 import { invalidOperation, validationError } from '../http/api-error';
 import { findOwnedOrFail } from '../http/ownership';
-import { Page, findPage } from '../http/pagination';
+import { Page, findPage, newestOf } from '../http/pagination';
 import { CreateWebhookEndpointParams } from './webhook-endpoint.params';
 
 export interface IssuedWebhookEndpoint {
@@ -39,20 +41,24 @@ export class WebhookEndpointsService {
 
   async create(params: CreateWebhookEndpointParams, company: Company): Promise<IssuedWebhookEndpoint> {
     // A name that resolves to a private address is refused at each delivery instead (DNS can change).
-    const privateHost = this.config.webhooks.allowPrivateUrls ? null : privateHostOf(params.url);
-    if (privateHost) throw validationError(`url: ${privateHost} is a loopback or private address`);
+    const refusal = webhookUrlRefusal(params.url, this.config.webhooks.allowPrivateUrls);
+    if (refusal) throw validationError(`url: ${refusal}`);
     const secret = newWebhookSecret();
     const types = params.event_types;
-    const endpoint = await this.endpoints.save(
-      this.endpoints.create({
-        guid: newGuid('webhookEndpoint'),
-        companyGuid: company.guid,
-        url: params.url,
-        eventTypes: !types || types.includes(ALL_EVENT_TYPES) ? null : ([...new Set(types)] as EventType[]),
-        secretSealed: this.secretBox.seal(secret),
-        status: 'enabled',
-      }),
-    );
+    const guid = newGuid('webhookEndpoint');
+    const endpoint = await this.db.transaction(async (manager) => {
+      await assertWithinQuota(manager, QUOTAS.webhookEndpoints, company.guid);
+      return manager.save(
+        manager.create(WebhookEndpoint, {
+          guid,
+          companyGuid: company.guid,
+          url: params.url,
+          eventTypes: !types || types.includes(ALL_EVENT_TYPES) ? null : ([...new Set(types)] as EventType[]),
+          secretSealed: this.secretBox.seal(secret, sealedAt('webhookSecret', guid)),
+          status: 'enabled',
+        }),
+      );
+    });
     return { endpoint, secret };
   }
 
@@ -61,7 +67,7 @@ export class WebhookEndpointsService {
   }
 
   list(page: Page, company: Company): Promise<WebhookEndpoint[]> {
-    return findPage(this.endpoints, { companyGuid: company.guid }, page);
+    return findPage(this.endpoints, newestOf('company_guid', company.guid), page);
   }
 
   /** Soft delete: no new deliveries, and the pending ones are canceled in the same transaction. */
@@ -77,7 +83,11 @@ export class WebhookEndpointsService {
 
   /** The endpoint's deliveries, newest first, each with its POSTs (one query for all of them). */
   async listDeliveries(endpointGuid: string, page: Page) {
-    const deliveries = await findPage(this.db.repository(WebhookDelivery), { webhookEndpointGuid: endpointGuid }, page);
+    const deliveries = await findPage(
+      this.db.repository(WebhookDelivery),
+      newestOf('webhook_endpoint_guid', endpointGuid),
+      page,
+    );
     const attempts = deliveries.length
       ? await this.db.repository(WebhookDeliveryAttempt).find({
           where: { webhookDeliveryGuid: In(deliveries.map((delivery) => delivery.guid)) },

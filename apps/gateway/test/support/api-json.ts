@@ -1,4 +1,5 @@
 import type {
+  presentApiKey,
   presentAuditLogEntry,
   presentCompany,
   presentCoupon,
@@ -18,6 +19,9 @@ import type { ListResponse } from '../../src/http/pagination';
 
 export type { EventJson } from '@billy/api-shapes';
 
+export type ApiKeyJson = ReturnType<typeof presentApiKey>;
+/** A key as its creation answers it: with the key itself. */
+export type IssuedApiKeyJson = Required<ApiKeyJson>;
 export type AuditLogEntryJson = ReturnType<typeof presentAuditLogEntry>;
 export type CompanyJson = ReturnType<typeof presentCompany>;
 /** A company as its creation and key rotation answer it: with the API key just issued. */

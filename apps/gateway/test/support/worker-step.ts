@@ -21,6 +21,6 @@ export async function settleFirstTry(gateway: GatewayHarness, transactionGuid: s
   );
   if (claimed.length !== 1) throw new Error(`could not claim the first try of ${transactionGuid}`);
   const [transaction] = claimed;
-  const result = await moveMoney(gateway.app.get(CompanyProcessors).forCompany(transaction), transaction);
+  const result = await moveMoney(gateway.app.get(CompanyProcessors).forTransaction(transaction), transaction);
   await recordSettlements(dataSource, [{ transaction, settlement: { kind: 'succeeded', result }, sentAt: new Date() }]);
 }

@@ -4,6 +4,8 @@ import type { BillyConfig } from '@billy/config';
 import {
   ClaimedTransaction,
   claimTransactions,
+  PendingTry,
+  pendingTries,
   RecordedSettlement,
   recordSettlements,
   SettledTry,
@@ -20,10 +22,19 @@ import { OutcomeCounts } from './outcome-counts';
 import { SettlementRetries } from './settlement-retries';
 import { settleTry } from './settle-try';
 
+/** A try the job keeps for a later run, and when that run may claim it. */
+interface Later {
+  ref: TransactionTry;
+  retryAt: Date;
+}
+
 /**
- * Settles the tries of one job (DESIGN.md steps 3–5): claims them in one
- * statement, holds the claims while it settles each try as the company's rate
- * and the worker's free slots allow, and records every outcome in one transaction.
+ * Settles the tries of one job (DESIGN.md steps 3–5): takes the company's rate
+ * permits for the tries that may be claimed, claims the permitted ones in one
+ * statement, holds the claims while it settles each try as the worker's free
+ * slots allow, and records every outcome in one transaction. Tries over their
+ * company's rate are never claimed: the job takes them back to the queue,
+ * delayed, so they never hold a worker that another company's charges need.
  */
 @Injectable()
 export class SettlementService {
@@ -41,42 +52,58 @@ export class SettlementService {
   }
 
   async settle(tries: readonly TransactionTry[]): Promise<JobOutcome<SettleTransactionsJob>> {
-    const batch = await claimTransactions(this.dataSource.manager, tries, this.config.worker.claimLeaseMs);
+    const leaseMs = this.config.worker.claimLeaseMs;
+    const pending = await pendingTries(this.dataSource.manager, tries, leaseMs);
     const counts = new OutcomeCounts();
+    counts.add('skipped', tries.length - pending.length);
+    const { permitted, throttled } = await this.admit(pending.filter((row) => row.claimable));
+    const batch = await claimTransactions(this.dataSource.manager, permitted, leaseMs);
     counts.add('skipped', batch.stale.length);
     if (batch.claimed.length > 0) {
-      const lease = new ClaimLease(this.dataSource, this.config.worker.claimLeaseMs, batch.claimed);
+      const lease = new ClaimLease(this.dataSource, leaseMs, batch.claimed);
       const settled = await this.submitAll(batch.claimed, lease).finally(() => lease.release());
       const recorded = await recordSettlements(this.dataSource, settled);
       for (const { transaction } of settled) counts.add(recorded.get(transaction.guid)?.submitStatus ?? 'superseded');
       this.logFailures(settled, recorded);
       await this.retries.retryAfterBackoff(transientRetries(settled, recorded));
     }
-    if (batch.busy.length === 0) return { outcome: counts.toString() };
 
-    // Still these tries, but held by a worker that may have died, or backing off:
-    // the job runs again with just them, once the first of them may be claimed.
-    counts.add('postponed', batch.busy.length);
-    const retryAt = new Date(Math.min(...batch.busy.map((busy) => busy.retryAt.getTime())));
-    return { outcome: counts.toString(), retryAt, dataLeft: { tries: batch.busy.map((busy) => busy.ref) } };
+    // Still these tries, but held by a worker that may have died, backing off, or
+    // over their company's rate: the job runs again with just them, once the first
+    // of them may be claimed. Unclaimed, they stay due for the sweep should the job be lost.
+    const busy = [...pending.filter((row) => !row.claimable), ...batch.busy];
+    const later = [...busy, ...throttled];
+    if (later.length === 0) return { outcome: counts.toString() };
+    counts.add('postponed', busy.length);
+    counts.add('throttled', throttled.length);
+    const retryAt = new Date(Math.min(...later.map((left) => left.retryAt.getTime())));
+    return { outcome: counts.toString(), retryAt, dataLeft: { tries: later.map((left) => left.ref) } };
   }
 
-  private async submitAll(transactions: readonly ClaimedTransaction[], lease: ClaimLease): Promise<SettledTry[]> {
-    const byCompany = groupBy(transactions, (transaction) => transaction.companyGuid);
-    const settled = await Promise.all([...byCompany.values()].map((group) => this.submitForCompany(group, lease)));
-    return settled.flat();
-  }
-
-  // Each call goes out once the company's rate grants it and a slot is free.
-  private async submitForCompany(group: readonly ClaimedTransaction[], lease: ClaimLease): Promise<SettledTry[]> {
-    const calls: Promise<SettledTry>[] = [];
-    for await (const granted of this.rateLimiter.permits(group[0].companyGuid, group.length)) {
-      for (const transaction of group.slice(calls.length, calls.length + granted)) {
-        const processor = this.processors.forCompany(transaction);
-        calls.push(this.slots.run(() => settleTry(processor, transaction, lease, this.config.billing)));
-      }
+  /** Splits the claimable tries into those their company's rate permits now and those it throttles until later. */
+  private async admit(claimable: readonly PendingTry[]): Promise<{ permitted: TransactionTry[]; throttled: Later[] }> {
+    const byCompany = groupBy(claimable, (row) => row.companyGuid);
+    const wanted = new Map([...byCompany].map(([company, rows]) => [company, rows.length]));
+    const permits = await this.rateLimiter.take(wanted);
+    const permitted: TransactionTry[] = [];
+    const throttled: Later[] = [];
+    for (const [company, rows] of byCompany) {
+      const { granted, retryInMs } = permits.get(company) ?? { granted: 0, retryInMs: 0 };
+      permitted.push(...rows.slice(0, granted).map((row) => row.ref));
+      const retryAt = new Date(Date.now() + retryInMs);
+      throttled.push(...rows.slice(granted).map((row) => ({ ref: row.ref, retryAt })));
     }
-    return Promise.all(calls);
+    return { permitted, throttled };
+  }
+
+  // Every try here holds its permit; the worker's call slots bound how many calls are open at once.
+  private submitAll(transactions: readonly ClaimedTransaction[], lease: ClaimLease): Promise<SettledTry[]> {
+    return Promise.all(
+      transactions.map((transaction) => {
+        const processor = this.processors.forTransaction(transaction);
+        return this.slots.run(() => settleTry(processor, transaction, lease, this.config.billing));
+      }),
+    );
   }
 
   private logFailures(settled: readonly SettledTry[], recorded: Map<string, RecordedSettlement | null>): void {

@@ -11,7 +11,7 @@ export class WebhookDeliveryProcessor {
   constructor(private readonly deliveries: WebhookDeliveryService) {}
 
   @JobHandler(JOB.deliverWebhook)
-  deliver(job: Job<DeliverWebhookJob>): Promise<JobOutcome> {
+  deliver(job: Job<DeliverWebhookJob>): Promise<JobOutcome<DeliverWebhookJob>> {
     return this.deliveries.deliver(job.data);
   }
 }

@@ -2,12 +2,12 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Inject, Injectable } from '@nestjs/common';
 import type { BillyConfig } from '@billy/config';
-import { GuardedLookup, privateHostOf, refusingPrivateAddresses, webhookSignature } from '@billy/webhooks';
+import { GuardedLookup, refusingPrivateAddresses, webhookSignature, webhookUrlRefusal } from '@billy/webhooks';
 import { WebhookAttemptResult } from '@billy/persistence';
 import { BILLY_CONFIG } from '@billy/platform';
 
 /** How long an endpoint has to answer before the POST counts as failed. */
-const WEBHOOK_TIMEOUT_MS = 10_000;
+export const WEBHOOK_TIMEOUT_MS = 10_000;
 
 export interface WebhookPost {
   url: string;
@@ -19,9 +19,9 @@ export interface WebhookPost {
 /**
  * POSTs one signed event to an integrator's endpoint; never throws, the
  * failure is the result. An endpoint on a loopback or private address is
- * refused (a tenant must not reach Billy's own network) unless
- * BILLY_WEBHOOK_ALLOW_PRIVATE_URLS is set: an IP literal before connecting,
- * a name by the connection's own DNS lookup.
+ * refused (a tenant must not reach Billy's own network), as is a port other
+ * than 80 and 443, unless BILLY_WEBHOOK_ALLOW_PRIVATE_URLS is set: an IP
+ * literal before connecting, a name by the connection's own DNS lookup.
  */
 @Injectable()
 export class WebhookSender {
@@ -34,10 +34,9 @@ export class WebhookSender {
   async post(post: WebhookPost): Promise<WebhookAttemptResult> {
     const startedAt = performance.now();
     const elapsed = () => Math.round(performance.now() - startedAt);
-    const literal = this.lookup ? privateHostOf(post.url) : null;
-    if (literal) {
-      return { statusCode: null, error: `Refused: ${literal} is a loopback or private address`, durationMs: elapsed() };
-    }
+    // Checked again here: the endpoint may predate the rule, or the setting may have changed.
+    const refusal = webhookUrlRefusal(post.url, this.config.webhooks.allowPrivateUrls);
+    if (refusal) return { statusCode: null, error: `Refused: ${refusal}`, durationMs: elapsed() };
     try {
       const statusCode = await this.send(post);
       return { statusCode, error: null, durationMs: elapsed() };
@@ -76,11 +75,13 @@ export class WebhookSender {
 
 /**
  * A short reason an integrator can act on: a timeout, a refused private
- * address, or the network error code (ECONNREFUSED, ENOTFOUND, …).
+ * address, or the network error code (ECONNREFUSED, ENOTFOUND, …). Never
+ * node's message, which names the address connected to: for a name, an
+ * address in Billy's network is none of the tenant's business.
  */
 function describeRequestError(error: unknown): string {
   const { code, message, cause } = error as NodeJS.ErrnoException & { cause?: { name?: string } };
   if (code === 'ABORT_ERR' && cause?.name === 'TimeoutError') return `No answer within ${WEBHOOK_TIMEOUT_MS} ms`;
   if (code === 'EPRIVATEADDRESS') return message;
-  return code ?? message ?? String(error);
+  return code ?? 'The request failed';
 }

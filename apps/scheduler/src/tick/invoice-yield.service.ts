@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BillyConfig } from '@billy/config';
-import { advancingTestClockGuids, noteEndingTrials, YieldScope, yieldDueInvoices } from '@billy/persistence';
+import { noteEndingTrials, YieldScope, yieldDueInvoices } from '@billy/persistence';
 import { BILLY_CONFIG, enqueueCommitted, SettlementQueueProvider } from '@billy/platform';
 
 export interface YieldTotals {
@@ -10,9 +10,10 @@ export interface YieldTotals {
 }
 
 /**
- * Yields every due subscription invoice: on the real clock, then on each
- * advancing test clock, one committed batch at a time (billy.md §5.1); and
- * notes the trials about to end (lifecycle.md §5).
+ * Yields every due subscription invoice on the real clock, and up to one batch
+ * on each test clock this tick works on, one committed batch at a time
+ * (billy.md §5.1); and notes the trials about to end (lifecycle.md §5). A
+ * clock with more due waits for its next turn: no clock's backlog makes a tick long.
  */
 @Injectable()
 export class InvoiceYieldService {
@@ -27,19 +28,19 @@ export class InvoiceYieldService {
     this.batchSize = config.scheduler.batchSize;
   }
 
-  async yieldDue(): Promise<YieldTotals> {
+  async yieldDue(testClockGuids: readonly string[]): Promise<YieldTotals> {
     const totals: YieldTotals = { invoices: 0, transactions: 0 };
-    await this.yieldScope({ kind: 'real-clock' }, totals);
-    for (const testClockGuid of await advancingTestClockGuids(this.dataSource.manager)) {
-      await this.yieldScope({ kind: 'test-clock', testClockGuid }, totals);
+    await this.yieldScope({ kind: 'real-clock' }, totals, Infinity);
+    for (const testClockGuid of testClockGuids) {
+      await this.yieldScope({ kind: 'test-clock', testClockGuid }, totals, 1);
     }
     return totals;
   }
 
-  private async yieldScope(scope: YieldScope, totals: YieldTotals): Promise<void> {
+  private async yieldScope(scope: YieldScope, totals: YieldTotals, maxBatches: number): Promise<void> {
     try {
       await noteEndingTrials(this.dataSource.manager, scope);
-      for (;;) {
+      for (let batches = 0; batches < maxBatches; batches++) {
         const result = await this.dataSource.transaction((manager) => yieldDueInvoices(manager, scope, this.batchSize));
         if (result.subscriptions === 0) return;
         totals.invoices += result.invoices;

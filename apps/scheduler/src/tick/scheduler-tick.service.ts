@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InvoiceYieldService } from './invoice-yield.service';
 import { TestClockStepperService } from './test-clock-stepper.service';
+import { TestClockTurnsService } from './test-clock-turns.service';
 import { TransactionSweepService } from './transaction-sweep.service';
 import { WebhookRelayService } from './webhook-relay.service';
 import { WebhookSweepService } from './webhook-sweep.service';
@@ -20,13 +21,15 @@ export interface TickSummary {
 /**
  * One scheduler tick. The order matters: the sweep then finds what the yield
  * committed, a clock steps once the work due at its time is yielded and queued,
- * and the relay comes after all three so it sends the events they wrote.
+ * and the relay comes after all three so it sends the events they wrote. All
+ * three work on the same test clocks, this tick's turns.
  */
 @Injectable()
 export class SchedulerTickService {
   private readonly logger = new Logger(SchedulerTickService.name);
 
   constructor(
+    private readonly testClockTurns: TestClockTurnsService,
     private readonly invoiceYield: InvoiceYieldService,
     private readonly transactionSweep: TransactionSweepService,
     private readonly testClockStepper: TestClockStepperService,
@@ -36,9 +39,10 @@ export class SchedulerTickService {
 
   async run(): Promise<TickSummary> {
     const startedAt = performance.now();
-    const yielded = await this.invoiceYield.yieldDue();
-    const swept = await this.transactionSweep.sweep();
-    const clocks = await this.testClockStepper.step();
+    const testClocks = await this.testClockTurns.take();
+    const yielded = await this.invoiceYield.yieldDue(testClocks);
+    const swept = await this.transactionSweep.sweep(testClocks);
+    const clocks = await this.testClockStepper.step(testClocks);
     const relayed = await this.webhookRelay.relay();
     const webhooksSwept = await this.webhookSweep.sweep();
     const summary: TickSummary = {

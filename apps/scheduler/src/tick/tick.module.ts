@@ -3,6 +3,7 @@ import { SettlementQueueProvider, WebhookQueueProvider } from '@billy/platform';
 import { InvoiceYieldService } from './invoice-yield.service';
 import { SchedulerTickService } from './scheduler-tick.service';
 import { TestClockStepperService } from './test-clock-stepper.service';
+import { TestClockTurnsService } from './test-clock-turns.service';
 import { TransactionSweepService } from './transaction-sweep.service';
 import { WebhookRelayService } from './webhook-relay.service';
 import { WebhookSweepService } from './webhook-sweep.service';
@@ -14,6 +15,7 @@ import { WebhookSweepService } from './webhook-sweep.service';
     WebhookQueueProvider,
     InvoiceYieldService,
     TransactionSweepService,
+    TestClockTurnsService,
     TestClockStepperService,
     WebhookRelayService,
     WebhookSweepService,

@@ -5,6 +5,7 @@ import {
   answersHealthy,
   createTestEnvironment,
   freePort,
+  NO_REQUEST_LIMITS,
   pollUntil,
   type AppName,
   type TestEnvironment,
@@ -18,7 +19,20 @@ const STACK_ENV: NodeJS.ProcessEnv = {
   BILLY_DUMMY_CALLBACK_DELAY_MS: '300',
   // Every company is one of this file's: the default 100 calls/s would only slow it down.
   BILLY_PROCESSOR_RATE_PER_SECOND: '10000',
+  ...NO_REQUEST_LIMITS,
 };
+
+/** The environment of an app on `environment`'s database and queue prefix, the gateway on `port`. */
+export function appEnvOf(environment: TestEnvironment, port: number, env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ...env,
+    DATABASE_URL: environment.config.database.url,
+    REDIS_URL: environment.config.redis.url,
+    BILLY_QUEUE_PREFIX: environment.config.redis.queuePrefix,
+    PORT: String(port),
+  };
+}
 
 export interface StackCompany {
   guid: string;
@@ -45,15 +59,7 @@ export class Stack {
   static async start(label: string, env: NodeJS.ProcessEnv = {}, { workers = 1 } = {}): Promise<Stack> {
     const environment = await createTestEnvironment(label, { ...STACK_ENV, ...env });
     const port = await freePort();
-    const appEnv: NodeJS.ProcessEnv = {
-      ...process.env,
-      ...STACK_ENV,
-      ...env,
-      DATABASE_URL: environment.config.database.url,
-      REDIS_URL: environment.config.redis.url,
-      BILLY_QUEUE_PREFIX: environment.config.redis.queuePrefix,
-      PORT: String(port),
-    };
+    const appEnv = appEnvOf(environment, port, { ...STACK_ENV, ...env });
     const apps: AppName[] = ['gateway', 'scheduler', ...Array<AppName>(workers).fill('payment-worker')];
     const processes = apps.map((app) => new AppProcess(app, appEnv));
     const stack = new Stack(environment, `http://127.0.0.1:${port}`, processes);

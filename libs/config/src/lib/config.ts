@@ -1,18 +1,31 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { parseDelays, type ProcessorName } from '@billy/billing';
+import { parseDelays, PROCESSOR_NAMES, type ProcessorName } from '@billy/billing';
 import { Environment, LogFormat, WORKER_QUEUES, WorkerQueue } from './environment';
-
-export const DEVELOPMENT_SECRET_KEY = 'billy-development-secret-do-not-use-in-production';
+import { DEVELOPMENT_SECRET_KEY, secretKeyProblems } from './secret-key-problems';
 
 export interface BillyConfig {
-  database: { url: string; schema: string | null };
+  /** acquireTimeoutMs: how long a query waits for a pooled connection before it fails (a 503 in the gateway). */
+  database: { url: string; schema: string | null; acquireTimeoutMs: number };
   redis: { url: string; queuePrefix: string };
   /**
    * apiKeyCacheMs: how long a gateway trusts a key it has checked; a key revoked on another gateway works there that long.
    * processes: gateway processes sharing the port, one per core a host gives it.
+   * trustedProxies: the peers whose X-Forwarded-* headers are believed (none: the socket's address is the client's).
+   * requestTimeoutMs: how long a client may take to send a whole request.
    */
-  http: { port: number; allowedOrigins: string[]; apiKeyCacheMs: number; processes: number };
+  http: {
+    port: number;
+    allowedOrigins: string[];
+    apiKeyCacheMs: number;
+    processes: number;
+    trustedProxies: string[];
+    requestTimeoutMs: number;
+  };
+  /** Counted in Redis across every gateway; 0 turns a limit off. */
+  rateLimits: { perKeyPerSecond: number; signupsPerClientPerHour: number };
+  /** token: what a sign-up's `Billy-Signup-Token` header must hold; null: sign-up is open to anyone. */
+  signup: { token: string | null };
   /**
    * dummy: slowMs is the length of a call on a `slow` instrument, callbackDelayMs how long after a `pending`
    * or `declined` call the dummy posts its callback. stripe: the SDK's timeout and network retries, and the
@@ -20,14 +33,26 @@ export interface BillyConfig {
    */
   processors: {
     default: ProcessorName;
+    /** The processors a new company may choose; companies already on another keep working. */
+    enabled: ProcessorName[];
     ratePerSecond: number;
     dummy: { latencyMs: number; slowMs: number; callbackDelayMs: number };
     stripe: { timeoutMs: number; maxNetworkRetries: number; apiUrl: string | null };
   };
   billing: { retryDelaysMs: number[]; maxTransientRetries: number };
-  secrets: { secretKey: string; isDevelopmentDefault: boolean };
-  /** pendingCheckMs: how long a movement may stay pending at the processor before Billy looks it up again. */
-  scheduler: { tickMs: number; batchSize: number; sweepIntervalMs: number; pendingCheckMs: number };
+  /** previousSecretKey: BILLY_SECRET_KEY_PREVIOUS, which still opens what it sealed (a rotation). */
+  secrets: { secretKey: string; previousSecretKey: string | null; isDevelopmentDefault: boolean };
+  /**
+   * pendingCheckMs: how long a movement may stay pending at the processor before Billy looks it up again.
+   * clocksPerTick: advancing test clocks one tick works on, companies taking turns.
+   */
+  scheduler: {
+    tickMs: number;
+    batchSize: number;
+    sweepIntervalMs: number;
+    pendingCheckMs: number;
+    clocksPerTick: number;
+  };
   /** allowPrivateUrls: whether webhook endpoints may point at loopback or private addresses (development only). */
   webhooks: { allowPrivateUrls: boolean };
   /**
@@ -70,12 +95,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BillyConfig {
   // longest call, its retries included, so that a lease lost to a stall is rare.
   const longestCallMs = stripe.timeoutMs * (stripe.maxNetworkRetries + 1);
   const claimLeaseMs = values.BILLY_CLAIM_LEASE_MS ?? Math.max(120_000, 2 * longestCallMs);
+  problems.push(...secretKeyProblems(values.BILLY_SECRET_KEY, values.NODE_ENV));
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
     database: {
       url: values.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/billy',
       schema: values.DATABASE_SCHEMA ?? null,
+      acquireTimeoutMs: values.BILLY_DB_ACQUIRE_TIMEOUT_MS ?? 5_000,
     },
     redis: { url: values.REDIS_URL ?? 'redis://127.0.0.1:6379', queuePrefix: values.BILLY_QUEUE_PREFIX ?? 'billy' },
     http: {
@@ -86,9 +113,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BillyConfig {
         .filter(Boolean),
       apiKeyCacheMs: values.BILLY_API_KEY_CACHE_MS ?? 5_000,
       processes: values.BILLY_GATEWAY_PROCESSES ?? 1,
+      trustedProxies: values.BILLY_TRUSTED_PROXIES ?? [],
+      requestTimeoutMs: values.BILLY_REQUEST_TIMEOUT_MS ?? 30_000,
     },
+    rateLimits: {
+      perKeyPerSecond: values.BILLY_RATE_LIMIT_PER_SECOND ?? 100,
+      signupsPerClientPerHour: values.BILLY_SIGNUP_RATE_PER_HOUR ?? 20,
+    },
+    signup: { token: values.BILLY_SIGNUP_TOKEN ?? null },
     processors: {
       default: values.BILLY_DEFAULT_PROCESSOR ?? 'dummy',
+      enabled: [...new Set(values.BILLY_ENABLED_PROCESSORS ?? PROCESSOR_NAMES)],
       // Stripe's live-mode write limit is about 100 requests/s per account.
       ratePerSecond: values.BILLY_PROCESSOR_RATE_PER_SECOND ?? 100,
       dummy: {
@@ -101,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BillyConfig {
     billing: { retryDelaysMs, maxTransientRetries: values.BILLY_MAX_TRANSIENT_RETRIES ?? 5 },
     secrets: {
       secretKey: values.BILLY_SECRET_KEY ?? DEVELOPMENT_SECRET_KEY,
+      previousSecretKey: values.BILLY_SECRET_KEY_PREVIOUS ?? null,
       isDevelopmentDefault: values.BILLY_SECRET_KEY === undefined,
     },
     scheduler: {
@@ -109,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BillyConfig {
       sweepIntervalMs: values.BILLY_SWEEP_INTERVAL_MS ?? 10_000,
       // A webhook can be lost; an hour is long for a card and short for a bank debit's days.
       pendingCheckMs: values.BILLY_PENDING_CHECK_MS ?? 3_600_000,
+      clocksPerTick: values.BILLY_SCHEDULER_CLOCKS_PER_TICK ?? 50,
     },
     webhooks: { allowPrivateUrls: values.BILLY_WEBHOOK_ALLOW_PRIVATE_URLS === 'true' },
     worker: {

@@ -1,5 +1,17 @@
+import { isIP } from 'node:net';
 import { Transform } from 'class-transformer';
-import { ArrayNotEmpty, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import {
+  ArrayNotEmpty,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateBy,
+} from 'class-validator';
 import { PROCESSOR_NAMES, ProcessorName } from '@billy/billing';
 
 /** The queues a payment worker can consume (BILLY_WORKER_QUEUES). */
@@ -15,6 +27,15 @@ const toList = ({ value }: { value: unknown }) =>
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
 
+/** An IP address or a CIDR range, as Fastify's trustProxy reads them; checked here so a typo names its variable. */
+function isAddressOrRange(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const [address, bits, ...rest] = value.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+}
+
 /** Every environment variable Billy reads, with its rule. Defaults live in loadConfig. */
 export class Environment {
   @IsOptional()
@@ -24,6 +45,13 @@ export class Environment {
   @IsOptional()
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
   DATABASE_SCHEMA?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  BILLY_DB_ACQUIRE_TIMEOUT_MS?: number;
 
   @IsOptional()
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
@@ -67,9 +95,64 @@ export class Environment {
   BILLY_DEFAULT_PROCESSOR?: ProcessorName;
 
   @IsOptional()
+  @Transform(toList)
+  @ArrayNotEmpty({ message: `BILLY_ENABLED_PROCESSORS must name at least one of ${PROCESSOR_NAMES.join(', ')}` })
+  @IsIn(PROCESSOR_NAMES, {
+    each: true,
+    message: `BILLY_ENABLED_PROCESSORS may name only ${PROCESSOR_NAMES.join(', ')}`,
+  })
+  BILLY_ENABLED_PROCESSORS?: ProcessorName[];
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  BILLY_RATE_LIMIT_PER_SECOND?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  BILLY_SIGNUP_RATE_PER_HOUR?: number;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'BILLY_SIGNUP_TOKEN must be at least 16 characters' })
+  BILLY_SIGNUP_TOKEN?: string;
+
+  @IsOptional()
+  @Transform(toList)
+  @ValidateBy(
+    {
+      name: 'isAddressOrRange',
+      validator: {
+        validate: isAddressOrRange,
+        defaultMessage: () => 'BILLY_TRUSTED_PROXIES must list IP addresses or CIDR ranges, e.g. 10.0.0.0/8,::1',
+      },
+    },
+    { each: true },
+  )
+  BILLY_TRUSTED_PROXIES?: string[];
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  @Max(600_000)
+  BILLY_REQUEST_TIMEOUT_MS?: number;
+
+  @IsOptional()
   @IsString()
   @MinLength(16, { message: 'BILLY_SECRET_KEY must be at least 16 characters' })
   BILLY_SECRET_KEY?: string;
+
+  /** The key before the current one, during a rotation: secrets sealed under it still open. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'BILLY_SECRET_KEY_PREVIOUS must be at least 16 characters' })
+  BILLY_SECRET_KEY_PREVIOUS?: string;
 
   /** Dunning delays after the 1st, 2nd, … decline, e.g. `1d,3d,7d` (checked by parseDelays). */
   @IsOptional()
@@ -139,6 +222,13 @@ export class Environment {
   @IsOptional()
   @Transform(toInt)
   @IsInt()
+  @Min(1)
+  @Max(10_000)
+  BILLY_SCHEDULER_CLOCKS_PER_TICK?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
   @Min(0)
   @Max(3_600_000)
   BILLY_SWEEP_INTERVAL_MS?: number;
@@ -176,6 +266,11 @@ export class Environment {
   @ArrayNotEmpty({ message: `BILLY_WORKER_QUEUES must name at least one of ${WORKER_QUEUES.join(', ')}` })
   @IsIn(WORKER_QUEUES, { each: true, message: `BILLY_WORKER_QUEUES may name only ${WORKER_QUEUES.join(', ')}` })
   BILLY_WORKER_QUEUES?: WorkerQueue[];
+
+  /** `production` makes BILLY_SECRET_KEY mandatory (see secretKeyProblems). */
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
 
   @IsOptional()
   @IsIn(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])

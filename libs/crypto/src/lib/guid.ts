@@ -1,5 +1,5 @@
+import { randomUUID } from 'node:crypto';
 import { base58Encode } from './base58';
-import { uuidV1Bytes } from './uuid-v1';
 
 /** Two-letter GUID prefixes (billy.md §1). Persistent: they appear in stored GUIDs. */
 export const GUID_PREFIX = {
@@ -17,12 +17,18 @@ export const GUID_PREFIX = {
   event: 'EV',
   webhookEndpoint: 'WE',
   webhookDelivery: 'WD',
+  apiKey: 'AK',
 } as const;
 
 export type GuidKind = keyof typeof GUID_PREFIX;
 
+/**
+ * A random (version 4) UUID after the prefix, as the database's billy_guid()
+ * makes: nothing in one GUID predicts another. GUIDs made before were
+ * time-based (version 1) and keep the same shape, so both stay valid.
+ */
 export function newGuid(kind: GuidKind): string {
-  return GUID_PREFIX[kind] + base58Encode(uuidV1Bytes());
+  return GUID_PREFIX[kind] + base58Encode(Buffer.from(randomUUID().replaceAll('-', ''), 'hex'));
 }
 
 const GUID_BODY = /^[1-9A-HJ-NP-Za-km-z]{1,22}$/;

@@ -37,6 +37,8 @@ export interface CallbackRequest {
 /** What billing needs from a payment processor (Balanced, Stripe, the dummy). */
 export interface PaymentProcessor {
   readonly name: ProcessorName;
+  /** True when the key moves real money (Stripe's live mode): test clocks are refused then, as they would charge real cards. */
+  readonly live: boolean;
   /**
    * How long the processor remembers an idempotency key. Until then a call
    * with the same key replays the first answer; after it, the same key may

@@ -7,12 +7,13 @@ import { databaseOptions } from '@billy/persistence';
 import { BILLY_CONFIG } from './config.token';
 import { createRootLogger } from './root-logger';
 import { ROOT_LOGGER } from './root-logger.token';
+import { secretBoxOf } from './secret-box-of';
 
 /**
  * What every Billy process shares: the validated config, JSON logs, the
- * PostgreSQL connection and the SecretBox of BILLY_SECRET_KEY. Processor
- * clients come from ProcessorsModule (@billy/payment-processor), loaded only
- * by the apps that call processors.
+ * PostgreSQL connection and the SecretBox of BILLY_SECRET_KEY (and of
+ * BILLY_SECRET_KEY_PREVIOUS). Processor clients come from ProcessorsModule
+ * (@billy/payment-processor), loaded only by the apps that call processors.
  */
 @Global()
 @Module({})
@@ -34,7 +35,7 @@ export class CoreModule {
       providers: [
         { provide: BILLY_CONFIG, useValue: config },
         { provide: ROOT_LOGGER, useValue: logger },
-        { provide: SecretBox, useValue: new SecretBox(config.secrets.secretKey) },
+        { provide: SecretBox, useValue: secretBoxOf(config) },
       ],
       exports: [BILLY_CONFIG, ROOT_LOGGER, SecretBox],
     };

@@ -1,22 +1,26 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { BillyConfig, ConfigError, loadConfig } from '@billy/config';
 import { ensureDatabase, migrate } from '@billy/persistence';
+import { resealAtStart } from './reseal-at-start';
 
 /**
  * The start of every Billy process: validate the environment, create and
- * migrate the database, then start the app. Migrating is safe from every
- * process at once (an advisory lock serialises it), so no app waits for another.
+ * migrate the database, reseal secrets under the current key, then start the
+ * app. Migrating is safe from every process at once (an advisory lock
+ * serialises it), so no app waits for another.
  */
 export function runApp(start: (config: BillyConfig) => Promise<INestApplicationContext>): void {
   const boot = async () => {
     const config = loadConfig();
     if (config.secrets.isDevelopmentDefault) {
       console.warn(
-        'BILLY_SECRET_KEY is not set: processor keys are encrypted with a development default. Set it in production.',
+        'BILLY_SECRET_KEY is not set: secrets are sealed with a public development default. ' +
+          'Set it (openssl rand -base64 48) before real use; with NODE_ENV=production Billy refuses to start without it.',
       );
     }
     await ensureDatabase(config.database.url);
     await migrate(config.database);
+    await resealAtStart(config);
     const app = await start(config);
     app.enableShutdownHooks();
   };

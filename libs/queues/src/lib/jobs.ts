@@ -47,6 +47,8 @@ export interface DeliverWebhookJob {
   deliveryGuid: string;
   /** POSTs the delivery had made when this job was queued: the job makes the next one. */
   attemptCount: number;
+  /** Set by a worker that deferred the job (its endpoint or company had no free slot): whose it is, and how often. */
+  deferred?: { endpointGuid: string; companyGuid: string; times: number };
 }
 
 /** One job per POST of a delivery, deduplicated while it is stored, as for settlement. */

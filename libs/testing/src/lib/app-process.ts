@@ -6,7 +6,7 @@ export type AppName = 'gateway' | 'scheduler' | 'payment-worker';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const STOP_TIMEOUT_MS = 10_000;
-/** How much of the child's output is kept to explain a failed start. */
+/** How much of the child's output is kept by default to explain a failed start. */
 const KEPT_OUTPUT_CHARS = 16_000;
 
 /**
@@ -24,16 +24,20 @@ export class AppProcess {
   private readonly whenClosed: Promise<void>;
   private hasExited = false;
   private stopping = false;
+  private readonly keptChars: number;
   private readonly keep = (text: string) => {
-    if (this.output.length < KEPT_OUTPUT_CHARS) this.output += text.slice(0, KEPT_OUTPUT_CHARS - this.output.length);
+    if (this.output.length < this.keptChars) this.output += text.slice(0, this.keptChars - this.output.length);
   };
   // A test run that exits without stop() must not leave an app behind.
   private readonly killOnExit = () => this.child.kill('SIGKILL');
 
+  /** keptOutputChars: more than the default for a test that reads the logs of a running app. */
   constructor(
     readonly app: AppName,
     env: NodeJS.ProcessEnv,
+    { keptOutputChars = KEPT_OUTPUT_CHARS } = {},
   ) {
+    this.keptChars = keptOutputChars;
     this.child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps', app, 'src', 'main.ts')], {
       cwd: ROOT,
       env: { ...env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json') },

@@ -1,5 +1,12 @@
 import { GUID_PREFIX, hashApiKey, newGuid, newSecretKey, SecretBox } from '@billy/crypto';
-import type { Invoice, Plan, TestClock, Transaction, WebhookEndpoint } from '@billy/persistence';
+import {
+  sealedAt,
+  type Invoice,
+  type Plan,
+  type TestClock,
+  type Transaction,
+  type WebhookEndpoint,
+} from '@billy/persistence';
 
 /** What the factories need of a database client: pg's Client and Pool both have it. */
 export interface SqlClient {
@@ -82,9 +89,8 @@ export class Factories {
   async company(): Promise<string> {
     const guid = newGuid('company');
     await this.db.query(
-      `INSERT INTO companies (guid, api_key_hash, callback_key_hash, processor, processor_key_sealed)
-       VALUES ($1, $2, $3, 'dummy', $4)`,
-      [guid, hashApiKey(newSecretKey()), hashApiKey(newSecretKey()), this.secretBox.seal('dummy-key')],
+      `INSERT INTO companies (guid, callback_key_hash, processor, processor_key_sealed) VALUES ($1, $2, 'dummy', $3)`,
+      [guid, hashApiKey(newSecretKey()), this.secretBox.seal('dummy-key', sealedAt('processorKey', guid))],
     );
     return guid;
   }
@@ -240,7 +246,7 @@ export class Factories {
         companyGuid,
         fields.url ?? 'http://127.0.0.1:9/billy-hooks',
         fields.eventTypes ?? null,
-        this.secretBox.seal(fields.secret ?? 'whsec_factory'),
+        this.secretBox.seal(fields.secret ?? 'whsec_factory', sealedAt('webhookSecret', guid)),
         status,
         fields.consecutiveFailures ?? 0,
         fields.deleted ?? false,

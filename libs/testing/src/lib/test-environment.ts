@@ -3,6 +3,7 @@ import { BillyConfig, loadConfig } from '@billy/config';
 import { migrate } from '@billy/persistence';
 import { deleteRedisKeys } from './delete-redis-keys';
 import { Factories } from './factories';
+import { NO_REQUEST_LIMITS } from './no-request-limits';
 import {
   createDatabase,
   databaseNameOf,
@@ -31,7 +32,7 @@ export interface TestEnvironment {
  * migrated here.
  */
 export async function createTestEnvironment(label: string, env: NodeJS.ProcessEnv = {}): Promise<TestEnvironment> {
-  const base = loadConfig({ ...process.env, LOG_LEVEL: 'silent', ...env });
+  const base = loadConfig({ ...process.env, LOG_LEVEL: 'silent', ...NO_REQUEST_LIMITS, ...env });
   const template = process.env[TEMPLATE_URL_VARIABLE];
   const runPid = (template ? runPidOf(databaseNameOf(template)) : null) ?? process.pid;
   const name = testDatabaseName(runPid, label);
@@ -45,7 +46,7 @@ export async function createTestEnvironment(label: string, env: NodeJS.ProcessEn
   // The public schema, as in production: no DATABASE_SCHEMA.
   const config: BillyConfig = {
     ...base,
-    database: { url, schema: null },
+    database: { ...base.database, url, schema: null },
     redis: { ...base.redis, queuePrefix: `test-${name}` },
   };
   const pool = new Pool({ connectionString: url, max: 2 });

@@ -15,16 +15,37 @@ describe('isPrivateAddress', () => {
     'fd12:3456::1',
     'fe80::1',
     '::ffff:127.0.0.1',
-  ])('should refuse %s', (address) => {
+    // NAT64 of a private IPv4, and the local-use NAT64 prefix whatever it embeds.
+    '64:ff9b::10.0.0.1',
+    '64:ff9b::a9fe:a9fe',
+    '64:ff9b:1::8.8.8.8',
+    // IPv4-compatible.
+    '::127.0.0.1',
+    '::8.8.8.8',
+    // 6to4 of 127.0.0.1 and of 169.254.169.254.
+    '2002:7f00:1::1',
+    '2002:a9fe:a9fe::',
+    'fec0::1',
+    'feff:ffff::1',
+    '100::1',
+    '100::ffff:ffff:ffff:ffff',
+  ])('should refuse %s when it is or embeds a private address', (address) => {
     expect(isPrivateAddress(address)).toBe(true);
   });
 
-  it.each(['8.8.8.8', '172.32.0.1', '192.169.0.1', '100.128.0.1', '2606:4700::1111', '::ffff:8.8.8.8'])(
-    'should allow %s',
-    (address) => {
-      expect(isPrivateAddress(address)).toBe(false);
-    },
-  );
+  it.each([
+    '8.8.8.8',
+    '172.32.0.1',
+    '192.169.0.1',
+    '100.128.0.1',
+    '2606:4700::1111',
+    '::ffff:8.8.8.8',
+    '64:ff9b::8.8.8.8',
+    '2002:808:808::1',
+    '100:0:0:1::1',
+  ])('should allow %s when it reaches a public address', (address) => {
+    expect(isPrivateAddress(address)).toBe(false);
+  });
 });
 
 describe('privateHostOf', () => {
@@ -54,12 +75,12 @@ describe('refusingPrivateAddresses', () => {
       ),
     );
 
-  it('should fail the connection when any address of the name is private', async () => {
+  it('should fail the connection without naming the address when any address of the name is private', async () => {
     const { error } = await lookUp(resolvingTo('93.184.216.34', '10.0.0.7'));
 
     expect(error).toMatchObject({
       code: 'EPRIVATEADDRESS',
-      message: 'Refused: 10.0.0.7 is a loopback or private address',
+      message: 'Refused: the host resolves to a loopback or private address',
     });
   });
 

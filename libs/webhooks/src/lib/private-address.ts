@@ -19,24 +19,54 @@ for (const [network, prefix] of [
   PRIVATE.addSubnet(network, prefix, 'ipv4');
 }
 for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
+  // IPv4-compatible (deprecated), with the unspecified :: and the loopback ::1.
+  ['::', 96],
+  // NAT64 for local use (RFC 8215): translates into a network of the operator's choosing.
+  ['64:ff9b:1::', 48],
+  // Discard-only (RFC 6666).
+  ['100::', 64],
   ['fc00::', 7],
   ['fe80::', 10],
+  // Site-local (deprecated), still routed inside some networks.
+  ['fec0::', 10],
   ['ff00::', 8],
 ] as const) {
   PRIVATE.addSubnet(network, prefix, 'ipv6');
 }
 
-const MAPPED_IPV4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
+// IPv6 ranges whose packets end up at the IPv4 address they embed, so that
+// IPv4 decides; `group`: the first of its two 16-bit groups.
+const EMBEDDING_IPV4 = [
+  // IPv4-mapped: the socket connects over IPv4.
+  { network: '::ffff:0:0', prefix: 96, group: 6 },
+  // NAT64, well-known prefix (RFC 6052): the translator connects to the last 32 bits.
+  { network: '64:ff9b::', prefix: 96, group: 6 },
+  // 6to4 (RFC 3056): a relay forwards to the IPv4 in bits 16 to 48.
+  { network: '2002::', prefix: 16, group: 1 },
+].map(({ network, prefix, group }) => {
+  const range = new BlockList();
+  range.addSubnet(network, prefix, 'ipv6');
+  return { range, group };
+});
 
-/** True for a loopback, private, link-local, shared, multicast or unspecified IP address. */
+/** True for a loopback, private, link-local, shared, multicast, discard or unspecified IP address. */
 export function isPrivateAddress(address: string): boolean {
-  const mapped = MAPPED_IPV4.exec(address);
-  if (mapped) return PRIVATE.check(mapped[1], 'ipv4');
   const family = isIP(address);
   if (family === 0) throw new Error(`Not an IP address: ${address}`);
-  return PRIVATE.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  if (family === 4) return PRIVATE.check(address, 'ipv4');
+  const embedding = EMBEDDING_IPV4.find(({ range }) => range.check(address, 'ipv6'));
+  if (!embedding) return PRIVATE.check(address, 'ipv6');
+  const [high, low] = ipv6Groups(address).slice(embedding.group, embedding.group + 2);
+  return PRIVATE.check([high >> 8, high & 0xff, low >> 8, low & 0xff].join('.'), 'ipv4');
+}
+
+/** The eight 16-bit groups of an IPv6 address, through the URL parser's canonical form (hex only, one `::`). */
+function ipv6Groups(address: string): number[] {
+  const canonical = new URL(`http://[${address.split('%')[0]}]`).hostname.slice(1, -1);
+  const [head, tail] = canonical
+    .split('::')
+    .map((part) => (part ? part.split(':').map((hex) => parseInt(hex, 16)) : []));
+  return tail === undefined ? head : [...head, ...Array<number>(8 - head.length - tail.length).fill(0), ...tail];
 }
 
 /** The URL's host if it is `localhost` or a private IP literal (no DNS look-up); else null. */
@@ -62,9 +92,9 @@ export function refusingPrivateAddresses(resolve: typeof dnsLookup = dnsLookup):
     resolve(hostname, options, (error, address, family) => {
       if (error) return callback(error, address, family);
       const addresses = Array.isArray(address) ? address.map((found) => found.address) : [address];
-      const refused = addresses.find((found) => isPrivateAddress(found));
-      if (!refused) return callback(null, address, family);
-      const refusal: NodeJS.ErrnoException = new Error(`Refused: ${refused} is a loopback or private address`);
+      if (!addresses.some((found) => isPrivateAddress(found))) return callback(null, address, family);
+      // The address stays out of the message: it would map Billy's own network for the tenant.
+      const refusal: NodeJS.ErrnoException = new Error('Refused: the host resolves to a loopback or private address');
       refusal.code = 'EPRIVATEADDRESS';
       callback(refusal, address, family);
     });

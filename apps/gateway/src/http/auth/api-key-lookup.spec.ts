@@ -1,44 +1,62 @@
 import { performance } from 'node:perf_hooks';
-import { DataSource, FindOptionsWhere, Repository } from 'typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { loadConfig } from '@billy/config';
-import { Company, ENTITIES } from '@billy/persistence';
+import { ApiKey, Company, ENTITIES } from '@billy/persistence';
 import { Db } from '../../database/db';
 import { ApiKeyLookup } from './api-key-lookup';
 
 const TTL_MS = 1_000;
 
+type Found = ApiKey & { company: Company };
+
 describe('ApiKeyLookup', () => {
   let now: number;
   let db: Db;
-  // The one read ApiKeyLookup makes, on the real repository of a DataSource that never connects.
-  let findOneBy: jest.SpiedFunction<Repository<Company>['findOneBy']>;
+  /** When each company's key expires (wall clock), if it does. */
+  let expiries: Map<string, Date>;
+  // The one read ApiKeyLookup makes: the query builder's getOne, on a DataSource that never connects.
+  let getOne: jest.SpiedFunction<SelectQueryBuilder<ApiKey>['getOne']>;
 
   const lookup = (apiKeyCacheMs = TTL_MS) =>
     new ApiKeyLookup(db, loadConfig({ BILLY_API_KEY_CACHE_MS: String(apiKeyCacheMs) }));
-  const company = (guid: string) => Object.assign(new Company(), { guid, apiKeyHash: `hash-of-${guid}` });
-  // The database knows a company for every hash `hash-of-<guid>`.
-  const companyOfKey = (where: FindOptionsWhere<Company> | FindOptionsWhere<Company>[]) => {
-    const hash = Array.isArray(where) ? undefined : where.apiKeyHash;
-    return typeof hash === 'string' && hash.startsWith('hash-of-') ? company(hash.slice('hash-of-'.length)) : null;
+  // The database knows a key for every hash `hash-of-<guid>`, of the company <guid>.
+  const keyOf = (keyHash: unknown): Found | null => {
+    if (typeof keyHash !== 'string' || !keyHash.startsWith('hash-of-')) return null;
+    const guid = keyHash.slice('hash-of-'.length);
+    const company = Object.assign(new Company(), { guid });
+    return Object.assign(new ApiKey(), { guid: `AK${guid}`, keyHash, expiresAt: expiries.get(guid) ?? null, company });
   };
+  const hashesRead = () =>
+    getOne.mock.contexts.map((query) => (query as SelectQueryBuilder<ApiKey>).getParameters().keyHash as unknown);
 
-  beforeEach(() => {
+  beforeEach(async () => {
     now = 0;
+    expiries = new Map();
     jest.spyOn(performance, 'now').mockImplementation(() => now);
     const dataSource = new DataSource({ type: 'postgres', entities: ENTITIES });
+    // The entities' metadata, which initialize() would build while connecting: the query builder needs it.
+    await (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
     db = new Db(dataSource);
-    findOneBy = jest
-      .spyOn(dataSource.getRepository(Company), 'findOneBy')
-      .mockImplementation((where) => Promise.resolve(companyOfKey(where)));
+    getOne = jest
+      .spyOn(SelectQueryBuilder.prototype as SelectQueryBuilder<ApiKey>, 'getOne')
+      .mockImplementation(function (this: SelectQueryBuilder<ApiKey>) {
+        return Promise.resolve(keyOf(this.getParameters().keyHash as unknown));
+      });
   });
   afterEach(() => jest.restoreAllMocks());
+
+  it('should answer the company and the key apart when the key is valid', async () => {
+    const found = await lookup().find('hash-of-CP1');
+    expect(found).toMatchObject({ company: { guid: 'CP1' }, apiKey: { guid: 'AKCP1', keyHash: 'hash-of-CP1' } });
+    expect(found?.apiKey).not.toHaveProperty('company');
+  });
 
   it('should read the database once when a key is used again within the TTL', async () => {
     const apiKeys = lookup();
     await apiKeys.find('hash-of-CP1');
     now = TTL_MS - 1;
-    expect(await apiKeys.find('hash-of-CP1')).toMatchObject({ guid: 'CP1' });
-    expect(findOneBy).toHaveBeenCalledTimes(1);
+    expect(await apiKeys.find('hash-of-CP1')).toMatchObject({ company: { guid: 'CP1' } });
+    expect(getOne).toHaveBeenCalledTimes(1);
   });
 
   it('should read the database again when the TTL has passed', async () => {
@@ -46,7 +64,16 @@ describe('ApiKeyLookup', () => {
     await apiKeys.find('hash-of-CP1');
     now = TTL_MS;
     await apiKeys.find('hash-of-CP1');
-    expect(findOneBy).toHaveBeenCalledTimes(2);
+    expect(getOne).toHaveBeenCalledTimes(2);
+  });
+
+  it('should keep a key no longer than until it expires when that is sooner than the TTL', async () => {
+    expiries.set('CP1', new Date(Date.now() + TTL_MS / 10));
+    const apiKeys = lookup();
+    await apiKeys.find('hash-of-CP1');
+    now = TTL_MS / 5;
+    await apiKeys.find('hash-of-CP1');
+    expect(getOne).toHaveBeenCalledTimes(2);
   });
 
   it('should read the database again when the company has been forgotten', async () => {
@@ -56,41 +83,42 @@ describe('ApiKeyLookup', () => {
     apiKeys.forget('CP1');
     await apiKeys.find('hash-of-CP1');
     await apiKeys.find('hash-of-CP2');
-    expect(findOneBy.mock.calls).toEqual(
-      ['hash-of-CP1', 'hash-of-CP2', 'hash-of-CP1'].map((apiKeyHash) => [{ apiKeyHash, deleted: false }]),
-    );
+    expect(hashesRead()).toEqual(['hash-of-CP1', 'hash-of-CP2', 'hash-of-CP1']);
   });
 
   it('should not keep what it read when a company was forgotten during the read', async () => {
     const apiKeys = lookup();
     // The read sees the old key; the rotation commits and forgets before the read returns.
-    findOneBy.mockImplementationOnce(() => {
+    getOne.mockImplementationOnce(() => {
       apiKeys.forget('CP1');
-      return Promise.resolve(company('CP1'));
+      return Promise.resolve(keyOf('hash-of-CP1'));
     });
     await apiKeys.find('hash-of-CP1');
     await apiKeys.find('hash-of-CP1');
-    expect(findOneBy).toHaveBeenCalledTimes(2);
+    expect(getOne).toHaveBeenCalledTimes(2);
   });
 
   it('should not remember unknown keys', async () => {
     const apiKeys = lookup();
     expect(await apiKeys.find('unknown')).toBeNull();
     expect(await apiKeys.find('unknown')).toBeNull();
-    expect(findOneBy).toHaveBeenCalledTimes(2);
+    expect(getOne).toHaveBeenCalledTimes(2);
   });
 
   it('should read the database every time when the cache is off', async () => {
     const apiKeys = lookup(0);
     await apiKeys.find('hash-of-CP1');
     await apiKeys.find('hash-of-CP1');
-    expect(findOneBy).toHaveBeenCalledTimes(2);
+    expect(getOne).toHaveBeenCalledTimes(2);
   });
 
-  it('should hand out a company that cannot be changed in place', async () => {
-    const found = (await lookup().find('hash-of-CP1')) as Company;
+  it('should hand out a company and a key that cannot be changed in place', async () => {
+    const found = await lookup().find('hash-of-CP1');
     expect(() => {
-      found.apiKeyHash = 'changed';
+      (found?.company as Company).name = 'changed';
+    }).toThrow(TypeError);
+    expect(() => {
+      (found?.apiKey as ApiKey).permissions = 'all';
     }).toThrow(TypeError);
   });
 });

@@ -2,15 +2,20 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { hashApiKey } from '@billy/crypto';
-import { unauthenticated } from '../api-error';
+import { forbidden, unauthenticated } from '../api-error';
 import { ApiKeyLookup } from './api-key-lookup';
 import { apiKeyFromAuthorization } from './basic-credentials';
 import { AuthenticatedRequest } from './current-company.decorator';
+import { FULL_ACCESS } from './full-access.decorator';
 import { IS_PUBLIC } from './public.decorator';
+
+/** What a `read` key may send: Fastify answers HEAD from the GET route. */
+const READ_METHODS = new Set(['GET', 'HEAD']);
 
 /**
  * Checks the API key before anything else, so that without a valid key every
  * protected route answers 401 whether or not its GUID exists (extensions.md).
+ * Then a `read` key gets 403 for anything but a GET, and for the routes that manage keys.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -20,8 +25,8 @@ export class ApiKeyGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    if (isPublic) return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
     const apiKey = apiKeyFromAuthorization(request.headers.authorization);
@@ -30,11 +35,21 @@ export class ApiKeyGuard implements CanActivate {
     }
     // Lookup by hash: the key has 256 random bits, so an equality match on its
     // SHA-256 reveals nothing a timing attack could use, and no second hash is needed.
-    const company = await this.apiKeys.find(hashApiKey(apiKey));
-    if (!company) {
+    const credentials = await this.apiKeys.find(hashApiKey(apiKey));
+    if (!credentials) {
       throw unauthenticated('The API key is not valid');
     }
-    request.company = company;
+    // Set before the permission check, so the audit log records a refused write too.
+    request.company = credentials.company;
+    request.apiKey = credentials.apiKey;
+    if (credentials.apiKey.permissions === 'read') {
+      if (this.reflector.getAllAndOverride<boolean>(FULL_ACCESS, targets)) {
+        throw forbidden('A read API key cannot manage API keys: use a key with all permissions');
+      }
+      if (!READ_METHODS.has(request.method)) {
+        throw forbidden(`A read API key may only GET; ${request.method} needs a key with all permissions`);
+      }
+    }
     return true;
   }
 }

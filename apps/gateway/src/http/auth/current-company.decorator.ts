@@ -1,8 +1,10 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { Company } from '@billy/persistence';
+import type { ApiKey, Company } from '@billy/persistence';
 
 export interface AuthenticatedRequest {
   company?: Company;
+  /** The key that authenticated the request: set whenever `company` is. */
+  apiKey?: ApiKey;
 }
 
 /** The company whose API key authenticated the request. */

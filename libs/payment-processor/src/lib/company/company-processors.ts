@@ -1,11 +1,14 @@
 import type { ProcessorName } from '@billy/billing';
 import type { BillyConfig } from '@billy/config';
 import type { SecretBox } from '@billy/crypto';
-import type { Company } from '@billy/persistence';
+import { type ClaimedTransaction, type Company, type SealedColumn, sealedAt } from '@billy/persistence';
 import type { DummyLedger } from '../dummy/dummy-ledger';
 import type { PaymentProcessor } from '../payment-processor';
 import { createProcessor, ProcessorDependencies } from '../processor-factory';
 import type { StripeProcessorOptions } from '../stripe/stripe-processor';
+
+/** The sealed columns of a company row. */
+export type CompanySecret = Exclude<SealedColumn, 'webhookSecret'>;
 
 export interface CompanyProcessorsOptions {
   secretBox: SecretBox;
@@ -14,10 +17,16 @@ export interface CompanyProcessorsOptions {
 }
 
 /** The company columns a processor client is built from. */
-export type ProcessorCompany = Pick<
+export type ProcessorSettings = Pick<
   Company,
   'processor' | 'processorKeySealed' | 'processorWebhookSecretSealed' | 'callbackUrlSealed'
 >;
+
+/**
+ * A company row. `companyGuid` is never set: a claimed transaction carries its company's
+ * settings but its own guid, which would not open them (forTransaction reads it right).
+ */
+export type ProcessorCompany = ProcessorSettings & { guid: string; companyGuid?: never };
 
 /** Builds the processor client of a company from its sealed processor key and callback settings. */
 export class CompanyProcessors {
@@ -37,22 +46,37 @@ export class CompanyProcessors {
   }
 
   forCompany(company: ProcessorCompany): PaymentProcessor {
-    const { secretBox } = this.options;
-    const openIfSet = (sealed: string | null) => (sealed === null ? null : secretBox.open(sealed));
-    const { dummy, stripe } = this.dependencies;
-    return createProcessor(company.processor as ProcessorName, secretBox.open(company.processorKeySealed), {
-      ...this.dependencies,
-      dummy: { ...dummy, callbackUrl: openIfSet(company.callbackUrlSealed) },
-      stripe: { ...stripe, webhookSecret: openIfSet(company.processorWebhookSecretSealed) },
-    });
+    return this.build(company.guid, company);
+  }
+
+  /** The processor client of the company whose transaction this is. */
+  forTransaction(transaction: ClaimedTransaction): PaymentProcessor {
+    return this.build(transaction.companyGuid, transaction);
   }
 
   forKey(name: ProcessorName, secretKey: string): PaymentProcessor {
     return createProcessor(name, secretKey, this.dependencies);
   }
 
-  seal(secret: string): string {
-    return this.options.secretBox.seal(secret);
+  /** Seals a company's secret for its column (`column`) of its row (`companyGuid`). */
+  seal(secret: string, column: CompanySecret, companyGuid: string): string {
+    return this.options.secretBox.seal(secret, sealedAt(column, companyGuid));
+  }
+
+  private build(companyGuid: string, company: ProcessorSettings): PaymentProcessor {
+    const { secretBox } = this.options;
+    const open = (sealed: string, column: CompanySecret) => secretBox.open(sealed, sealedAt(column, companyGuid));
+    const { dummy, stripe } = this.dependencies;
+    const webhookSecret = company.processorWebhookSecretSealed;
+    const callbackUrl = company.callbackUrlSealed;
+    return createProcessor(company.processor as ProcessorName, open(company.processorKeySealed, 'processorKey'), {
+      ...this.dependencies,
+      dummy: { ...dummy, callbackUrl: callbackUrl === null ? null : open(callbackUrl, 'callbackUrl') },
+      stripe: {
+        ...stripe,
+        webhookSecret: webhookSecret === null ? null : open(webhookSecret, 'processorWebhookSecret'),
+      },
+    });
   }
 }
 

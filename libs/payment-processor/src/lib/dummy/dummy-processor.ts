@@ -48,6 +48,8 @@ const REFUNDED_DEBIT = /^\/dummy\/debits\/(.+)$/;
  */
 export class DummyProcessor implements PaymentProcessor {
   readonly name = 'dummy' as const;
+  // It moves no money at all.
+  readonly live = false;
   // The ledger lives in PostgreSQL and forgets nothing; it answers a look-up as soon as it is written.
   readonly keyRetentionMs = Number.POSITIVE_INFINITY;
   readonly lookupLagMs = 0;

@@ -83,6 +83,16 @@ describe('StripeProcessor', () => {
     });
   });
 
+  it.each([
+    ['sk_live_abc', true],
+    ['rk_live_abc', true],
+    ['sk_test_abc', false],
+    ['rk_test_abc', false],
+    ['xsk_live_abc', false],
+  ])('should tell live mode from test mode when the key is %s', (key, live) => {
+    expect(processorWith(key).live).toBe(live);
+  });
+
   describe('customers', () => {
     it('should create a Stripe customer tagged with the Billy guid when a customer is created', async () => {
       const uri = await processor.createCustomer('CU1');

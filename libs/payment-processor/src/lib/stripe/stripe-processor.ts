@@ -26,6 +26,8 @@ export interface StripeProcessorOptions {
 // The most a Stripe list answers at once; a debit rarely has more refunds, and further pages are read if it does.
 const MAX_PAGE_SIZE = 100;
 const CONNECTED_ACCOUNT_PREFIX = 'acct_';
+// Secret and restricted keys of live mode; test mode's are sk_test_ and rk_test_.
+const LIVE_KEY = /^(sk|rk)_live_/;
 
 /**
  * Stripe behind Billy's processor interface: debits are off-session PaymentIntents, credits are
@@ -37,6 +39,7 @@ export class StripeProcessor implements PaymentProcessor {
   // Stripe keeps an idempotency key for at least 24 hours, and its search lags writes by up to a minute.
   readonly keyRetentionMs = 24 * 60 * 60 * 1000;
   readonly lookupLagMs = 60_000;
+  readonly live: boolean;
   private readonly stripe: Stripe;
 
   constructor(
@@ -45,6 +48,7 @@ export class StripeProcessor implements PaymentProcessor {
   ) {
     // The SDK throws a plain Error for an empty key; answer with Billy's error instead.
     if (secretKey.trim() === '') throw invalidProcessorKey('The Stripe secret key is empty');
+    this.live = LIVE_KEY.test(secretKey);
     this.stripe = new Stripe(secretKey, {
       host: options.host,
       port: options.port,

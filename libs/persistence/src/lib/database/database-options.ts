@@ -7,6 +7,8 @@ export interface DatabaseSettings {
   /** A private schema (tests); null means the database's default `public`. */
   schema: string | null;
   poolSize?: number;
+  /** How long a query waits for a free pooled connection before it fails; unset: for ever. */
+  acquireTimeoutMs?: number;
 }
 
 export function databaseOptions(settings: DatabaseSettings): DataSourceOptions {
@@ -23,6 +25,11 @@ export function databaseOptions(settings: DatabaseSettings): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     installExtensions: false,
-    extra: { options: sessionOptions.join(' '), max: settings.poolSize ?? 10 },
+    extra: {
+      options: sessionOptions.join(' '),
+      max: settings.poolSize ?? 10,
+      // pg's own default waits for ever: an exhausted pool would hang every request.
+      connectionTimeoutMillis: settings.acquireTimeoutMs ?? 0,
+    },
   };
 }

@@ -11,7 +11,7 @@ export class AuditLogEntry {
   @Column({ name: 'company_guid', type: 'text' })
   companyGuid: string;
 
-  /** The first 12 hex characters of the API key's hash: names a key without revealing it. */
+  /** The GUID of the API key that acted (AK…); entries older than API keys hold the first 12 hex characters of its hash. */
   @Column({ name: 'api_key_id', type: 'text' })
   apiKeyId: string;
 

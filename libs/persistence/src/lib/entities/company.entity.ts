@@ -6,10 +6,6 @@ export class Company {
   @PrimaryColumn({ type: 'text' })
   guid: string;
 
-  /** SHA-256 of the API key; the key itself is shown once and never stored. */
-  @Column({ name: 'api_key_hash', type: 'text' })
-  apiKeyHash: string;
-
   @Column({ name: 'callback_key_hash', type: 'text' })
   callbackKeyHash: string;
 

@@ -1,3 +1,4 @@
+import { ApiKey } from './api-key.entity';
 import { AuditLogEntry } from './audit-log-entry.entity';
 import { Company } from './company.entity';
 import { Coupon } from './coupon.entity';
@@ -15,6 +16,7 @@ import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookDeliveryAttempt } from './webhook-delivery-attempt.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 
+export * from './api-key.entity';
 export * from './audit-log-entry.entity';
 export * from './company.entity';
 export * from './coupon.entity';
@@ -34,6 +36,7 @@ export * from './webhook-endpoint.entity';
 
 // Listed as classes, not globs: globs break inside a webpack bundle.
 export const ENTITIES = [
+  ApiKey,
   AuditLogEntry,
   Company,
   Coupon,

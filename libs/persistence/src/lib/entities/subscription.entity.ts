@@ -11,6 +11,10 @@ export class Subscription extends CompanyRecord {
   @Column({ name: 'plan_guid', type: 'text' })
   planGuid: string;
 
+  /** The customer's created_at, copied by a trigger for the plan's customers list (never written here). */
+  @Column({ name: 'customer_created_at', type: 'timestamptz', insert: false, update: false })
+  customerCreatedAt: Date;
+
   /** The customer's test clock (fixed at customer creation), copied here for the due-work scans. */
   @Column({ name: 'test_clock_guid', type: 'text', nullable: true })
   testClockGuid: string | null;

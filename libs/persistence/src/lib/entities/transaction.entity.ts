@@ -12,6 +12,13 @@ export class Transaction extends CompanyRecord {
   @Column({ name: 'invoice_guid', type: 'text' })
   invoiceGuid: string;
 
+  /** The invoice's subscription and plan (null for a customer invoice), copied by a trigger for the sub-lists. */
+  @Column({ name: 'subscription_guid', type: 'text', nullable: true, insert: false, update: false })
+  subscriptionGuid: string | null;
+
+  @Column({ name: 'plan_guid', type: 'text', nullable: true, insert: false, update: false })
+  planGuid: string | null;
+
   /** The customer's test clock (fixed at customer creation), copied here for the due-work scans. */
   @Column({ name: 'test_clock_guid', type: 'text', nullable: true })
   testClockGuid: string | null;

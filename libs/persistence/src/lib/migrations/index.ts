@@ -8,6 +8,8 @@ import { TransactionOutcomes1795544000000 } from './1795544000000-transaction-ou
 import { CompanyProcessorSecrets1795544100000 } from './1795544100000-company-processor-secrets';
 import { SubscriptionLifecycle1795544200000 } from './1795544200000-subscription-lifecycle';
 import { CouponsAndCurrencies1795544300000 } from './1795544300000-coupons-and-currencies';
+import { ListRangeScans1795544400000 } from './1795544400000-list-range-scans';
+import { ApiKeys1795544500000 } from './1795544500000-api-keys';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -21,4 +23,6 @@ export const MIGRATIONS = [
   CompanyProcessorSecrets1795544100000,
   SubscriptionLifecycle1795544200000,
   CouponsAndCurrencies1795544300000,
+  ListRangeScans1795544400000,
+  ApiKeys1795544500000,
 ];

@@ -47,6 +47,7 @@ describe('migrations', () => {
 
   it('should create every table the apps use', () => {
     expect(migrated.tables).toEqual([
+      'api_keys',
       'audit_log',
       'companies',
       'coupons',
@@ -84,7 +85,9 @@ describe('migrations', () => {
       webhook_delivery_attempts_pkey: 'webhook_delivery_attempts (webhook_delivery_guid, attempt)',
       // A replayed Idempotency-Key finds the first response.
       pk_idempotency_keys: 'idempotency_keys (company_guid, idempotency_key)',
-      uq_companies_api_key_hash: 'companies (api_key_hash)',
+      // An API key names one key of one company; a company has one primary key.
+      uq_api_keys_key_hash: 'api_keys (key_hash)',
+      uq_api_keys_primary: 'api_keys (company_guid) WHERE is_primary',
       uq_companies_callback_key_hash: 'companies (callback_key_hash)',
       event_outbox_pkey: 'event_outbox (seq)',
     });
@@ -135,9 +138,14 @@ describe('migrations', () => {
       outbox_test_clock_ready: 'test_clocks AFTER UPDATE FOR EACH ROW',
       outbox_webhook_endpoint_disabled: 'webhook_endpoints AFTER UPDATE FOR EACH ROW',
       outbox_queue_events: 'events AFTER INSERT FOR EACH STATEMENT',
+      // The copies that let sub-lists be range scans on one table.
+      copy_subscription_customer: 'subscriptions BEFORE INSERT FOR EACH ROW',
+      copy_transaction_invoice: 'transactions BEFORE INSERT FOR EACH ROW',
     });
     expect(migrated.functions).toEqual([
       'billy_base58(bytes bytea)',
+      'billy_copy_subscription_customer()',
+      'billy_copy_transaction_invoice()',
       'billy_guid(prefix text)',
       'billy_queue_events()',
       'billy_record_event()',
@@ -161,6 +169,43 @@ describe('migrations', () => {
     );
 
     expect(rows.map((row) => row.encoded)).toEqual(inputs.map((bytes) => base58Encode(bytes)));
+  });
+
+  it('should keep each company’s API key as its primary key when api_keys is applied, and back when reverted', async () => {
+    const names = MIGRATIONS.map((migration) => new migration().name);
+    const revertTo = async (count: number) => {
+      while ((await appliedNames()).length > count) await dataSource.undoLastMigration({ transaction: 'each' });
+    };
+    const before = names.indexOf('ApiKeys1795544500000');
+    await revertTo(before);
+    await dataSource.query(
+      `INSERT INTO companies (guid, api_key_hash, callback_key_hash, processor, processor_key_sealed)
+       VALUES ('CPmigrated', 'hash-of-its-key', 'hash-of-its-callback-key', 'dummy', 'sealed')`,
+    );
+
+    await dataSource.runMigrations({ transaction: 'all' });
+    const keys = await dataSource.query<Record<string, unknown>[]>(
+      `SELECT guid LIKE 'AK%' AS has_prefix, company_guid, key_hash, permissions, is_primary, expires_at FROM api_keys`,
+    );
+    await revertTo(before);
+    const restored = await dataSource.query<Record<string, unknown>[]>(
+      `SELECT api_key_hash FROM companies WHERE guid = 'CPmigrated'`,
+    );
+    await dataSource.query(`DELETE FROM companies WHERE guid = 'CPmigrated'`);
+    await dataSource.runMigrations({ transaction: 'all' });
+
+    expect(keys).toEqual([
+      {
+        has_prefix: true,
+        company_guid: 'CPmigrated',
+        key_hash: 'hash-of-its-key',
+        permissions: 'all',
+        is_primary: true,
+        expires_at: null,
+      },
+    ]);
+    expect(restored).toEqual([{ api_key_hash: 'hash-of-its-key' }]);
+    expect(await appliedNames()).toEqual(names);
   });
 
   it('should revert every migration, newest first, to an empty schema, and apply them all again to the same shape', async () => {

@@ -88,6 +88,10 @@ const PENDING_TRY = `
 
 const LEASE = `$4::integer * interval '1 millisecond'`;
 
+// No other worker holds the row and no transient backoff holds it back.
+const CLAIMABLE = `(t.retry_after IS NULL OR t.retry_after <= now())
+  AND (t.in_flight_since IS NULL OR t.in_flight_since < now() - ${LEASE})`;
+
 // Rows are locked in guid order and locked ones skipped, so two workers holding
 // overlapping jobs neither deadlock nor wait: what one skips it reports busy.
 // Taking over an expired claim makes the outcome unknown: the worker that held
@@ -95,9 +99,7 @@ const LEASE = `$4::integer * interval '1 millisecond'`;
 const CLAIM = `
   WITH claimable AS (
     SELECT t.guid FROM transactions t JOIN ${TRIES} ON true
-    WHERE ${PENDING_TRY}
-      AND (t.retry_after IS NULL OR t.retry_after <= now())
-      AND (t.in_flight_since IS NULL OR t.in_flight_since < now() - ${LEASE})
+    WHERE ${PENDING_TRY} AND ${CLAIMABLE}
     ORDER BY t.guid
     FOR UPDATE OF t SKIP LOCKED
   ), claimed AS (
@@ -126,10 +128,11 @@ const CLAIM = `
   JOIN companies co ON co.guid = c.company_guid
   LEFT JOIN transactions r ON r.guid = c.reference_to`;
 
-// Asked only for tries the claim did not take: greatest() skips nulls, so a try
-// that is claimable by now (it was locked a moment ago) is retried at once.
-const RETRY_AT = `
-  SELECT t.guid, t.attempt, t.failure_count, greatest(t.in_flight_since + ${LEASE}, t.retry_after, now()) AS retry_at
+// greatest() skips nulls, so a try that is claimable by now (say, it was locked a
+// moment ago) may be retried at once.
+const PENDING = `
+  SELECT t.guid, t.attempt, t.failure_count, t.company_guid,
+         greatest(t.in_flight_since + ${LEASE}, t.retry_after, now()) AS retry_at, ${CLAIMABLE} AS claimable
   FROM transactions t JOIN ${TRIES} ON true
   WHERE ${PENDING_TRY}`;
 
@@ -137,7 +140,17 @@ interface PendingRow {
   guid: string;
   attempt: number;
   failure_count: number;
+  company_guid: string;
   retry_at: Date;
+  claimable: boolean;
+}
+
+/** A try that is still its transaction's current one and due: claimable now, or from `retryAt`. */
+export interface PendingTry {
+  ref: TransactionTry;
+  companyGuid: string;
+  claimable: boolean;
+  retryAt: Date;
 }
 
 // A row's try, named as the job names it.
@@ -166,14 +179,32 @@ export async function claimTransactions(
   const batch: ClaimedBatch = { claimed: rows.map(toClaimedTransaction), busy: [], stale: [] };
   if (left.length === 0) return batch;
 
-  const pending: PendingRow[] = await manager.query(RETRY_AT, [...asColumns(left), leaseMs]);
-  const retryAt = new Map(pending.map((row) => [rowTryId(row), row.retry_at]));
+  const retryAt = new Map((await pendingTries(manager, left, leaseMs)).map((row) => [tryId(row.ref), row.retryAt]));
   for (const ref of left) {
     const at = retryAt.get(tryId(ref));
     if (at) batch.busy.push({ ref, retryAt: at });
     else batch.stale.push(ref);
   }
   return batch;
+}
+
+/**
+ * The tries that are still pending, with their company and whether they may be
+ * claimed now, without claiming them: what a worker asks before it takes rate
+ * permits. The rest are stale.
+ */
+export async function pendingTries(
+  manager: EntityManager,
+  tries: readonly TransactionTry[],
+  leaseMs: number,
+): Promise<PendingTry[]> {
+  const rows: PendingRow[] = await manager.query(PENDING, [...asColumns(tries), leaseMs]);
+  return rows.map((row) => ({
+    ref: { guid: row.guid, attempt: row.attempt, failureCount: row.failure_count },
+    companyGuid: row.company_guid,
+    claimable: row.claimable,
+    retryAt: row.retry_at,
+  }));
 }
 
 function toClaimedTransaction(row: ClaimedRow): ClaimedTransaction {

@@ -30,50 +30,69 @@ const NEXT_PAGE = `
 
 const COLUMNS = 't.guid, t.attempt, t.failure_count, t.next_attempt_at::text AS cursor_at';
 
-/** Which transactions a sweep looks at: the real clock's, or those of test clocks. */
-export type SweepScope = 'real-clock' | 'test-clocks';
-
-// One scan per kind of clock, each served by its partial index
-// (ix_transactions_due, ix_transactions_due_on_clock). On the real clock a
-// transaction untouched for less than a lease was just queued by whoever
-// wrote it, so re-adding it would only load Redis during a busy billing day.
-// Test clocks move in seconds: their due transactions are always re-added.
-const SCANS: Record<SweepScope, string> = {
-  'real-clock': `SELECT ${COLUMNS}
+// The real clock's due transactions, served by the partial index
+// ix_transactions_due. A transaction untouched for less than a lease was just
+// queued by whoever wrote it, so re-adding it would only load Redis during a
+// busy billing day. Test clocks move in seconds, so their due transactions are
+// swept every tick instead, by clock (dueTestClockTransactions).
+const REAL_CLOCK_SCAN = `SELECT ${COLUMNS}
    FROM transactions t
    WHERE t.test_clock_guid IS NULL AND t.next_attempt_at <= now() AND ${DUE_GATES}
-     AND t.updated_at < now() - $2::integer * interval '1 millisecond' ${NEXT_PAGE}`,
-  'test-clocks': `SELECT ${COLUMNS}
-   FROM test_clocks k
-   JOIN transactions t ON t.test_clock_guid = k.guid
-   WHERE t.test_clock_guid IS NOT NULL AND t.next_attempt_at <= k.frozen_time AND ${DUE_GATES} ${NEXT_PAGE}`,
-};
+     AND t.updated_at < now() - $2::integer * interval '1 millisecond' ${NEXT_PAGE}`;
 
 /**
- * Every due transaction of the scope, in pages of `batchSize` ordered by
+ * Every due transaction on the real clock, in pages of `batchSize` ordered by
  * next_attempt_at. Pages are keyed on (next_attempt_at, guid), so rows that
  * stop being due mid-scan shift nothing.
  */
 export async function* dueTransactionBatches(
   manager: EntityManager,
   options: DueTransactionScanOptions,
-  scopes: readonly SweepScope[] = ['real-clock', 'test-clocks'],
 ): AsyncGenerator<TransactionTry[]> {
-  for (const scan of scopes.map((scope) => SCANS[scope])) {
-    let after = { at: '-infinity', guid: '' };
-    for (;;) {
-      const rows: DueTransactionRow[] = await manager.query(scan, [
-        options.batchSize,
-        options.claimLeaseMs,
-        after.at,
-        after.guid,
-      ]);
-      if (rows.length > 0) {
-        yield rows.map((row) => ({ guid: row.guid, attempt: row.attempt, failureCount: row.failure_count }));
-      }
-      if (rows.length < options.batchSize) break;
-      const last = rows[rows.length - 1];
-      after = { at: last.cursor_at, guid: last.guid };
+  let after = { at: '-infinity', guid: '' };
+  for (;;) {
+    const rows: DueTransactionRow[] = await manager.query(REAL_CLOCK_SCAN, [
+      options.batchSize,
+      options.claimLeaseMs,
+      after.at,
+      after.guid,
+    ]);
+    if (rows.length > 0) {
+      yield rows.map((row) => ({ guid: row.guid, attempt: row.attempt, failureCount: row.failure_count }));
     }
+    if (rows.length < options.batchSize) return;
+    const last = rows[rows.length - 1];
+    after = { at: last.cursor_at, guid: last.guid };
   }
+}
+
+// Per clock, its earliest due transactions, at most $1, each clock a range scan
+// of ix_transactions_due_on_clock: one clock's backlog never crowds out another's.
+const DUE_ON_CLOCKS = `
+  SELECT t.guid, t.attempt, t.failure_count
+  FROM test_clocks k
+  CROSS JOIN LATERAL (
+    SELECT t.guid, t.attempt, t.failure_count FROM transactions t
+    WHERE t.test_clock_guid = k.guid AND t.next_attempt_at <= k.frozen_time AND ${DUE_GATES}
+    ORDER BY t.next_attempt_at, t.guid
+    LIMIT $1
+  ) t
+  WHERE k.guid = ANY($3::text[])`;
+
+/**
+ * The due transactions of these test clocks, up to `batchSize` per clock: the
+ * scheduler's per-tick sweep of the clocks it works on (DESIGN.md "Test clocks").
+ */
+export async function dueTestClockTransactions(
+  manager: EntityManager,
+  options: DueTransactionScanOptions,
+  clockGuids: readonly string[],
+): Promise<TransactionTry[]> {
+  if (clockGuids.length === 0) return [];
+  const rows: { guid: string; attempt: number; failure_count: number }[] = await manager.query(DUE_ON_CLOCKS, [
+    options.batchSize,
+    options.claimLeaseMs,
+    clockGuids,
+  ]);
+  return rows.map((row) => ({ guid: row.guid, attempt: row.attempt, failureCount: row.failure_count }));
 }

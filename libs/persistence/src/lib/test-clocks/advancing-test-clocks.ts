@@ -10,6 +10,8 @@ export interface TestClockSteps {
 
 // A deleted clock stops moving, whatever its status (the gateway's soft delete).
 const ADVANCING = `k.status = 'advancing' AND NOT k.deleted`;
+// The clocks a tick works on ($1), or every advancing clock when null.
+const CHOSEN = `($1::text[] IS NULL OR k.guid = ANY($1::text[]))`;
 
 const LIVE_SUBSCRIPTIONS = `s.test_clock_guid = k.guid AND ${BILLABLE_SUBSCRIPTION}`;
 // Trials whose trial_will_end notice is still to write; it is an event of the clock too.
@@ -43,7 +45,7 @@ const STEP_ADVANCING_CLOCKS = `
               WHERE ${UNNOTED_TRIALS} AND ${TRIAL_NOTICE} > k.frozen_time AND ${TRIAL_NOTICE} <= k.advance_to)
            ) AS next_event
     FROM test_clocks k
-    WHERE ${ADVANCING}
+    WHERE ${ADVANCING} AND ${CHOSEN}
   )
   UPDATE test_clocks k
   SET frozen_time = coalesce(p.next_event, p.advance_to),
@@ -54,24 +56,38 @@ const STEP_ADVANCING_CLOCKS = `
   WHERE k.guid = p.guid AND NOT p.busy AND k.status = 'advancing' AND k.frozen_time = p.read_time
   RETURNING k.status`;
 
-/** GUIDs of the clocks the scheduler is moving, whose due subscriptions it yields. */
-export async function advancingTestClockGuids(manager: EntityManager): Promise<string[]> {
-  const rows: { guid: string }[] = await manager.query(
-    `SELECT k.guid FROM test_clocks k WHERE ${ADVANCING} ORDER BY k.guid`,
+/** An advancing clock, with the company whose turn it takes. */
+export interface AdvancingTestClock {
+  guid: string;
+  companyGuid: string;
+}
+
+/** The clocks the scheduler is moving, among which each tick chooses the ones it works on. */
+export async function advancingTestClocks(manager: EntityManager): Promise<AdvancingTestClock[]> {
+  const rows: { guid: string; company_guid: string }[] = await manager.query(
+    `SELECT k.guid, k.company_guid FROM test_clocks k WHERE ${ADVANCING} ORDER BY k.guid`,
   );
-  return rows.map((row) => row.guid);
+  return rows.map((row) => ({ guid: row.guid, companyGuid: row.company_guid }));
 }
 
 /**
- * Steps every advancing clock by at most one event; safe to run from several schedulers at once.
+ * Steps each advancing clock of `clockGuids` (every advancing clock when not
+ * given) by at most one event; safe to run from several schedulers at once.
  * It first locks the clocks: a gateway change holds its customer's clock FOR SHARE while it
  * bills at the clock's time, so the step's plan, a statement of its own, sees what it billed.
  */
-export async function stepAdvancingTestClocks(manager: EntityManager): Promise<TestClockSteps> {
+export async function stepAdvancingTestClocks(
+  manager: EntityManager,
+  clockGuids?: readonly string[],
+): Promise<TestClockSteps> {
+  const chosen = [clockGuids ?? null];
   return manager.transaction(async (tx) => {
-    await tx.query(`SELECT k.guid FROM test_clocks k WHERE ${ADVANCING} ORDER BY k.guid FOR UPDATE OF k`);
+    await tx.query(
+      `SELECT k.guid FROM test_clocks k WHERE ${ADVANCING} AND ${CHOSEN} ORDER BY k.guid FOR UPDATE OF k`,
+      chosen,
+    );
     // An UPDATE … RETURNING answers [rows, affected count] through TypeORM's postgres driver.
-    const [rows]: [{ status: string }[], number] = await tx.query(STEP_ADVANCING_CLOCKS);
+    const [rows]: [{ status: string }[], number] = await tx.query(STEP_ADVANCING_CLOCKS, chosen);
     const finished = rows.filter((row) => row.status === 'ready').length;
     return { moved: rows.length - finished, finished };
   });

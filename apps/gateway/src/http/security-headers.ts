@@ -1,0 +1,27 @@
+import helmet from '@fastify/helmet';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+
+const API_HEADERS = {
+  // The API answers JSON only: nothing it sends may load, run or frame anything.
+  contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+};
+
+const DOCS_HEADERS = {
+  // Swagger UI at /docs: helmet's defaults allow its own scripts and its inline styles. The gateway may be
+  // reached over plain HTTP (locally, or behind a proxy), where upgrading its assets to HTTPS would break the page.
+  contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+};
+
+const isDocsRoute = (url: string) => url === '/docs' || url.startsWith('/docs/');
+
+/** Helmet's security headers on every answer, errors included; call before any route is registered. */
+export async function installSecurityHeaders(app: NestFastifyApplication): Promise<void> {
+  // Runs before helmet's own onRoute hook, which reads a route's `helmet` options.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', (route) => {
+      if (isDocsRoute(route.url)) route.helmet = DOCS_HEADERS;
+    });
+  await app.register(helmet, API_HEADERS);
+}
