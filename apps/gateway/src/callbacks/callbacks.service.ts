@@ -106,13 +106,15 @@ export class CallbacksService {
 /** Whether the invoice has a later charge of the same type than `transaction`, or it was canceled. */
 async function isSuperseded(manager: EntityManager, transaction: Transaction): Promise<boolean> {
   if (transaction.submitStatus === 'canceled') return true;
-  return manager
-    .createQueryBuilder(Transaction, 't')
-    .where('t.invoice_guid = :invoice AND t.transaction_type = :type', {
-      invoice: transaction.invoiceGuid,
-      type: transaction.transactionType,
-    })
-    // Compared in SQL: the row's microseconds are finer than a JavaScript Date.
-    .andWhere('t.created_at > (SELECT created_at FROM transactions WHERE guid = :guid)', { guid: transaction.guid })
-    .getExists();
+  return (
+    manager
+      .createQueryBuilder(Transaction, 't')
+      .where('t.invoice_guid = :invoice AND t.transaction_type = :type', {
+        invoice: transaction.invoiceGuid,
+        type: transaction.transactionType,
+      })
+      // Compared in SQL: the row's microseconds are finer than a JavaScript Date.
+      .andWhere('t.created_at > (SELECT created_at FROM transactions WHERE guid = :guid)', { guid: transaction.guid })
+      .getExists()
+  );
 }
