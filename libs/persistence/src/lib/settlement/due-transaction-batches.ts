@@ -7,13 +7,22 @@ export interface DueTransactionScanOptions {
   claimLeaseMs: number;
 }
 
-interface DueTransactionRow {
+interface DueTryRow {
   guid: string;
   attempt: number;
   failure_count: number;
+}
+
+interface DueTransactionRow extends DueTryRow {
   /** next_attempt_at as PostgreSQL prints it: a JS Date would drop the microseconds the cursor needs. */
   cursor_at: string;
 }
+
+const toTry = (row: DueTryRow): TransactionTry => ({
+  guid: row.guid,
+  attempt: row.attempt,
+  failureCount: row.failure_count,
+});
 
 // DESIGN.md "Due", but for the customer's clock, which each scan supplies; $2 is the claim lease in ms.
 const DUE_GATES = `
@@ -58,7 +67,7 @@ export async function* dueTransactionBatches(
       after.guid,
     ]);
     if (rows.length > 0) {
-      yield rows.map((row) => ({ guid: row.guid, attempt: row.attempt, failureCount: row.failure_count }));
+      yield rows.map(toTry);
     }
     if (rows.length < options.batchSize) return;
     const last = rows[rows.length - 1];
@@ -89,10 +98,6 @@ export async function dueTestClockTransactions(
   clockGuids: readonly string[],
 ): Promise<TransactionTry[]> {
   if (clockGuids.length === 0) return [];
-  const rows: { guid: string; attempt: number; failure_count: number }[] = await manager.query(DUE_ON_CLOCKS, [
-    options.batchSize,
-    options.claimLeaseMs,
-    clockGuids,
-  ]);
-  return rows.map((row) => ({ guid: row.guid, attempt: row.attempt, failureCount: row.failure_count }));
+  const rows: DueTryRow[] = await manager.query(DUE_ON_CLOCKS, [options.batchSize, options.claimLeaseMs, clockGuids]);
+  return rows.map(toTry);
 }
