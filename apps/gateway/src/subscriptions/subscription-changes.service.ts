@@ -14,6 +14,7 @@ import { CompanyProcessors, type PaymentProcessor } from '@billy/payment-process
 import { Company, Coupon, Plan, Subscription } from '@billy/persistence';
 import { CouponsService, redeemCoupon } from '../coupons/coupons.service';
 import { Db } from '../database/db';
+import { previewThenRollBack } from '../database/preview-then-roll-back';
 import { invalidOperation, validationError } from '../http/api-error';
 import { findLiveReferenceOrFail } from '../http/ownership';
 import { assertDiscountAccepted, assertProcessorAccepts } from '../settlement/assert-processor-accepts';
@@ -22,7 +23,7 @@ import { CustomerClock } from '../time/customer-clock';
 import { lockSubscription } from './lock-subscription';
 import { priceChange } from './price-change';
 import { rechargeUnpaidInvoices } from './recharge-unpaid-invoices';
-import { nextPeriodInvoice, previewThenRollBack } from './next-period-invoice';
+import { nextPeriodInvoice } from './next-period-invoice';
 import { PriceChangeParams, UpdateSubscriptionParams } from './subscription.params';
 import { subscriptionStatus } from './subscription-statuses';
 import { SubscriptionsService } from './subscriptions.service';
