@@ -13,7 +13,7 @@ import { installRefusedBodyDrain } from './http/drain-refused-body';
 import { answerClientError, answerFrameworkError } from './http/framework-errors';
 import { installRequestId } from './http/request-id';
 import { installRequestLog } from './http/request-log';
-import { installOpenApi } from './http/openapi';
+import { installOpenApi } from './http/openapi/openapi';
 import { installSecurityHeaders } from './http/security-headers';
 import { installRateLimits } from './rate-limits/rate-limit.hook';
 import { RateLimits } from './rate-limits/rate-limits';
@@ -49,7 +49,7 @@ export async function createGateway(config: BillyConfig): Promise<NestFastifyApp
   await installSecurityHeaders(app);
   installRateLimits(fastify, app.get(RateLimits));
   installAuditLog(fastify, app.get(AuditLogService));
-  installOpenApi(app);
+  installOpenApi(app, config);
   app.enableShutdownHooks();
   await app.init();
   await fastify.ready();

@@ -635,7 +635,7 @@ describe('subscriptions (e2e)', () => {
       const listed = await invoicesOf(created[0], lister.auth);
       expect(listed).toHaveLength(2);
       expect(listed[1].guid).toBe(first.guid);
-      expect(Date.parse(listed[0].scheduled_at as string)).toBeGreaterThan(Date.parse(first.scheduled_at as string));
+      expect(Date.parse(listed[0].scheduled_at)).toBeGreaterThan(Date.parse(first.scheduled_at));
     });
 
     it("should answer 403, 404 or 401 on its sub-lists when the subscription is another company's, unknown, or no key is given", async () => {

@@ -15,3 +15,4 @@ export * from './lib/period-invoice-lines';
 export * from './lib/trial';
 export * from './lib/currency';
 export * from './lib/discount';
+export * from './lib/subscription-status';

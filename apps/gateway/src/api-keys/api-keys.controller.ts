@@ -1,19 +1,19 @@
 import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
-import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { presentApiKey } from '@billy/api-shapes';
 import type { Company } from '@billy/persistence';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { FullAccess } from '../http/auth/full-access.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
 import { Params } from '../http/input/params.decorator';
-import { listResponse, PageParams, toPage } from '../http/pagination';
+import { ApiPage, listResponse, PageParams, toPage } from '../http/pagination';
 import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 import { CreateApiKeyParams } from './api-key.params';
 import { QUOTAS } from '../database/assert-within-quota';
 import { ApiKeysService } from './api-keys.service';
+import { ApiReturns, schemaRef } from '../http/openapi/api-returns.decorator';
 
 @ApiTags('api keys')
-@ApiBasicAuth()
 @FullAccess()
 @Controller('v1/api_keys')
 export class ApiKeysController {
@@ -22,6 +22,7 @@ export class ApiKeysController {
   @IdempotentPost()
   @HttpCode(200)
   @ApiParams(CreateApiKeyParams)
+  @ApiReturns('IssuedApiKey')
   @ApiOperation({
     summary: `Issue another API key (at most ${QUOTAS.apiKeys.max} work at once); \`api_key\` is shown only here`,
   })
@@ -31,6 +32,8 @@ export class ApiKeysController {
   }
 
   @Get()
+  @ApiPage('ApiKey')
+  @ApiResponse({ status: 403, description: 'A read API key cannot manage API keys', schema: schemaRef('ApiError') })
   @ApiOperation({ summary: 'List your working API keys, the primary one included, newest first, without the keys' })
   async list(@Params() params: PageParams, @CurrentCompany() company: Company) {
     const page = toPage(params);
@@ -41,6 +44,7 @@ export class ApiKeysController {
   }
 
   @Delete(':guid')
+  @ApiReturns('ApiKey')
   @ApiOperation({ summary: 'Revoke an API key at once (the primary key is replaced with rotate_key instead)' })
   async revoke(@Param('guid') guid: string, @CurrentCompany() company: Company) {
     return presentApiKey(await this.keys.revoke(guid, company));

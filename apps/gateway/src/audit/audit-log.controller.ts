@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Company } from '@billy/persistence';
 import { presentAuditLogEntry } from '@billy/api-shapes';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
@@ -8,13 +8,12 @@ import { ApiPage, listResponse, PageParams, toPage } from '../http/pagination';
 import { AuditLogService } from './audit-log.service';
 
 @ApiTags('audit log')
-@ApiBasicAuth()
 @Controller('v1/audit_log')
 export class AuditLogController {
   constructor(private readonly auditLog: AuditLogService) {}
 
   @Get()
-  @ApiPage()
+  @ApiPage('AuditLogEntry')
   @ApiOperation({ summary: 'Your authenticated writes (POST, PUT, DELETE) and their outcome, newest first' })
   async list(@Params() params: PageParams, @CurrentCompany() company: Company) {
     const page = toPage(params);

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Put, Req, UseGuards } from '@nestjs/common';
-import { ApiBasicAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Company } from '@billy/persistence';
 import { presentCompany } from '@billy/api-shapes';
@@ -11,6 +11,9 @@ import { CompaniesService } from './companies.service';
 import { CreateCompanyParams, RotateKeyParams, UpdateCompanyParams } from './company.params';
 import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 import { SIGNUP_TOKEN_HEADER, SignupTokenGuard } from './signup-token.guard';
+import { ApiReturns, schemaRef } from '../http/openapi/api-returns.decorator';
+
+const ERROR = schemaRef('ApiError');
 
 @ApiTags('companies')
 @Controller('v1/companies')
@@ -27,7 +30,10 @@ export class CompaniesController {
   @IdempotentPost()
   @HttpCode(200)
   @ApiParams(CreateCompanyParams)
+  @ApiReturns('IssuedCompany')
   @ApiOperation({ summary: 'Register a company; the response holds its API key, shown only once' })
+  @ApiResponse({ status: 401, description: 'Sign-up is closed and the token is missing or wrong', schema: ERROR })
+  @ApiResponse({ status: 429, description: 'Too many sign-ups from this address', schema: ERROR })
   async create(@Params() params: CreateCompanyParams, @Req() request: FastifyRequest) {
     const baseUrl = `${request.protocol}://${request.host}`;
     const { company, apiKey, callbackUrl } = await this.companies.create(params, baseUrl);
@@ -35,15 +41,15 @@ export class CompaniesController {
   }
 
   @Get(':guid')
-  @ApiBasicAuth()
+  @ApiReturns('Company')
   @ApiOperation({ summary: 'Retrieve your own company' })
   async retrieve(@Param('guid') guid: string, @CurrentCompany() caller: Company) {
     return presentCompany(await this.companies.findSelf(guid, caller));
   }
 
   @Put(':guid')
-  @ApiBasicAuth()
   @ApiParams(UpdateCompanyParams)
+  @ApiReturns('Company')
   @ApiOperation({ summary: 'Replace your processor key or webhook signing secret; neither is ever shown' })
   async update(@Param('guid') guid: string, @Params() params: UpdateCompanyParams, @CurrentCompany() caller: Company) {
     return presentCompany(await this.companies.update(guid, params, caller));
@@ -51,9 +57,10 @@ export class CompaniesController {
 
   @IdempotentPost(':guid/rotate_key')
   @HttpCode(200)
-  @ApiBasicAuth()
   @ApiParams(RotateKeyParams)
+  @ApiReturns('IssuedCompany')
   @ApiOperation({
+    operationId: 'rotateCompanyKey',
     summary: 'Issue a new primary API key; the old one stops working at once, or after `expires_in_seconds`',
   })
   async rotateKey(@Param('guid') guid: string, @Params() params: RotateKeyParams, @CurrentCompany() caller: Company) {

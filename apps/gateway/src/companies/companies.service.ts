@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ProcessorName } from '@billy/billing';
 import type { BillyConfig } from '@billy/config';
 import { Company } from '@billy/persistence';
 import { CompanyProcessors, type CompanySecret } from '@billy/payment-processor';
@@ -83,7 +82,7 @@ export class CompaniesService {
       throw validationError('Give processor_key or processor_webhook_secret to change');
     }
     if (processorKey !== undefined) {
-      await this.processors.forKey(company.processor as ProcessorName, processorKey).validateKey();
+      await this.processors.forKey(company.processor, processorKey).validateKey();
     }
     return this.change(guid, {
       processorKeySealed: this.sealIfGiven(processorKey, 'processorKey', guid),

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
-import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { presentCoupon } from '@billy/api-shapes';
 import type { Company } from '@billy/persistence';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
@@ -9,9 +9,9 @@ import { ApiPage, listResponse, PageParams, toPage } from '../http/pagination';
 import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 import { CreateCouponParams } from './coupon.params';
 import { CouponsService } from './coupons.service';
+import { ApiReturns } from '../http/openapi/api-returns.decorator';
 
 @ApiTags('coupons')
-@ApiBasicAuth()
 @Controller('v1/coupons')
 export class CouponsController {
   constructor(private readonly coupons: CouponsService) {}
@@ -19,13 +19,14 @@ export class CouponsController {
   @IdempotentPost()
   @HttpCode(200)
   @ApiParams(CreateCouponParams)
+  @ApiReturns('Coupon')
   @ApiOperation({ summary: 'Create a coupon: a percent or an amount off period invoices, for a duration' })
   async create(@Params() params: CreateCouponParams, @CurrentCompany() company: Company) {
     return presentCoupon(await this.coupons.create(params, company));
   }
 
   @Get()
-  @ApiPage()
+  @ApiPage('Coupon')
   @ApiOperation({ summary: 'List your coupons, newest first (deleted ones included)' })
   async list(@Params() params: PageParams, @CurrentCompany() company: Company) {
     const page = toPage(params);
@@ -33,12 +34,14 @@ export class CouponsController {
   }
 
   @Get(':guid')
+  @ApiReturns('Coupon')
   @ApiOperation({ summary: 'Retrieve a coupon' })
   async retrieve(@Param('guid') guid: string, @CurrentCompany() company: Company) {
     return presentCoupon(await this.coupons.find(guid, company));
   }
 
   @Delete(':guid')
+  @ApiReturns('Coupon')
   @ApiOperation({ summary: 'Delete a coupon (soft): no new redemptions; discounts already given go on' })
   async delete(@Param('guid') guid: string, @CurrentCompany() company: Company) {
     return presentCoupon(await this.coupons.delete(guid, company));

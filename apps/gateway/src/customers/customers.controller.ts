@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
-import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { presentCustomer } from '@billy/api-shapes';
 import type { Company } from '@billy/persistence';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
@@ -14,9 +14,9 @@ import { TransactionsService } from '../transactions/transactions.service';
 import { CreateCustomerParams, ListCustomersParams } from './customer.params';
 import { CustomersService } from './customers.service';
 import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
+import { ApiReturns } from '../http/openapi/api-returns.decorator';
 
 @ApiTags('customers')
-@ApiBasicAuth()
 @Controller('v1/customers')
 export class CustomersController {
   constructor(
@@ -29,13 +29,14 @@ export class CustomersController {
   @IdempotentPost()
   @HttpCode(200)
   @ApiParams(CreateCustomerParams)
+  @ApiReturns('Customer')
   @ApiOperation({ summary: 'Create a customer' })
   async create(@Params() params: CreateCustomerParams, @CurrentCompany() company: Company) {
     return presentCustomer(await this.customers.create(params, company));
   }
 
   @Get()
-  @ApiPage()
+  @ApiPage('Customer')
   @ApiOperation({ summary: 'List your customers, newest first (deleted ones included)' })
   async list(@Params() params: ListCustomersParams, @CurrentCompany() company: Company) {
     const page = toPage(params);
@@ -43,19 +44,21 @@ export class CustomersController {
   }
 
   @Get(':guid')
+  @ApiReturns('Customer')
   @ApiOperation({ summary: 'Retrieve a customer' })
   async retrieve(@Param('guid') guid: string, @CurrentCompany() company: Company) {
     return presentCustomer(await this.customers.find(guid, company));
   }
 
   @Delete(':guid')
+  @ApiReturns('Customer')
   @ApiOperation({ summary: 'Delete a customer (soft); its subscriptions are canceled' })
   async delete(@Param('guid') guid: string, @CurrentCompany() company: Company) {
     return presentCustomer(await this.customers.delete(guid, company));
   }
 
   @Get(':guid/subscriptions')
-  @ApiPage()
+  @ApiPage('Subscription')
   @ApiOperation({ summary: "The customer's subscriptions, newest first, of one status if given" })
   @ApiStatusFilter()
   subscriptionsOf(
@@ -69,7 +72,7 @@ export class CustomersController {
   }
 
   @Get(':guid/invoices')
-  @ApiPage()
+  @ApiPage('Invoice')
   @ApiOperation({ summary: "The customer's one-off (customer) invoices, newest first" })
   invoicesOf(@Param('guid') guid: string, @Params() params: ListInvoicesParams, @CurrentCompany() company: Company) {
     return listUnder(this.customers.find(guid, company), params, (ownerGuid, page) =>
@@ -78,7 +81,7 @@ export class CustomersController {
   }
 
   @Get(':guid/transactions')
-  @ApiPage()
+  @ApiPage('Transaction')
   @ApiOperation({ summary: "The transactions of the customer's one-off invoices, newest first" })
   transactionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
     return listUnder(this.customers.find(guid, company), params, (ownerGuid, page) =>

@@ -1,8 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
+import type { ApiSchemaName } from '@billy/api-shapes';
 import type { ObjectLiteral, Repository } from 'typeorm';
 import { selectEntities } from '../database/select-entities';
 import { validationError } from './api-error';
+import { ApiReturnsPage } from './openapi/api-returns.decorator';
 import { OptionalInteger, OptionalText } from './input/params';
 
 export const DEFAULT_LIMIT = 20;
@@ -27,9 +29,13 @@ export class PageParams {
   starting_after?: string;
 }
 
-/** The page parameters in the OpenAPI document of a list endpoint (a GET's parameters are not a body schema). */
-export function ApiPage() {
+/**
+ * A list endpoint in the OpenAPI document: its page parameters (a GET's parameters are not a body schema) and
+ * its answer, a page of `item`.
+ */
+export function ApiPage(item: ApiSchemaName) {
   return applyDecorators(
+    ApiReturnsPage(item),
     ApiQuery({
       name: 'offset',
       type: Number,

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Put } from '@nestjs/common';
-import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Company } from '@billy/persistence';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
@@ -10,9 +10,9 @@ import { CreateInvoiceParams, ListInvoicesParams, RefundInvoiceParams, UpdateInv
 import { InvoiceChargesService } from './invoice-charges.service';
 import { InvoicesService } from './invoices.service';
 import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
+import { ApiReturns } from '../http/openapi/api-returns.decorator';
 
 @ApiTags('invoices')
-@ApiBasicAuth()
 @Controller('v1/invoices')
 export class InvoicesController {
   constructor(
@@ -24,13 +24,14 @@ export class InvoicesController {
   @IdempotentPost()
   @HttpCode(200)
   @ApiParams(CreateInvoiceParams)
+  @ApiReturns('Invoice')
   @ApiOperation({ summary: 'Invoice a customer once, with optional items and adjustments' })
   create(@Params() params: CreateInvoiceParams, @CurrentCompany() company: Company) {
     return this.invoices.create(params, company);
   }
 
   @Get()
-  @ApiPage()
+  @ApiPage('Invoice')
   @ApiOperation({ summary: 'List your invoices, newest first' })
   async list(@Params() params: ListInvoicesParams, @CurrentCompany() company: Company) {
     const page = toPage(params);
@@ -39,6 +40,7 @@ export class InvoicesController {
   }
 
   @Get(':guid')
+  @ApiReturns('Invoice')
   @ApiOperation({ summary: 'Retrieve an invoice' })
   retrieve(@Param('guid') guid: string, @CurrentCompany() company: Company) {
     return this.invoices.find(guid, company);
@@ -46,6 +48,7 @@ export class InvoicesController {
 
   @Put(':guid')
   @ApiParams(UpdateInvoiceParams)
+  @ApiReturns('Invoice')
   @ApiOperation({ summary: 'Set a new funding instrument and charge it' })
   update(@Param('guid') guid: string, @Params() params: UpdateInvoiceParams, @CurrentCompany() company: Company) {
     return this.charges.updateFundingInstrument(guid, params, company);
@@ -53,6 +56,7 @@ export class InvoicesController {
 
   @IdempotentPost(':guid/cancel')
   @HttpCode(200)
+  @ApiReturns('Invoice')
   @ApiOperation({ summary: 'Cancel an unsettled invoice and its pending charge' })
   cancel(@Param('guid') guid: string, @CurrentCompany() company: Company) {
     return this.charges.cancel(guid, company);
@@ -61,13 +65,14 @@ export class InvoicesController {
   @IdempotentPost(':guid/refund')
   @HttpCode(200)
   @ApiParams(RefundInvoiceParams)
+  @ApiReturns('Invoice')
   @ApiOperation({ summary: 'Refund part or all of a settled invoice' })
   refund(@Param('guid') guid: string, @Params() params: RefundInvoiceParams, @CurrentCompany() company: Company) {
     return this.charges.refund(guid, params, company);
   }
 
   @Get(':guid/transactions')
-  @ApiPage()
+  @ApiPage('Transaction')
   @ApiOperation({ summary: "The invoice's transactions, newest first" })
   transactionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
     return listUnder(this.invoices.findEntity(guid, company), params, (ownerGuid, page) =>

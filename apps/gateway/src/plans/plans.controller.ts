@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
-import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { presentCustomer, presentPlan } from '@billy/api-shapes';
 import type { Company } from '@billy/persistence';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
@@ -15,9 +15,9 @@ import { ApiStatusFilter, ListSubscriptionsParams } from '../subscriptions/subsc
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { TransactionsService } from '../transactions/transactions.service';
 import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
+import { ApiReturns } from '../http/openapi/api-returns.decorator';
 
 @ApiTags('plans')
-@ApiBasicAuth()
 @Controller('v1/plans')
 export class PlansController {
   constructor(
@@ -31,13 +31,14 @@ export class PlansController {
   @IdempotentPost()
   @HttpCode(200)
   @ApiParams(CreatePlanParams)
+  @ApiReturns('Plan')
   @ApiOperation({ summary: 'Create a plan' })
   async create(@Params() params: CreatePlanParams, @CurrentCompany() company: Company) {
     return presentPlan(await this.plans.create(params, company));
   }
 
   @Get()
-  @ApiPage()
+  @ApiPage('Plan')
   @ApiOperation({ summary: 'List your plans, newest first (deleted ones included)' })
   async list(@Params() params: PageParams, @CurrentCompany() company: Company) {
     const page = toPage(params);
@@ -45,19 +46,21 @@ export class PlansController {
   }
 
   @Get(':guid')
+  @ApiReturns('Plan')
   @ApiOperation({ summary: 'Retrieve a plan' })
   async retrieve(@Param('guid') guid: string, @CurrentCompany() company: Company) {
     return presentPlan(await this.plans.find(guid, company));
   }
 
   @Delete(':guid')
+  @ApiReturns('Plan')
   @ApiOperation({ summary: 'Delete a plan (soft); existing subscriptions keep billing' })
   async delete(@Param('guid') guid: string, @CurrentCompany() company: Company) {
     return presentPlan(await this.plans.delete(guid, company));
   }
 
   @Get(':guid/customers')
-  @ApiPage()
+  @ApiPage('Customer')
   @ApiOperation({ summary: 'Customers subscribed to the plan, once per subscription' })
   customersOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
     return listUnder(this.plans.find(guid, company), params, async (ownerGuid, page) =>
@@ -66,7 +69,7 @@ export class PlansController {
   }
 
   @Get(':guid/subscriptions')
-  @ApiPage()
+  @ApiPage('Subscription')
   @ApiOperation({ summary: "The plan's subscriptions, newest first, of one status if given" })
   @ApiStatusFilter()
   subscriptionsOf(
@@ -80,7 +83,7 @@ export class PlansController {
   }
 
   @Get(':guid/invoices')
-  @ApiPage()
+  @ApiPage('Invoice')
   @ApiOperation({ summary: "The invoices of the plan's subscriptions, latest scheduled first" })
   invoicesOf(@Param('guid') guid: string, @Params() params: ListInvoicesParams, @CurrentCompany() company: Company) {
     return listUnder(this.plans.find(guid, company), params, (ownerGuid, page) =>
@@ -89,7 +92,7 @@ export class PlansController {
   }
 
   @Get(':guid/transactions')
-  @ApiPage()
+  @ApiPage('Transaction')
   @ApiOperation({ summary: "The transactions of the plan's invoices, newest first" })
   transactionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
     return listUnder(this.plans.find(guid, company), params, (ownerGuid, page) =>

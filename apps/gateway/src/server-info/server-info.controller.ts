@@ -1,13 +1,15 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../http/auth/public.decorator';
+import { ApiReturns } from '../http/openapi/api-returns.decorator';
 
 @ApiTags('server')
 @Controller()
 export class ServerInfoController {
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Server name and version (no auth)' })
+  @ApiReturns('ServerInfo')
+  @ApiOperation({ operationId: 'getServerInfo', summary: 'Server name and version (no auth)' })
   info() {
     return {
       server: 'Billy - The recurring payment server',

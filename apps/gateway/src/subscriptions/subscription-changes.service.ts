@@ -8,6 +8,7 @@ import {
   firstPeriodAtOrAfter,
   MAX_AMOUNT,
   periodsCovered,
+  type SubscriptionStatus,
   type TransactionTry,
 } from '@billy/billing';
 import { CompanyProcessors, type PaymentProcessor } from '@billy/payment-processor';
@@ -200,7 +201,7 @@ export class SubscriptionChangesService {
    */
   private async change(
     found: Subscription,
-    apply: (manager: EntityManager, subscription: Subscription, status: string, now: Date) => Promise<Edit>,
+    apply: (manager: EntityManager, subscription: Subscription, status: SubscriptionStatus, now: Date) => Promise<Edit>,
   ): Promise<TransactionTry[]> {
     return this.db.transaction((manager) => this.applyChange(manager, found, apply));
   }
@@ -208,7 +209,7 @@ export class SubscriptionChangesService {
   private async applyChange(
     manager: EntityManager,
     found: Subscription,
-    apply: (manager: EntityManager, subscription: Subscription, status: string, now: Date) => Promise<Edit>,
+    apply: (manager: EntityManager, subscription: Subscription, status: SubscriptionStatus, now: Date) => Promise<Edit>,
   ): Promise<TransactionTry[]> {
     const { guid } = found;
     await lockSubscription(manager, guid);

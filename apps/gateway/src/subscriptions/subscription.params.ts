@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional, ApiQuery, PickType } from '@nestjs/swagger';
-import { MAX_TRIAL_DAYS } from '@billy/billing';
+import { MAX_TRIAL_DAYS, SUBSCRIPTION_STATUSES, SubscriptionStatus } from '@billy/billing';
 import { Transform } from 'class-transformer';
 import { IsDate, IsOptional, ValidateIf } from 'class-validator';
 import {
@@ -15,9 +15,6 @@ import {
 } from '../http/input/params';
 import { OptionalTimestamp, toDate } from '../http/input/timestamp-param';
 import { PageParams } from '../http/pagination';
-
-export const SUBSCRIPTION_STATUSES = ['trialing', 'active', 'past_due', 'paused', 'canceled'] as const;
-export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
 
 export const PRORATION_BEHAVIORS = ['create_prorations', 'always_invoice', 'none'] as const;
 export type ProrationBehavior = (typeof PRORATION_BEHAVIORS)[number];

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Put } from '@nestjs/common';
-import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Company } from '@billy/persistence';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
@@ -21,9 +21,9 @@ import { SubscriptionCancelsService } from './subscription-cancels.service';
 import { SubscriptionChangesService } from './subscription-changes.service';
 import { SubscriptionsService } from './subscriptions.service';
 import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
+import { ApiReturns } from '../http/openapi/api-returns.decorator';
 
 @ApiTags('subscriptions')
-@ApiBasicAuth()
 @Controller('v1/subscriptions')
 export class SubscriptionsController {
   constructor(
@@ -37,13 +37,14 @@ export class SubscriptionsController {
   @IdempotentPost()
   @HttpCode(200)
   @ApiParams(CreateSubscriptionParams)
+  @ApiReturns('Subscription')
   @ApiOperation({ summary: 'Subscribe a customer to a plan; without started_at the first invoice is yielded now' })
   create(@Params() params: CreateSubscriptionParams, @CurrentCompany() company: Company) {
     return this.subscriptions.create(params, company);
   }
 
   @Get()
-  @ApiPage()
+  @ApiPage('Subscription')
   @ApiOperation({ summary: 'List subscriptions to your plans, newest first, of one status if given' })
   @ApiStatusFilter()
   async list(@Params() params: ListSubscriptionsParams, @CurrentCompany() company: Company) {
@@ -53,6 +54,7 @@ export class SubscriptionsController {
   }
 
   @Get(':guid')
+  @ApiReturns('Subscription')
   @ApiOperation({ summary: 'Retrieve a subscription' })
   retrieve(@Param('guid') guid: string, @CurrentCompany() company: Company) {
     return this.subscriptions.find(guid, company);
@@ -60,6 +62,7 @@ export class SubscriptionsController {
 
   @Put(':guid')
   @ApiParams(UpdateSubscriptionParams)
+  @ApiReturns('Subscription')
   @ApiOperation({
     summary: 'Change the funding instrument, plan or amount (prorated), the scheduled cancel or the trial end',
   })
@@ -70,6 +73,7 @@ export class SubscriptionsController {
   @IdempotentPost(':guid/cancel')
   @HttpCode(200)
   @ApiParams(CancelSubscriptionParams)
+  @ApiReturns('Subscription')
   @ApiOperation({ summary: 'Cancel a subscription now (optionally refunding) or at the end of its period' })
   cancel(@Param('guid') guid: string, @Params() params: CancelSubscriptionParams, @CurrentCompany() company: Company) {
     return this.cancels.cancel(guid, params, company);
@@ -77,6 +81,7 @@ export class SubscriptionsController {
 
   @IdempotentPost(':guid/pause')
   @HttpCode(200)
+  @ApiReturns('Subscription')
   @ApiOperation({ summary: 'Pause an active or past-due subscription: periods due meanwhile are not billed' })
   pause(@Param('guid') guid: string, @CurrentCompany() company: Company) {
     return this.changes.pause(guid, company);
@@ -84,6 +89,7 @@ export class SubscriptionsController {
 
   @IdempotentPost(':guid/resume')
   @HttpCode(200)
+  @ApiReturns('Subscription')
   @ApiOperation({ summary: 'Resume a paused subscription at its next period due from now' })
   resume(@Param('guid') guid: string, @CurrentCompany() company: Company) {
     return this.changes.resume(guid, company);
@@ -91,7 +97,9 @@ export class SubscriptionsController {
 
   @Get(':guid/upcoming_invoice')
   @ApiPriceChangeQuery()
+  @ApiReturns('UpcomingInvoice')
   @ApiOperation({
+    operationId: 'retrieveUpcomingInvoice',
     summary: 'The invoice the next period will yield, after the price change given if any; nothing is written',
   })
   upcomingInvoice(
@@ -103,7 +111,7 @@ export class SubscriptionsController {
   }
 
   @Get(':guid/invoices')
-  @ApiPage()
+  @ApiPage('Invoice')
   @ApiOperation({ summary: "The subscription's invoices, latest scheduled first" })
   invoicesOf(@Param('guid') guid: string, @Params() params: ListInvoicesParams, @CurrentCompany() company: Company) {
     return listUnder(this.subscriptions.findEntity(guid, company), params, (ownerGuid, page) =>
@@ -112,7 +120,7 @@ export class SubscriptionsController {
   }
 
   @Get(':guid/transactions')
-  @ApiPage()
+  @ApiPage('Transaction')
   @ApiOperation({ summary: "The transactions of the subscription's invoices, newest first" })
   transactionsOf(@Param('guid') guid: string, @Params() params: PageParams, @CurrentCompany() company: Company) {
     return listUnder(this.subscriptions.findEntity(guid, company), params, (ownerGuid, page) =>

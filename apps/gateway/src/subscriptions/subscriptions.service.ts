@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { presentSubscription } from '@billy/api-shapes';
-import { periodsCovered, trialEndAfter } from '@billy/billing';
+import { periodsCovered, SubscriptionStatus, trialEndAfter } from '@billy/billing';
 import { Company, Customer, Plan, Subscription } from '@billy/persistence';
 import { CompanyProcessors } from '@billy/payment-processor';
 import { newGuid } from '@billy/crypto';
@@ -13,7 +13,7 @@ import { findPage, newestOf, Page } from '../http/pagination';
 import { assertDiscountAccepted, assertProcessorAccepts } from '../settlement/assert-processor-accepts';
 import { SettlementDispatcher } from '../settlement/settlement-dispatcher';
 import { CustomerClock } from '../time/customer-clock';
-import { CreateSubscriptionParams, SubscriptionStatus } from './subscription.params';
+import { CreateSubscriptionParams } from './subscription.params';
 import { subscriptionStatuses } from './subscription-statuses';
 import { yieldNow } from './yield-now';
 
@@ -145,7 +145,7 @@ export class SubscriptionsService {
             rows.map((row) => row.guid),
           ),
         ])
-      : [[], new Map<string, string>()];
+      : [[], new Map<string, SubscriptionStatus>()];
     const amountOf = new Map(plans.map((plan) => [plan.guid, plan.amount]));
     return rows.map((row) =>
       presentSubscription(row, amountOf.get(row.planGuid) ?? 0, statuses.get(row.guid) ?? 'active'),

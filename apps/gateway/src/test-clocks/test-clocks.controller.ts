@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
-import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { presentTestClock } from '@billy/api-shapes';
 import type { Company } from '@billy/persistence';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
@@ -9,9 +9,9 @@ import { ApiPage, listResponse, PageParams, toPage } from '../http/pagination';
 import { AdvanceTestClockParams, CreateTestClockParams } from './test-clock.params';
 import { TestClocksService } from './test-clocks.service';
 import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
+import { ApiReturns } from '../http/openapi/api-returns.decorator';
 
 @ApiTags('test clocks')
-@ApiBasicAuth()
 @Controller('v1/test_clocks')
 export class TestClocksController {
   constructor(private readonly clocks: TestClocksService) {}
@@ -19,13 +19,14 @@ export class TestClocksController {
   @IdempotentPost()
   @HttpCode(200)
   @ApiParams(CreateTestClockParams)
+  @ApiReturns('TestClock')
   @ApiOperation({ summary: 'Create a test clock frozen at `frozen_time`' })
   async create(@Params() params: CreateTestClockParams, @CurrentCompany() company: Company) {
     return presentTestClock(await this.clocks.create(params, company));
   }
 
   @Get()
-  @ApiPage()
+  @ApiPage('TestClock')
   @ApiOperation({ summary: 'List your test clocks, newest first' })
   async list(@Params() params: PageParams, @CurrentCompany() company: Company) {
     const page = toPage(params);
@@ -33,6 +34,7 @@ export class TestClocksController {
   }
 
   @Get(':guid')
+  @ApiReturns('TestClock')
   @ApiOperation({ summary: 'Retrieve a test clock' })
   async retrieve(@Param('guid') guid: string, @CurrentCompany() company: Company) {
     return presentTestClock(await this.clocks.find(guid, company));
@@ -41,6 +43,7 @@ export class TestClocksController {
   @IdempotentPost(':guid/advance')
   @HttpCode(200)
   @ApiParams(AdvanceTestClockParams)
+  @ApiReturns('TestClock')
   @ApiOperation({ summary: 'Move the clock forward; it is `ready` again once everything due by then is done' })
   async advance(
     @Param('guid') guid: string,
@@ -51,6 +54,7 @@ export class TestClocksController {
   }
 
   @Delete(':guid')
+  @ApiReturns('TestClock')
   @ApiOperation({ summary: 'Delete a test clock (soft)' })
   async delete(@Param('guid') guid: string, @CurrentCompany() company: Company) {
     return presentTestClock(await this.clocks.delete(guid, company));

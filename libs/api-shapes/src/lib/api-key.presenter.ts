@@ -1,8 +1,11 @@
 import type { ApiKey } from '@billy/persistence';
+import type { ApiKeyJson, IssuedApiKeyJson } from './schemas/api-key.schema';
 import { formatTimestamp } from './timestamps';
 
 /** API key JSON; the key itself (`api_key`) only in the answer that issued it. */
-export function presentApiKey(key: ApiKey, issuedKey?: string) {
+export function presentApiKey(key: ApiKey): ApiKeyJson;
+export function presentApiKey(key: ApiKey, issuedKey: string): IssuedApiKeyJson;
+export function presentApiKey(key: ApiKey, issuedKey?: string): ApiKeyJson | IssuedApiKeyJson {
   return {
     guid: key.guid,
     name: key.name,

@@ -1,7 +1,8 @@
 import type { AuditLogEntry } from '@billy/persistence';
+import type { AuditLogEntryJson } from './schemas/audit-log-entry.schema';
 import { formatTimestamp } from './timestamps';
 
-export function presentAuditLogEntry(entry: AuditLogEntry) {
+export function presentAuditLogEntry(entry: AuditLogEntry): AuditLogEntryJson {
   return {
     guid: entry.guid,
     api_key_id: entry.apiKeyId,

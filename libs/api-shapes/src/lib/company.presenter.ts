@@ -1,4 +1,5 @@
 import type { Company } from '@billy/persistence';
+import type { CompanyJson, IssuedCompanyJson } from './schemas/company.schema';
 import { formatTimestamp } from './timestamps';
 
 /** Secrets a company sees once, in the answer that issued them. */
@@ -9,7 +10,9 @@ export interface IssuedSecrets {
 }
 
 /** Company JSON; `api_key` and `callback_url` only when they were just issued (extensions.md). */
-export function presentCompany(company: Company, issued: IssuedSecrets = {}) {
+export function presentCompany(company: Company): CompanyJson;
+export function presentCompany(company: Company, issued: IssuedSecrets & { apiKey: string }): IssuedCompanyJson;
+export function presentCompany(company: Company, issued: IssuedSecrets = {}): CompanyJson | IssuedCompanyJson {
   return {
     guid: company.guid,
     processor: company.processor,

@@ -1,7 +1,8 @@
 import type { Coupon } from '@billy/persistence';
+import type { CouponJson } from './schemas/coupon.schema';
 import { formatTimestamp } from './timestamps';
 
-export function presentCoupon(coupon: Coupon) {
+export function presentCoupon(coupon: Coupon): CouponJson {
   return {
     guid: coupon.guid,
     name: coupon.name,

@@ -1,7 +1,8 @@
 import type { Customer } from '@billy/persistence';
+import type { CustomerJson } from './schemas/customer.schema';
 import { formatTimestamp } from './timestamps';
 
-export function presentCustomer(customer: Customer) {
+export function presentCustomer(customer: Customer): CustomerJson {
   return {
     guid: customer.guid,
     processor_uri: customer.processorUri,

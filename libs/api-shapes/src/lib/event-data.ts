@@ -1,3 +1,4 @@
+import type { SubscriptionStatus } from '@billy/billing';
 import { EntityManager, EntityTarget, In, ObjectLiteral } from 'typeorm';
 import {
   Coupon,
@@ -62,9 +63,9 @@ const KINDS: Record<string, ResourceKind<ObjectLiteral>> = {
   webhook_endpoint: kind(WebhookEndpoint, (endpoint: WebhookEndpoint) => presentWebhookEndpoint(endpoint)),
 };
 
-function snapshotStatus(event: Event): string | undefined {
-  const { status } = event.data as { status?: unknown };
-  return typeof status === 'string' ? status : undefined;
+function snapshotStatus(event: Event): SubscriptionStatus | undefined {
+  const { status } = event.data as { status?: SubscriptionStatus };
+  return status;
 }
 
 /** Each event's snapshot in its resource's API shape, with the resource presenters. */

@@ -1,10 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import type { Event } from '@billy/persistence';
 import { presentEventData } from './event-data';
+import type { EventJson } from './schemas/event.schema';
 import { formatTimestamp } from './timestamps';
 
 /** Event JSON; `data` is the resource as the change left it, already in its API shape. */
-function presentEvent(event: Event, data: unknown) {
+function presentEvent(event: Event, data: unknown): EventJson {
   return {
     guid: event.guid,
     type: event.type,
@@ -12,10 +13,8 @@ function presentEvent(event: Event, data: unknown) {
     company_guid: event.companyGuid,
     created_at: formatTimestamp(event.createdAt),
     data,
-  };
+  } as EventJson;
 }
-
-export type EventJson = ReturnType<typeof presentEvent>;
 
 /**
  * Events as `GET /v1/events` shows them, and as webhooks POST them. `manager`

@@ -1,15 +1,16 @@
 import type { Invoice } from '@billy/persistence';
+import type {
+  CustomerInvoiceJson,
+  InvoiceJson,
+  SubscriptionInvoiceJson,
+  UpcomingInvoiceJson,
+} from './schemas/invoice.schema';
 import { formatTimestamp } from './timestamps';
 
-/** Subscription invoices carry `subscription_guid`/`scheduled_at`, customer invoices `customer_guid`/`external_id`. */
-export function presentInvoice(invoice: Invoice) {
-  const kind =
-    invoice.invoiceType === 'subscription'
-      ? { subscription_guid: invoice.subscriptionGuid, scheduled_at: formatTimestamp(invoice.scheduledAt) }
-      : { customer_guid: invoice.customerGuid, external_id: invoice.externalId };
+/** What every invoice shows, whatever it bills. */
+function invoiceFields(invoice: Invoice) {
   return {
     guid: invoice.guid,
-    invoice_type: invoice.invoiceType,
     transaction_type: invoice.transactionType,
     status: invoice.status,
     amount: invoice.amount,
@@ -21,13 +22,35 @@ export function presentInvoice(invoice: Invoice) {
     funding_instrument_uri: invoice.fundingInstrumentUri,
     items: invoice.items,
     adjustments: invoice.adjustments,
-    ...kind,
     created_at: formatTimestamp(invoice.createdAt),
     updated_at: formatTimestamp(invoice.updatedAt),
   };
 }
 
+function presentSubscriptionInvoice(invoice: Invoice): SubscriptionInvoiceJson {
+  return {
+    ...invoiceFields(invoice),
+    invoice_type: 'subscription',
+    subscription_guid: invoice.subscriptionGuid as string,
+    scheduled_at: formatTimestamp(invoice.scheduledAt as Date),
+  };
+}
+
+function presentCustomerInvoice(invoice: Invoice): CustomerInvoiceJson {
+  return {
+    ...invoiceFields(invoice),
+    invoice_type: 'customer',
+    customer_guid: invoice.customerGuid,
+    external_id: invoice.externalId,
+  };
+}
+
+/** Subscription invoices carry `subscription_guid`/`scheduled_at`, customer invoices `customer_guid`/`external_id`. */
+export function presentInvoice(invoice: Invoice): InvoiceJson {
+  return invoice.invoiceType === 'subscription' ? presentSubscriptionInvoice(invoice) : presentCustomerInvoice(invoice);
+}
+
 /** An invoice computed and not kept (lifecycle.md §8): no guid, no record times, status `upcoming`. */
-export function presentUpcomingInvoice(invoice: Invoice) {
-  return { ...presentInvoice(invoice), guid: null, status: 'upcoming', created_at: null, updated_at: null };
+export function presentUpcomingInvoice(invoice: Invoice): UpcomingInvoiceJson {
+  return { ...presentSubscriptionInvoice(invoice), guid: null, status: 'upcoming', created_at: null, updated_at: null };
 }

@@ -1,7 +1,8 @@
 import type { Plan } from '@billy/persistence';
+import type { PlanJson } from './schemas/plan.schema';
 import { formatTimestamp } from './timestamps';
 
-export function presentPlan(plan: Plan) {
+export function presentPlan(plan: Plan): PlanJson {
   return {
     guid: plan.guid,
     plan_type: plan.planType,

@@ -1,4 +1,6 @@
 import type { Subscription } from '@billy/persistence';
+import type { SubscriptionStatus } from '@billy/billing';
+import type { SubscriptionJson } from './schemas/subscription.schema';
 import { formatTimestamp } from './timestamps';
 
 /**
@@ -6,7 +8,11 @@ import { formatTimestamp } from './timestamps';
  * `status` depends on the customer's now and the newest invoice, so the database computes it
  * (billy_subscription_status) and the caller passes it in.
  */
-export function presentSubscription(subscription: Subscription, planAmount: number, status: string) {
+export function presentSubscription(
+  subscription: Subscription,
+  planAmount: number,
+  status: SubscriptionStatus,
+): SubscriptionJson {
   return {
     guid: subscription.guid,
     customer_guid: subscription.customerGuid,

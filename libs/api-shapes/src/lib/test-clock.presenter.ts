@@ -1,7 +1,8 @@
 import type { TestClock } from '@billy/persistence';
+import type { TestClockJson } from './schemas/test-clock.schema';
 import { formatTimestamp } from './timestamps';
 
-export function presentTestClock(clock: TestClock) {
+export function presentTestClock(clock: TestClock): TestClockJson {
   return {
     guid: clock.guid,
     name: clock.name,

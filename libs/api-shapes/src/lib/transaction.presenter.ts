@@ -1,7 +1,8 @@
 import type { Transaction, TransactionFailure } from '@billy/persistence';
+import type { TransactionJson } from './schemas/transaction.schema';
 import { formatTimestamp } from './timestamps';
 
-export function presentTransaction(transaction: Transaction, failures: TransactionFailure[]) {
+export function presentTransaction(transaction: Transaction, failures: TransactionFailure[]): TransactionJson {
   return {
     guid: transaction.guid,
     invoice_guid: transaction.invoiceGuid,

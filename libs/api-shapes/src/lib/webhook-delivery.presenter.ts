@@ -1,8 +1,12 @@
 import type { WebhookDelivery, WebhookDeliveryAttempt } from '@billy/persistence';
+import type { WebhookDeliveryJson } from './schemas/webhook-delivery.schema';
 import { formatTimestamp } from './timestamps';
 
 /** A delivery with each of its POSTs, oldest first. */
-export function presentWebhookDelivery(delivery: WebhookDelivery, attempts: WebhookDeliveryAttempt[]) {
+export function presentWebhookDelivery(
+  delivery: WebhookDelivery,
+  attempts: WebhookDeliveryAttempt[],
+): WebhookDeliveryJson {
   return {
     guid: delivery.guid,
     event_guid: delivery.eventGuid,

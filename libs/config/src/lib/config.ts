@@ -13,6 +13,7 @@ export interface BillyConfig {
    * processes: gateway processes sharing the port, one per core a host gives it.
    * trustedProxies: the peers whose X-Forwarded-* headers are believed (none: the socket's address is the client's).
    * requestTimeoutMs: how long a client may take to send a whole request.
+   * publicUrl: where clients reach the API (the OpenAPI document's server), when it is known.
    */
   http: {
     port: number;
@@ -21,6 +22,7 @@ export interface BillyConfig {
     processes: number;
     trustedProxies: string[];
     requestTimeoutMs: number;
+    publicUrl: string | null;
   };
   /** Counted in Redis across every gateway; 0 turns a limit off. */
   rateLimits: { perKeyPerSecond: number; signupsPerClientPerHour: number };
@@ -115,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BillyConfig {
       processes: values.BILLY_GATEWAY_PROCESSES ?? 1,
       trustedProxies: values.BILLY_TRUSTED_PROXIES ?? [],
       requestTimeoutMs: values.BILLY_REQUEST_TIMEOUT_MS ?? 30_000,
+      publicUrl: values.BILLY_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     },
     rateLimits: {
       perKeyPerSecond: values.BILLY_RATE_LIMIT_PER_SECOND ?? 100,

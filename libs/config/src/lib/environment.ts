@@ -137,6 +137,12 @@ export class Environment {
   BILLY_TRUSTED_PROXIES?: string[];
 
   @IsOptional()
+  @Matches(/^https?:\/\/[^\s?#]+$/, {
+    message: 'BILLY_PUBLIC_URL must be an http(s) URL, e.g. https://billing.example.com',
+  })
+  BILLY_PUBLIC_URL?: string;
+
+  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1_000)

@@ -1,6 +1,10 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 
 export const IS_PUBLIC = 'billy:isPublic';
 
-/** Marks a route that needs no API key. */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** Marks the route in the OpenAPI document, which then requires no security of it (http/openapi). */
+export const PUBLIC_EXTENSION = 'x-billy-public';
+
+/** Marks a route (or every route of a controller) that needs no API key. */
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_EXTENSION, true));

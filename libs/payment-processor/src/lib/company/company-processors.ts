@@ -69,7 +69,7 @@ export class CompanyProcessors {
     const { dummy, stripe } = this.dependencies;
     const webhookSecret = company.processorWebhookSecretSealed;
     const callbackUrl = company.callbackUrlSealed;
-    return createProcessor(company.processor as ProcessorName, open(company.processorKeySealed, 'processorKey'), {
+    return createProcessor(company.processor, open(company.processorKeySealed, 'processorKey'), {
       ...this.dependencies,
       dummy: { ...dummy, callbackUrl: callbackUrl === null ? null : open(callbackUrl, 'callbackUrl') },
       stripe: {

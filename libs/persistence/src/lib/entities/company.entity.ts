@@ -1,3 +1,4 @@
+import type { ProcessorName } from '@billy/billing';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { CreatedAtColumn, UpdatedAtColumn } from './columns';
 
@@ -10,7 +11,7 @@ export class Company {
   callbackKeyHash: string;
 
   @Column({ type: 'text' })
-  processor: string;
+  processor: ProcessorName;
 
   /** AES-256-GCM sealed with BILLY_SECRET_KEY (see SecretBox). */
   @Column({ name: 'processor_key_sealed', type: 'text' })
