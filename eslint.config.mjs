@@ -12,6 +12,8 @@ import tseslint from 'typescript-eslint';
 const LAYERS = [
   { sourceTag: 'scope:billing', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'scope:crypto', onlyDependOnLibsWithTags: [] },
+  // The SDK is published on its own: it may import no other lib.
+  { sourceTag: 'scope:sdk', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'scope:config', onlyDependOnLibsWithTags: ['scope:billing'] },
   { sourceTag: 'scope:queues', onlyDependOnLibsWithTags: ['scope:billing'] },
   { sourceTag: 'scope:webhooks', onlyDependOnLibsWithTags: ['scope:crypto'] },

@@ -18,12 +18,20 @@ function printDocument() {
   return printed.stdout;
 }
 
-/** operationId → method and path, for the SDK's calls. */
+/**
+ * operationId → what the SDK needs to call it: method, path, whether it takes a body or a query, and whether a
+ * retry is safe (a read, or a POST the server deduplicates by its Idempotency-Key).
+ */
 function operations(document) {
-  const entries = Object.entries(document.paths).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, operation]) => [operation.operationId, { method: method.toUpperCase(), path }]),
+  const lines = Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, operation]) => {
+      const parameters = operation.parameters ?? [];
+      const takes = operation.requestBody ? "'body'" : parameters.some((p) => p.in === 'query') ? "'query'" : 'null';
+      const keyed = parameters.some((p) => p.in === 'header' && p.name === 'Idempotency-Key');
+      const idempotent = method === 'get' || keyed;
+      return `  ${operation.operationId}: { method: '${method.toUpperCase()}', path: '${path}', takes: ${takes}, idempotent: ${idempotent} },`;
+    }),
   );
-  const lines = entries.map(([id, { method, path }]) => `  ${id}: { method: '${method}', path: '${path}' },`);
   return `${GENERATED}export const OPERATIONS = {\n${lines.join('\n')}\n} as const;\n`;
 }
 

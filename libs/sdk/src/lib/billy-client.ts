@@ -1,0 +1,134 @@
+import type { CallArgs, ItemOf, ListOperationId, OperationId, ResultOf } from './api-types';
+import { Page, PageList } from './page-list';
+import { BillyOptions, Transport } from './transport';
+
+/** Every resource's calls, each named by what it does and typed by its operation in the OpenAPI document. */
+function resources(transport: Transport) {
+  const call =
+    <O extends OperationId>(id: O) =>
+    (...args: CallArgs<O>) =>
+      transport.call<ResultOf<O>>(id, args);
+  const list =
+    <O extends ListOperationId>(id: O) =>
+    (...args: CallArgs<O>) => {
+      // The query is the argument after the owner's GUID, when the list has an owner.
+      const owned = args.length > 0 && typeof args[0] === 'string';
+      const [owner, query = {}, options] = owned ? args : [undefined, ...args];
+      const fetchPage = (page: Record<string, unknown>) =>
+        transport.call<Page<ItemOf<O>>>(id, owned ? [owner, page, options] : [page, options]);
+      return new PageList(fetchPage, query as Record<string, unknown>);
+    };
+
+  return {
+    companies: {
+      create: call('createCompany'),
+      retrieve: call('retrieveCompany'),
+      update: call('updateCompany'),
+      rotateKey: call('rotateCompanyKey'),
+    },
+    apiKeys: { create: call('createApiKey'), list: list('listApiKeys'), revoke: call('revokeApiKey') },
+    plans: {
+      create: call('createPlan'),
+      list: list('listPlans'),
+      retrieve: call('retrievePlan'),
+      delete: call('deletePlan'),
+      customers: list('listPlanCustomers'),
+      subscriptions: list('listPlanSubscriptions'),
+      invoices: list('listPlanInvoices'),
+      transactions: list('listPlanTransactions'),
+    },
+    customers: {
+      create: call('createCustomer'),
+      list: list('listCustomers'),
+      retrieve: call('retrieveCustomer'),
+      delete: call('deleteCustomer'),
+      subscriptions: list('listCustomerSubscriptions'),
+      invoices: list('listCustomerInvoices'),
+      transactions: list('listCustomerTransactions'),
+    },
+    coupons: {
+      create: call('createCoupon'),
+      list: list('listCoupons'),
+      retrieve: call('retrieveCoupon'),
+      delete: call('deleteCoupon'),
+    },
+    subscriptions: {
+      create: call('createSubscription'),
+      list: list('listSubscriptions'),
+      retrieve: call('retrieveSubscription'),
+      update: call('updateSubscription'),
+      cancel: call('cancelSubscription'),
+      pause: call('pauseSubscription'),
+      resume: call('resumeSubscription'),
+      upcomingInvoice: call('retrieveUpcomingInvoice'),
+      invoices: list('listSubscriptionInvoices'),
+      transactions: list('listSubscriptionTransactions'),
+    },
+    invoices: {
+      create: call('createInvoice'),
+      list: list('listInvoices'),
+      retrieve: call('retrieveInvoice'),
+      update: call('updateInvoice'),
+      cancel: call('cancelInvoice'),
+      refund: call('refundInvoice'),
+      transactions: list('listInvoiceTransactions'),
+    },
+    transactions: { list: list('listTransactions'), retrieve: call('retrieveTransaction') },
+    events: { list: list('listEvents'), retrieve: call('retrieveEvent') },
+    webhookEndpoints: {
+      create: call('createWebhookEndpoint'),
+      list: list('listWebhookEndpoints'),
+      retrieve: call('retrieveWebhookEndpoint'),
+      delete: call('deleteWebhookEndpoint'),
+      deliveries: list('listWebhookEndpointDeliveries'),
+    },
+    testClocks: {
+      create: call('createTestClock'),
+      list: list('listTestClocks'),
+      retrieve: call('retrieveTestClock'),
+      advance: call('advanceTestClock'),
+      delete: call('deleteTestClock'),
+    },
+    auditLog: { list: list('listAuditLog') },
+    server: { info: call('getServerInfo') },
+  };
+}
+
+type Resources = ReturnType<typeof resources>;
+
+/**
+ * The Billy API: `new Billy({ apiKey, baseUrl })`, then `billy.subscriptions.create({...})`. A failed call
+ * throws BillyError (an answer) or BillyConnectionError (none, after the retries).
+ */
+export class Billy implements Resources {
+  readonly companies: Resources['companies'];
+  readonly apiKeys: Resources['apiKeys'];
+  readonly plans: Resources['plans'];
+  readonly customers: Resources['customers'];
+  readonly coupons: Resources['coupons'];
+  readonly subscriptions: Resources['subscriptions'];
+  readonly invoices: Resources['invoices'];
+  readonly transactions: Resources['transactions'];
+  readonly events: Resources['events'];
+  readonly webhookEndpoints: Resources['webhookEndpoints'];
+  readonly testClocks: Resources['testClocks'];
+  readonly auditLog: Resources['auditLog'];
+  readonly server: Resources['server'];
+
+  constructor(options: BillyOptions = {}) {
+    const all = resources(new Transport(options));
+    this.companies = all.companies;
+    this.apiKeys = all.apiKeys;
+    this.plans = all.plans;
+    this.customers = all.customers;
+    this.coupons = all.coupons;
+    this.subscriptions = all.subscriptions;
+    this.invoices = all.invoices;
+    this.transactions = all.transactions;
+    this.events = all.events;
+    this.webhookEndpoints = all.webhookEndpoints;
+    this.testClocks = all.testClocks;
+    this.auditLog = all.auditLog;
+    this.server = all.server;
+  }
+}
