@@ -66,7 +66,7 @@ describe('@billy/client against the whole stack (e2e)', () => {
       });
 
       const [delivery] = await pollUntil(
-        async () => receiver.received,
+        () => receiver.received,
         (all) => all.length > 0,
         {
           timeoutMs: 30_000,
