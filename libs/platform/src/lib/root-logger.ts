@@ -2,6 +2,7 @@ import pino, { Logger } from 'pino';
 import pretty from 'pino-pretty';
 import type { BillyConfig } from '@billy/config';
 import { LOG_REDACTION } from './log-redaction';
+import { readableLogMessage, SAID_IN_MESSAGE } from './readable-log-message';
 
 /**
  * The process's one pino logger: JSON lines for log collectors, readable
@@ -16,8 +17,8 @@ export function createRootLogger(config: BillyConfig, component: string): Logger
   const stream = pretty({
     sync: true,
     colorize: process.stdout.isTTY === true,
-    messageFormat: '{component}{if context} [{context}]{end}: {msg}',
-    ignore: 'pid,hostname,component,context',
+    messageFormat: readableLogMessage,
+    ignore: SAID_IN_MESSAGE.join(','),
   });
   return pino(options, stream);
 }
