@@ -12,7 +12,8 @@ interface Call {
 }
 
 const SIGNUP_TOKEN = 'conformance-signup-token';
-const ENV = { BILLY_WEBHOOK_ALLOW_PRIVATE_URLS: 'true' };
+const PUBLIC_URL = 'https://billing.example.com';
+const ENV = { BILLY_WEBHOOK_ALLOW_PRIVATE_URLS: 'true', BILLY_PUBLIC_URL: PUBLIC_URL };
 
 /** The fields a route requires, so that what it answers is about the resource, not the body. */
 const VALID_BODIES: Record<string, Body> = {
@@ -157,6 +158,16 @@ describe('OpenAPI document conformance (e2e)', () => {
     expect(problems(customer, 202)).toEqual([
       expect.stringContaining('answered 202, which the document does not list'),
     ]);
+  });
+
+  it('should name BILLY_PUBLIC_URL as the server, and as where callbacks go', async () => {
+    const issued = await ok<{ guid: string; callback_url: string }>('POST', '/v1/companies', {
+      auth: null,
+      body: { processor_key: 'dummy-key' },
+    });
+
+    expect((validator.document as unknown as { servers: unknown }).servers).toEqual([{ url: PUBLIC_URL }]);
+    expect(issued.callback_url.startsWith(`${PUBLIC_URL}/v1/companies/${issued.guid}/callbacks/`)).toBe(true);
   });
 
   it('should answer every read as documented', async () => {

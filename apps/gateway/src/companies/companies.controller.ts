@@ -1,7 +1,9 @@
-import { Controller, Get, HttpCode, Param, Put, Req, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Put, Req, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import type { BillyConfig } from '@billy/config';
 import type { Company } from '@billy/persistence';
+import { BILLY_CONFIG } from '@billy/platform';
 import { presentCompany } from '@billy/api-shapes';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { Public } from '../http/auth/public.decorator';
@@ -18,7 +20,10 @@ const ERROR = schemaRef('ApiError');
 @ApiTags('companies')
 @Controller('v1/companies')
 export class CompaniesController {
-  constructor(private readonly companies: CompaniesService) {}
+  constructor(
+    private readonly companies: CompaniesService,
+    @Inject(BILLY_CONFIG) private readonly config: BillyConfig,
+  ) {}
 
   @Public()
   @UseGuards(SignupTokenGuard)
@@ -35,7 +40,8 @@ export class CompaniesController {
   @ApiResponse({ status: 401, description: 'Sign-up is closed and the token is missing or wrong', schema: ERROR })
   @ApiResponse({ status: 429, description: 'Too many sign-ups from this address', schema: ERROR })
   async create(@Params() params: CreateCompanyParams, @Req() request: FastifyRequest) {
-    const baseUrl = `${request.protocol}://${request.host}`;
+    // Behind a proxy the request's own host may not be the one the processor can reach.
+    const baseUrl = this.config.http.publicUrl ?? `${request.protocol}://${request.host}`;
     const { company, apiKey, callbackUrl } = await this.companies.create(params, baseUrl);
     return presentCompany(company, { apiKey, callbackUrl });
   }
