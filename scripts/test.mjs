@@ -31,7 +31,10 @@ const unit = nx(['-t', 'test', '--parallel=3']);
 // at a time did best: 100 s, against 178 s one at a time, 122 s three at a time, and 140 s for one at a
 // time with two Jest workers each.
 const integration = nx(['-t', 'integration', '--parallel=2']);
-const status = [lint, format, typecheck, openapi, redocly, unit, integration].map((step) => step.status).find((code) => code !== 0) ?? 0;
+const status =
+  [lint, format, typecheck, openapi, redocly, unit, integration]
+    .map((step) => step.status)
+    .find((code) => code !== 0) ?? 0;
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 if (existsSync(resultsDir)) {

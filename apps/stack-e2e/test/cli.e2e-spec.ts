@@ -33,6 +33,31 @@ describe('the billy CLI against the whole stack (e2e)', () => {
     return JSON.parse(run.stdout) as T;
   };
 
+  /** A monthly plan of 500, a customer (with these flags) and a subscription on the card, made with the CLI. */
+  const subscribe = (card: string, customerFlags: string[] = []) => {
+    const plan = json<{ guid: string }>(
+      'plans',
+      'create',
+      '--type',
+      'debit',
+      '--frequency',
+      'monthly',
+      '--amount',
+      '500',
+    );
+    const customer = json<{ guid: string }>('customers', 'create', ...customerFlags);
+    return json<{ guid: string; status: string }>(
+      'subscriptions',
+      'create',
+      '--customer',
+      customer.guid,
+      '--plan',
+      plan.guid,
+      '--card',
+      card,
+    );
+  };
+
   beforeAll(async () => {
     stack = await Stack.start('cli');
     home = mkdtempSync(join(tmpdir(), 'billy-cli-'));
@@ -83,27 +108,7 @@ describe('the billy CLI against the whole stack (e2e)', () => {
   });
 
   it('should subscribe, settle, refund and list, as JSON when piped and as a table with --table', async () => {
-    const plan = json<{ guid: string }>(
-      'plans',
-      'create',
-      '--type',
-      'debit',
-      '--frequency',
-      'monthly',
-      '--amount',
-      '500',
-    );
-    const customer = json<{ guid: string }>('customers', 'create');
-    const subscription = json<{ guid: string; status: string }>(
-      'subscriptions',
-      'create',
-      '--customer',
-      customer.guid,
-      '--plan',
-      plan.guid,
-      '--card',
-      '/cards/visa-4242',
-    );
+    const subscription = subscribe('/cards/visa-4242');
     expect(subscription.status).toBe('active');
     const [invoice] = await pollUntil(
       () => json<{ guid: string; status: string }[]>('subscriptions', 'invoices', subscription.guid),
@@ -129,27 +134,7 @@ describe('the billy CLI against the whole stack (e2e)', () => {
 
   it('should advance a test clock and wait until it is ready, with the periods billed meanwhile', () => {
     const clock = json<{ guid: string }>('test-clocks', 'create', '--frozen-time', '2025-01-01');
-    const plan = json<{ guid: string }>(
-      'plans',
-      'create',
-      '--type',
-      'debit',
-      '--frequency',
-      'monthly',
-      '--amount',
-      '700',
-    );
-    const customer = json<{ guid: string }>('customers', 'create', '--test-clock', clock.guid);
-    const subscription = json<{ guid: string }>(
-      'subscriptions',
-      'create',
-      '--customer',
-      customer.guid,
-      '--plan',
-      plan.guid,
-      '--card',
-      '/cards/ok',
-    );
+    const subscription = subscribe('/cards/ok', ['--test-clock', clock.guid]);
 
     const advance = billy('test-clocks', 'advance', clock.guid, '--to', '2025-03-15');
 

@@ -1,6 +1,8 @@
 // The walk-through with @billy/client: sign up, a plan, a customer, a subscription whose first invoice the
 // payment worker settles, a partial refund, and an error. Run it against `npm start`:
 //   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register libs/sdk/examples/walkthrough.ts
+// An example imports the package as its users do, not by a path inside it.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { Billy, BillyError, type Invoice } from '@billy/client';
 
 const baseUrl = process.env.BILLY_URL ?? 'http://localhost:3000';

@@ -101,34 +101,21 @@ type Resources = ReturnType<typeof resources>;
  * throws BillyError (an answer) or BillyConnectionError (none, after the retries).
  */
 export class Billy implements Resources {
-  readonly companies: Resources['companies'];
-  readonly apiKeys: Resources['apiKeys'];
-  readonly plans: Resources['plans'];
-  readonly customers: Resources['customers'];
-  readonly coupons: Resources['coupons'];
-  readonly subscriptions: Resources['subscriptions'];
-  readonly invoices: Resources['invoices'];
-  readonly transactions: Resources['transactions'];
-  readonly events: Resources['events'];
-  readonly webhookEndpoints: Resources['webhookEndpoints'];
-  readonly testClocks: Resources['testClocks'];
-  readonly auditLog: Resources['auditLog'];
-  readonly server: Resources['server'];
+  declare readonly companies: Resources['companies'];
+  declare readonly apiKeys: Resources['apiKeys'];
+  declare readonly plans: Resources['plans'];
+  declare readonly customers: Resources['customers'];
+  declare readonly coupons: Resources['coupons'];
+  declare readonly subscriptions: Resources['subscriptions'];
+  declare readonly invoices: Resources['invoices'];
+  declare readonly transactions: Resources['transactions'];
+  declare readonly events: Resources['events'];
+  declare readonly webhookEndpoints: Resources['webhookEndpoints'];
+  declare readonly testClocks: Resources['testClocks'];
+  declare readonly auditLog: Resources['auditLog'];
+  declare readonly server: Resources['server'];
 
   constructor(options: BillyOptions = {}) {
-    const all = resources(new Transport(options));
-    this.companies = all.companies;
-    this.apiKeys = all.apiKeys;
-    this.plans = all.plans;
-    this.customers = all.customers;
-    this.coupons = all.coupons;
-    this.subscriptions = all.subscriptions;
-    this.invoices = all.invoices;
-    this.transactions = all.transactions;
-    this.events = all.events;
-    this.webhookEndpoints = all.webhookEndpoints;
-    this.testClocks = all.testClocks;
-    this.auditLog = all.auditLog;
-    this.server = all.server;
+    Object.assign(this, resources(new Transport(options)));
   }
 }
