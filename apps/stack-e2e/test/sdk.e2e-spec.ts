@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -101,5 +103,26 @@ describe('@billy/client against the whole stack (e2e)', () => {
     await expect(new Billy({ baseUrl: stack.baseUrl, apiKey: 'wrong' }).plans.list()).rejects.toBeInstanceOf(
       BillyError,
     );
+  });
+
+  it('should run as a package of its own: compiled, with no dependency, outside this repository', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'billy-client-'));
+    try {
+      const compile = spawnSync(
+        process.execPath,
+        [require.resolve('typescript/bin/tsc'), '-p', 'libs/sdk/tsconfig.lib.json', '--outDir', dir],
+        { cwd: ROOT, encoding: 'utf8' },
+      );
+      expect(compile.stdout + compile.stderr).toBe('');
+      copyFileSync(join(ROOT, 'libs/sdk/package.json'), join(dir, 'package.json'));
+      const script =
+        "new (require('.').Billy)({ baseUrl: process.argv[1] }).server.info().then((info) => console.log(info.server))";
+      const run = spawnSync(process.execPath, ['-e', script, stack.baseUrl], { cwd: dir, encoding: 'utf8' });
+
+      expect(run.stderr).toBe('');
+      expect(run.stdout.trim()).toBe('Billy - The recurring payment server');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
