@@ -1,4 +1,5 @@
 import type { CallArgs, ItemOf, ListOperationId, OperationId, ResultOf } from './api-types';
+import { OPERATIONS } from './generated/operations';
 import { Page, PageList } from './page-list';
 import { BillyOptions, Transport } from './transport';
 
@@ -12,7 +13,7 @@ function resources(transport: Transport) {
     <O extends ListOperationId>(id: O) =>
     (...args: CallArgs<O>) => {
       // The query is the argument after the owner's GUID, when the list has an owner.
-      const owned = args.length > 0 && typeof args[0] === 'string';
+      const owned = OPERATIONS[id].path.includes('{guid}');
       const [owner, query = {}, options] = owned ? args : [undefined, ...args];
       const fetchPage = (page: Record<string, unknown>) =>
         transport.call<Page<ItemOf<O>>>(id, owned ? [owner, page, options] : [page, options]);

@@ -42,9 +42,10 @@ export class PageList<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
   /** Every item, at most `max` of them. */
   async toArray(max = Infinity): Promise<T[]> {
     const items: T[] = [];
+    if (max <= 0) return items;
     for await (const item of this) {
-      if (items.length >= max) break;
-      items.push(item);
+      // Stop at once, before the next page is asked for.
+      if (items.push(item) >= max) break;
     }
     return items;
   }

@@ -8,6 +8,9 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 8_000 };
 
+/** The longest a Retry-After is honoured: beyond it, the call fails and the caller decides. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
 /** What a retry may repeat: `idempotent` is a call the server deduplicates by its Idempotency-Key, or a read. */
 export interface Attempted {
   idempotent: boolean;
@@ -27,9 +30,9 @@ export function shouldRetry({ idempotent, status, errorClass }: Attempted): bool
   return status === undefined || status >= 500 || errorClass === 'IdempotencyKeyInProgress';
 }
 
-/** The wait before retry `retry` (0 for the first), at least what the server asked for in Retry-After. */
-export function retryDelayMs(policy: RetryPolicy, retry: number, retryAfterSeconds?: number): number {
+/** The wait before retry `retry` (0 for the first), at least what the server asked for in Retry-After (capped). */
+export function retryDelayMs(policy: RetryPolicy, retry: number, retryAfterSeconds = 0): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
   const jittered = Math.random() * ceiling;
-  return Math.max(jittered, (retryAfterSeconds ?? 0) * 1000);
+  return Math.max(jittered, Math.min(retryAfterSeconds * 1000, MAX_RETRY_AFTER_MS));
 }

@@ -10,7 +10,7 @@ interface Seen {
   body: string;
 }
 
-type Answer = { status: number; body?: unknown; headers?: Record<string, string> } | 'hang-up';
+type Answer = { status: number; body?: unknown; headers?: Record<string, string> } | 'hang-up' | 'cut-body';
 
 /** A stand-in for the network: answers each request with the next scripted answer, and records it. */
 async function scriptedServer(answers: Answer[]) {
@@ -23,6 +23,12 @@ async function scriptedServer(answers: Answer[]) {
       const answer = answers.shift() ?? { status: 500, body: { error_class: 'Exhausted', error_message: 'no script' } };
       if (answer === 'hang-up') {
         request.socket.destroy();
+        return;
+      }
+      if (answer === 'cut-body') {
+        response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100' });
+        response.write('{"guid":');
+        setTimeout(() => request.socket.destroy(), 10);
         return;
       }
       response.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
@@ -166,5 +172,66 @@ describe('Billy client transport', () => {
       '/v1/customers/CU1/invoices?limit=2',
       '/v1/customers/CU1/invoices?limit=2&starting_after=IV4',
     ]);
+  });
+
+  it('should retry a GET whose answer was cut off while its body arrived', async () => {
+    const server = await scriptedServer(['cut-body', { status: 200, body: customer }]);
+    close = server.close;
+
+    expect(await server.billy.customers.retrieve('CU1')).toEqual(customer);
+    expect(server.seen).toHaveLength(2);
+  });
+
+  it('should wait as long as a Retry-After given as an HTTP date asks', async () => {
+    const at = new Date(Date.now() + 1_500).toUTCString();
+    const limited = {
+      status: 429,
+      body: { error_class: 'RateLimitError', error_message: 'slow' },
+      headers: { 'Retry-After': at },
+    };
+    const server = await scriptedServer([limited, { status: 200, body: customer }]);
+    close = server.close;
+    const started = Date.now();
+
+    await server.billy.customers.retrieve('CU1');
+
+    // The date has whole seconds: the wait is at least what is left of them.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(Date.parse(at) - started - 50);
+  });
+
+  it('should stop retrying when the call is aborted', async () => {
+    const limited = {
+      status: 429,
+      body: { error_class: 'RateLimitError', error_message: 'slow' },
+      headers: { 'Retry-After': '30' },
+    };
+    const server = await scriptedServer([limited, { status: 200, body: customer }]);
+    close = server.close;
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(new Error('stopped by the caller')), 50);
+
+    await expect(server.billy.customers.retrieve('CU1', { signal: abort.signal })).rejects.toThrow(
+      'stopped by the caller',
+    );
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it('should ask for no page beyond the items toArray wants', async () => {
+    const page = { status: 200, body: { items: [{ guid: 'PL2' }, { guid: 'PL1' }], offset: 0, limit: 2 } };
+    const server = await scriptedServer([page, page]);
+    close = server.close;
+
+    expect(await server.billy.plans.list({ limit: 2 }).toArray(2)).toEqual([{ guid: 'PL2' }, { guid: 'PL1' }]);
+    expect(await server.billy.plans.list().toArray(0)).toEqual([]);
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it('should refuse a call without the GUID its path needs, before sending anything', async () => {
+    const server = await scriptedServer([]);
+    close = server.close;
+
+    await expect(server.billy.customers.invoices(undefined as unknown as string)).rejects.toThrow(TypeError);
+    await expect(server.billy.customers.retrieve('')).rejects.toThrow(TypeError);
+    expect(server.seen).toHaveLength(0);
   });
 });

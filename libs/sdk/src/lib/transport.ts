@@ -42,10 +42,15 @@ export class Transport {
   }
 
   /** Calls an operation of the document with a call's arguments: the path's GUID, the body or query, options. */
-  call<T>(operationId: OperationId, args: readonly unknown[]): Promise<T> {
+  async call<T>(operationId: OperationId, args: readonly unknown[]): Promise<T> {
     const { method, path, takes, idempotent } = OPERATIONS[operationId];
     const rest = [...args];
-    const named = path.includes('{guid}') ? path.replace('{guid}', encodeURIComponent(String(rest.shift()))) : path;
+    let named: string = path;
+    if (path.includes('{guid}')) {
+      const guid = rest.shift();
+      if (typeof guid !== 'string' || guid === '') throw new TypeError(`${operationId}: the first argument is a GUID`);
+      named = path.replace('{guid}', encodeURIComponent(guid));
+    }
     const payload = takes === null ? undefined : (rest.shift() as object | undefined);
     const options = rest.shift() as RequestOptions | undefined;
     return this.request<T>({
@@ -69,22 +74,25 @@ export class Transport {
     for (let retry = 0; ; retry += 1) {
       const signals = [AbortSignal.timeout(this.timeoutMs), ...(options.signal ? [options.signal] : [])];
       let response: Response;
+      let text: string;
       try {
         response = await this.fetch(url, { ...init, signal: AbortSignal.any(signals) });
+        // A connection lost while the body arrives is no answer either.
+        text = await response.text();
       } catch (error) {
         if (options.signal?.aborted) throw error;
         if (retry < this.retry.maxRetries && shouldRetry({ idempotent })) {
-          await sleep(retryDelayMs(this.retry, retry));
+          await sleep(retryDelayMs(this.retry, retry), options.signal);
           continue;
         }
         throw new BillyConnectionError(`${method} ${path}: ${(error as Error).message}`, { cause: error });
       }
-      const text = await response.text();
       if (response.ok) return (text ? JSON.parse(text) : undefined) as T;
       const error = toBillyError(response, text);
       const attempt = { idempotent, status: response.status, errorClass: error.errorClass };
       if (retry < this.retry.maxRetries && shouldRetry(attempt)) {
-        await sleep(retryDelayMs(this.retry, retry, Number(response.headers.get('retry-after') ?? 0)));
+        const delay = retryDelayMs(this.retry, retry, retryAfterSeconds(response.headers.get('retry-after')));
+        await sleep(delay, options.signal);
         continue;
       }
       throw error;
@@ -111,4 +119,25 @@ function toBillyError(response: Response, text: string): BillyError {
   return new BillyError(response.status, 'HttpError', `HTTP ${response.status}: ${text.slice(0, 200)}`, requestId);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Retry-After in seconds, given as seconds or as an HTTP date; 0 when absent or unreadable. */
+function retryAfterSeconds(header: string | null): number {
+  if (header === null) return 0;
+  const seconds = /^\d+$/.test(header.trim()) ? Number(header) : (Date.parse(header) - Date.now()) / 1000;
+  return Number.isFinite(seconds) ? Math.max(0, seconds) : 0;
+}
+
+/** A wait that the call's signal cuts short. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason as Error);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    }, ms);
+    const abort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason as Error);
+    };
+    signal?.addEventListener('abort', abort, { once: true });
+  });
+}

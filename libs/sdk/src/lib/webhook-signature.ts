@@ -41,7 +41,8 @@ export async function verifyWebhook(
   if (!Number.isInteger(timestamp) || signatures.length === 0) {
     throw new WebhookVerificationError(`${SIGNATURE_HEADER} is missing or malformed`);
   }
-  if (Math.abs(nowMs / 1000 - timestamp) > toleranceSec) {
+  // Written so that a tolerance that is not a number refuses rather than lets everything through.
+  if (!(Math.abs(nowMs / 1000 - timestamp) <= toleranceSec)) {
     throw new WebhookVerificationError(`${SIGNATURE_HEADER} is more than ${toleranceSec} s from now`);
   }
   const key = await hmacKey(secret, 'verify');
