@@ -1,11 +1,11 @@
 import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
 import { Billy } from '@billy/client';
-import { resolveConnection, UsageError } from './billy-client';
+import { resolveConnection, UsageError, type ConnectionOptions } from './billy-client';
 import { configPath, forgetCredentials, writeCredentials } from './cli-config';
 import { printOne, type OutputOptions } from './output';
 
-type Global = { url?: string; apiKey?: string } & OutputOptions;
+type Global = ConnectionOptions & OutputOptions;
 
 async function ask(question: string): Promise<string> {
   if (!process.stdin.isTTY) throw new UsageError(`${question.replace(/: $/, '')} is needed: give it as a flag`);

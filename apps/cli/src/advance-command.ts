@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import type { TestClock } from '@billy/client';
 import { billyClient, type ConnectionOptions } from './billy-client';
+import { integerArgument } from './integer-argument';
 import { printOne, type OutputOptions } from './output';
 
 const POLL_MS = 500;
@@ -15,7 +16,7 @@ export function advanceCommand(): Command {
     .argument('<guid>', 'The test clock')
     .addOption(new Option('--to <time>', 'The new frozen time, e.g. 2025-06-01').makeOptionMandatory())
     .option('--no-wait', 'Answer at once, while it is still advancing')
-    .option('--timeout <seconds>', 'Give up waiting after this long', (value) => Number(value), 300)
+    .option('--timeout <seconds>', 'Give up waiting after this long', integerArgument(1), 300)
     .action(async (guid: string, options: { to: string; wait: boolean; timeout: number }, self: Command) => {
       const global = self.optsWithGlobals<ConnectionOptions & OutputOptions>();
       const billy = billyClient(global);

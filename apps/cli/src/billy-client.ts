@@ -3,14 +3,14 @@ import { readCredentials } from './cli-config';
 
 /** Where the API is and the key to call it with: flags, else BILLY_URL and BILLY_API_KEY, else `billy login`. */
 export interface ConnectionOptions {
-  url?: string;
+  apiUrl?: string;
   apiKey?: string;
 }
 
 export function resolveConnection(options: ConnectionOptions, env: NodeJS.ProcessEnv = process.env) {
   const saved = readCredentials();
   return {
-    url: options.url ?? env.BILLY_URL ?? saved.url ?? 'http://localhost:3000',
+    url: options.apiUrl ?? env.BILLY_URL ?? saved.url ?? 'http://localhost:3000',
     apiKey: options.apiKey ?? env.BILLY_API_KEY ?? saved.apiKey,
   };
 }

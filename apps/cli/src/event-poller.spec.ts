@@ -44,15 +44,19 @@ describe('EventPoller', () => {
     expect((await poller.poll()).map((e) => e.guid)).toEqual(['EV2']);
   });
 
-  it('should read every page of a burst', async () => {
+  it('should read every page of a burst larger than many pages, each event once', async () => {
     const events: BillyEvent[] = [];
     const poller = new EventPoller(fakeBilly(events));
     await poller.start();
 
     for (let second = 0; second < 50; second += 1) {
-      for (let index = 0; index < 5; index += 1) events.push(event(`EV${second}-${index}`, second));
+      for (let index = 0; index < 30; index += 1) events.push(event(`EV${second}-${index}`, second));
     }
 
-    expect(await poller.poll()).toHaveLength(250);
+    const burst = await poller.poll();
+
+    expect(burst).toHaveLength(1500);
+    expect(new Set(burst.map((e) => e.guid)).size).toBe(1500);
+    expect(await poller.poll()).toEqual([]);
   });
 });

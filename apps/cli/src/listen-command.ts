@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
 import { SIGNATURE_HEADER, signWebhook, type BillyEvent } from '@billy/client';
 import { billyClient, type ConnectionOptions } from './billy-client';
+import { integerArgument } from './integer-argument';
 import { EventPoller } from './event-poller';
 
 interface ListenOptions {
@@ -40,7 +41,7 @@ export function listenCommand(): Command {
     .requiredOption('--forward-to <url>', 'The local URL to POST each event to')
     .option('--events <types>', 'Only these types, comma-separated', (value) => value.split(',').map((t) => t.trim()))
     .option('--secret <whsec>', 'Sign with this secret instead of a new one')
-    .option('--interval <ms>', 'How often to poll', (value) => Number(value), 1000)
+    .option('--interval <ms>', 'How often to poll (at least 100)', integerArgument(100), 1000)
     .action(async (options: ListenOptions, self: Command) => {
       const billy = billyClient(self.optsWithGlobals<ConnectionOptions>());
       const secret = options.secret ?? `whsec_${randomBytes(24).toString('base64url')}`;
@@ -56,7 +57,12 @@ export function listenCommand(): Command {
         `Ready! Forwarding events to ${options.forwardTo}. Your webhook signing secret is ${secret} (^C to quit)\n`,
       );
       while (!stopped) {
-        for (const event of await poller.poll()) {
+        // A server that restarts, or a network that drops, pauses the forwarding; it does not end it.
+        const events = await poller.poll().catch((error: Error) => {
+          process.stderr.write(`Could not read events (${error.message}); trying again\n`);
+          return [];
+        });
+        for (const event of events) {
           if (options.events && !options.events.includes(event.type)) continue;
           const answer = await forward(event, options.forwardTo, secret);
           process.stdout.write(`${event.created_at}  ${event.type}  ${event.guid}  → ${answer}\n`);

@@ -12,8 +12,9 @@ function program(): Command {
   const billy = new Command('billy')
     .description('Billy from the command line: tables on a terminal, JSON with --json or when piped')
     .version(process.env.npm_package_version ?? '0.1.0')
-    .option('--url <url>', 'The API (default: BILLY_URL, else `billy login`, else http://localhost:3000)')
+    .option('--api-url <url>', 'The API (default: BILLY_URL, else `billy login`, else http://localhost:3000)')
     .option('--api-key <key>', 'The API key (default: BILLY_API_KEY, else `billy login`)')
+    .option('--idempotency-key <key>', "A write's Idempotency-Key, to repeat a call that got no answer at most once")
     .option('--json', 'Print JSON')
     .option('--table', 'Print a table even when piped');
   for (const command of [...accountCommands(), ...resourceCommands(RESOURCES), listenCommand()]) {

@@ -90,9 +90,9 @@ describe('the billy CLI against the whole stack (e2e)', () => {
   });
 
   it('should sign up and log in, keeping the URL and key in a file only its owner can read', () => {
-    const company = json<{ api_key: string }>('--url', stack.baseUrl, 'signup', '--processor-key', 'dummy-key');
+    const company = json<{ api_key: string }>('--api-url', stack.baseUrl, 'signup', '--processor-key', 'dummy-key');
 
-    const login = billy('--url', stack.baseUrl, '--api-key', company.api_key, 'login');
+    const login = billy('--api-url', stack.baseUrl, '--api-key', company.api_key, 'login');
 
     expect(login.status).toBe(0);
     const file = join(home, 'billy', 'config.json');
@@ -101,7 +101,7 @@ describe('the billy CLI against the whole stack (e2e)', () => {
   });
 
   it('should refuse to log in with a key that does not work, and say why', () => {
-    const login = billy('--url', stack.baseUrl, '--api-key', 'not-a-key', 'login');
+    const login = billy('--api-url', stack.baseUrl, '--api-key', 'not-a-key', 'login');
 
     expect(login.status).toBe(1);
     expect(login.stderr).toMatch(/^error: 401 AuthenticationError: /);
@@ -130,6 +130,40 @@ describe('the billy CLI against the whole stack (e2e)', () => {
     expect(json<{ type: string }[]>('events', 'list', '--type', 'invoice.settled').map((event) => event.type)).toEqual([
       'invoice.settled',
     ]);
+  });
+
+  it('should create a webhook endpoint with its own --url, and send -d fields as text or as JSON', () => {
+    const endpoint = json<{ url: string; event_types: string[]; secret: string }>(
+      'webhook-endpoints',
+      'create',
+      '--url',
+      'https://hooks.example.com/billy',
+      '--events',
+      'invoice.settled,invoice.failed',
+    );
+    const customer = json<{ guid: string }>('customers', 'create');
+    const invoice = json<{ external_id: string; items: { name: string; amount: number }[] }>(
+      'invoices',
+      'create',
+      '--customer',
+      customer.guid,
+      '--amount',
+      '800',
+      '-d',
+      'external_id=00123',
+      '-d',
+      'items:=[{"name":"Seat","amount":800}]',
+    );
+    const badJson = billy('invoices', 'create', '--customer', customer.guid, '--amount', '800', '-d', 'items:=[oops');
+
+    expect(endpoint).toMatchObject({
+      url: 'https://hooks.example.com/billy',
+      event_types: ['invoice.settled', 'invoice.failed'],
+    });
+    expect(endpoint.secret).toMatch(/^whsec_/);
+    expect(invoice).toMatchObject({ external_id: '00123', items: [{ name: 'Seat', amount: 800 }] });
+    expect(badJson.status).toBe(1);
+    expect(badJson.stderr).toContain('items:= must be followed by JSON');
   });
 
   it('should advance a test clock and wait until it is ready, with the periods billed meanwhile', () => {
@@ -200,6 +234,8 @@ describe('the billy CLI against the whole stack (e2e)', () => {
         (text) => text.includes('[204]'),
         { timeoutMs: 5_000 },
       );
+      // Three more polls, in which the same event must not be sent again.
+      await new Promise((resolve) => setTimeout(resolve, 600));
       listen.kill('SIGINT');
 
       expect(event).toMatchObject({ type: 'invoice.settled', resource_guid: invoice.guid });

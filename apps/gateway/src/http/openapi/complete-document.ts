@@ -24,6 +24,10 @@ const ERRORS = {
   '5XX': 'The server failed or is overloaded; a POST may be retried with the same Idempotency-Key',
 } as const;
 
+/** A public POST keeps no Idempotency-Key: its failure may hide a request that was done. */
+const UNKEYED_FAILURE =
+  'The server failed or is overloaded; the request may have been done, so look before repeating it';
+
 type ErrorStatus = keyof typeof ERRORS;
 
 const IDEMPOTENCY_KEY: ParameterObject = {
@@ -77,6 +81,7 @@ function completeOperation(
     errors.push(409);
     operation.parameters = [...parameters, IDEMPOTENCY_KEY];
   }
+  if (method === 'post' && isPublic) operation.responses['5XX'] ??= errorResponse(UNKEYED_FAILURE);
   for (const status of errors) {
     operation.responses[status] ??= errorResponse(ERRORS[status]);
     if (status === 429) (operation.responses[status] as ResponseObject).headers = retryAfter();

@@ -8,7 +8,7 @@ const DESCRIPTION = [
   'Recurring billing: plans, customers, subscriptions, invoices and the transactions that settle them.',
   '',
   'Authenticate with HTTP Basic: your API key as the user name, an empty password. Bodies may be form-encoded',
-  'or JSON. Amounts are integers in the currency’s minor unit (cents). Every POST takes an `Idempotency-Key`.',
+  'or JSON. Amounts are integers in the currency’s minor unit (cents). Every authenticated POST takes an `Idempotency-Key`.',
   'Errors answer `{error_class, error_message}`.',
 ].join('\n');
 

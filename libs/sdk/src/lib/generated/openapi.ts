@@ -2020,7 +2020,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description The server failed or is overloaded; a POST may be retried with the same Idempotency-Key */
+            /** @description The server failed or is overloaded; the request may have been done, so look before repeating it */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
