@@ -166,6 +166,32 @@ describe('the billy CLI against the whole stack (e2e)', () => {
     expect(badJson.stderr).toContain('items:= must be followed by JSON');
   });
 
+  it('should print the Idempotency-Key of a write that got no answer, and do a repeat with it once', () => {
+    const lost = billy('--api-url', 'http://127.0.0.1:9', 'customers', 'create', '--processor-uri', 'cus_once');
+    const key = /--idempotency-key (\S+)/.exec(lost.stderr)?.[1] ?? '';
+
+    const first = json<{ guid: string }>(
+      '--idempotency-key',
+      key,
+      'customers',
+      'create',
+      '--processor-uri',
+      'cus_once',
+    );
+    const again = json<{ guid: string }>(
+      '--idempotency-key',
+      key,
+      'customers',
+      'create',
+      '--processor-uri',
+      'cus_once',
+    );
+
+    expect(lost.status).toBe(1);
+    expect(key).toMatch(/^[0-9a-f-]{36}$/);
+    expect(again.guid).toBe(first.guid);
+  });
+
   it('should advance a test clock and wait until it is ready, with the periods billed meanwhile', () => {
     const clock = json<{ guid: string }>('test-clocks', 'create', '--frozen-time', '2025-01-01');
     const subscription = subscribe('/cards/ok', ['--test-clock', clock.guid]);
