@@ -23,6 +23,7 @@ import { createValidationPipe } from './http/input/validation.pipe';
 import { PlansModule } from './plans/plans.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { RedisModule } from './redis/redis.module';
+import { ReportsModule } from './reports/reports.module';
 import { ServerInfoController } from './server-info/server-info.controller';
 import { TestClocksModule } from './test-clocks/test-clocks.module';
 import { TimeModule } from './time/time.module';
@@ -49,6 +50,7 @@ export class AppModule {
         CallbacksModule,
         CustomersModule,
         PlansModule,
+        ReportsModule,
         CouponsModule,
         TestClocksModule,
         SubscriptionsModule,

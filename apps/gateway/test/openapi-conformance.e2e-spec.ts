@@ -193,6 +193,9 @@ describe('OpenAPI document conformance (e2e)', () => {
     // Every event so far, of every type the walk made, against the union of event shapes.
     await ok('GET', '/v1/events', { query: { limit: 100 } });
     await ok('GET', '/v1/subscriptions', { query: { status: 'active' } });
+    await ok('GET', '/v1/reports/summary');
+    await ok('GET', '/v1/reports/revenue', { query: { from: '2025-01-01', to: '2025-12-31' } });
+    await ok('GET', '/v1/exports/invoices.csv', { query: { from: '2025-01-01' } });
   });
 
   it('should answer every change as documented', async () => {
@@ -351,6 +354,9 @@ describe('OpenAPI document conformance (e2e)', () => {
       resumeSubscription: { guid: deleted.subscriptions },
       cancelInvoice: {},
       rotateCompanyKey: { body: { expires_in_seconds: -1 } },
+      // A range that is no range of days.
+      retrieveRevenueReport: { query: { from: '2025-12-31', to: '2025-01-01' } },
+      exportInvoices: { query: { from: '2025-02-30' } },
     };
     if (operationId in states) return states[operationId];
     if (method === 'GET') return { query: { limit: 'many' } };

@@ -23,6 +23,7 @@ export type * from './lib/schemas/customer.schema';
 export type * from './lib/schemas/event.schema';
 export type * from './lib/schemas/invoice.schema';
 export type * from './lib/schemas/plan.schema';
+export type * from './lib/schemas/report.schema';
 export type * from './lib/schemas/server-info.schema';
 export type * from './lib/schemas/subscription.schema';
 export type * from './lib/schemas/test-clock.schema';

@@ -14,6 +14,7 @@ import {
   UpcomingInvoiceSchema,
 } from './invoice.schema';
 import { PlanSchema } from './plan.schema';
+import { ReportSummarySchema, RevenueReportSchema } from './report.schema';
 import { ServerInfoSchema } from './server-info.schema';
 import { SubscriptionSchema } from './subscription.schema';
 import { TestClockSchema } from './test-clock.schema';
@@ -42,6 +43,8 @@ export const API_SCHEMAS = {
   CustomerInvoice: CustomerInvoiceSchema,
   UpcomingInvoice: UpcomingInvoiceSchema,
   Plan: PlanSchema,
+  ReportSummary: ReportSummarySchema,
+  RevenueReport: RevenueReportSchema,
   ServerInfo: ServerInfoSchema,
   Subscription: SubscriptionSchema,
   TestClock: TestClockSchema,

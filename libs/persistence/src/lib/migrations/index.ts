@@ -10,6 +10,7 @@ import { SubscriptionLifecycle1795544200000 } from './1795544200000-subscription
 import { CouponsAndCurrencies1795544300000 } from './1795544300000-coupons-and-currencies';
 import { ListRangeScans1795544400000 } from './1795544400000-list-range-scans';
 import { ApiKeys1795544500000 } from './1795544500000-api-keys';
+import { ReportIndexes1795544600000 } from './1795544600000-report-indexes';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CouponsAndCurrencies1795544300000,
   ListRangeScans1795544400000,
   ApiKeys1795544500000,
+  ReportIndexes1795544600000,
 ];

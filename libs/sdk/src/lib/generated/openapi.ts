@@ -312,6 +312,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** MRR per currency, subscriptions by status and the failed payments of the last 7 days */
+        get: operations["retrieveReportSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/revenue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Money settled and refunded per day and currency */
+        get: operations["retrieveRevenueReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/invoices.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your invoices as CSV, streamed */
+        get: operations["exportInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/coupons": {
         parameters: {
             query?: never;
@@ -1351,6 +1402,42 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        ReportSummary: {
+            /** @description Per currency, largest first */
+            mrr: {
+                /** @description ISO 4217 code, lower case */
+                currency: string;
+                /** @description Monthly recurring revenue: each active or past-due subscription, after its discount, per month */
+                amount: number;
+            }[];
+            /** @description Subscriptions not canceled, by status */
+            subscriptions: {
+                trialing: number;
+                active: number;
+                past_due: number;
+                paused: number;
+            };
+            failed_payments_last_7_days: number;
+        };
+        RevenueReport: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description Oldest first; only the days and currencies with a movement */
+            days: {
+                /** Format: date */
+                date: string;
+                /** @description ISO 4217 code, lower case */
+                currency: string;
+                /** @description Debits that succeeded that day */
+                settled: number;
+                /** @description Refunds that succeeded that day */
+                refunded: number;
+                /** @description settled − refunded */
+                net: number;
+            }[];
         };
         ServerInfo: {
             server: string;
@@ -3467,6 +3554,179 @@ export interface operations {
             };
             /** @description No such resource (NotFound) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Over the rate limit: retry after the seconds in Retry-After (RateLimitError) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The server failed or is overloaded; a POST may be retried with the same Idempotency-Key */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    retrieveReportSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSummary"];
+                };
+            };
+            /** @description No API key, or not a valid one (AuthenticationError) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Over the rate limit: retry after the seconds in Retry-After (RateLimitError) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The server failed or is overloaded; a POST may be retried with the same Idempotency-Key */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    retrieveRevenueReport: {
+        parameters: {
+            query?: {
+                /** @description First day (UTC), default 29 days before `to`; at most 366 days in all */
+                from?: string;
+                /** @description Last day (UTC), included */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevenueReport"];
+                };
+            };
+            /** @description The request is invalid (ValidationError) or not allowed in the resource’s state (InvalidOperationError) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No API key, or not a valid one (AuthenticationError) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Over the rate limit: retry after the seconds in Retry-After (RateLimitError) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The server failed or is overloaded; a POST may be retried with the same Idempotency-Key */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    exportInvoices: {
+        parameters: {
+            query?: {
+                /** @description First day (UTC), default the first invoice */
+                from?: string;
+                /** @description Last day (UTC), included */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One line per invoice created in the range, oldest first, with a header line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is invalid (ValidationError) or not allowed in the resource’s state (InvalidOperationError) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No API key, or not a valid one (AuthenticationError) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
