@@ -76,7 +76,10 @@ export class CustomersController {
   @ApiOperation({ summary: "The customer's one-off (customer) invoices, newest first" })
   invoicesOf(@Param('guid') guid: string, @Params() params: ListInvoicesParams, @CurrentCompany() company: Company) {
     return listUnder(this.customers.find(guid, company), params, (ownerGuid, page) =>
-      this.invoices.list({ kind: 'customer', customerGuid: ownerGuid, externalId: params.external_id }, page),
+      this.invoices.list(
+        { kind: 'customer', customerGuid: ownerGuid, externalId: params.external_id, status: params.status },
+        page,
+      ),
     );
   }
 

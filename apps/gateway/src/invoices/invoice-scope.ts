@@ -1,15 +1,16 @@
+import type { InvoiceStatus } from '@billy/billing';
 import type { ListQuery } from '../http/pagination';
 
 /**
  * Which invoices a list shows, and in which order (billy.md §2.8). `externalId`
- * filters every invoice list alike; only customer invoices have one.
+ * and `status` filter every invoice list alike; only customer invoices have an external id.
  */
 export type InvoiceScope = (
   | { kind: 'company'; companyGuid: string }
   | { kind: 'customer'; customerGuid: string }
   | { kind: 'subscription'; subscriptionGuid: string }
   | { kind: 'plan'; planGuid: string }
-) & { externalId?: string };
+) & { externalId?: string; status?: InvoiceStatus };
 
 const NEWEST = ['created_at', 'guid'];
 const SCHEDULED = ['scheduled_at', 'created_at', 'guid'];
@@ -37,5 +38,9 @@ function scopeGuid(scope: InvoiceScope): string {
 
 /** The scope's list; the `external_id` filter matches customer invoices only, as subscription invoices have none. */
 export function invoiceList(scope: InvoiceScope): ListQuery {
-  return { ...LISTS[scope.kind], parameters: [scopeGuid(scope)], filters: { external_id: scope.externalId } };
+  return {
+    ...LISTS[scope.kind],
+    parameters: [scopeGuid(scope)],
+    filters: { external_id: scope.externalId, status: scope.status },
+  };
 }

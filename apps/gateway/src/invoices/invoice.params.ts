@@ -1,8 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { INVOICE_STATUSES, type InvoiceStatus } from '@billy/billing';
 import { applyDecorators } from '@nestjs/common';
 import { Expose, plainToInstance, Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsObject, IsOptional, ValidateNested } from 'class-validator';
-import { OptionalInteger, OptionalText, RequiredInteger, RequiredText, StatementText } from '../http/input/params';
+import {
+  OptionalInteger,
+  OptionalText,
+  OptionalWord,
+  RequiredInteger,
+  RequiredText,
+  StatementText,
+} from '../http/input/params';
 import { OptionalCurrency } from '../http/input/currency-param';
 import { PageParams } from '../http/pagination';
 import { MIN_NEGATIVE_AMOUNT } from './amount-limits';
@@ -131,4 +139,7 @@ export class RefundInvoiceParams {
 export class ListInvoicesParams extends PageParams {
   @OptionalText(128, 'Only customer invoices with exactly this external_id')
   external_id?: string;
+
+  @OptionalWord(INVOICE_STATUSES, 'Only invoices with this status')
+  status?: InvoiceStatus;
 }

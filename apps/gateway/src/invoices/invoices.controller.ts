@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Param, Put } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { INVOICE_STATUSES } from '@billy/billing';
 import type { Company } from '@billy/persistence';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
@@ -32,10 +33,16 @@ export class InvoicesController {
 
   @Get()
   @ApiPage('Invoice')
+  @ApiQuery({ name: 'status', enum: INVOICE_STATUSES, required: false, description: 'Only this status' })
   @ApiOperation({ summary: 'List your invoices, newest first' })
   async list(@Params() params: ListInvoicesParams, @CurrentCompany() company: Company) {
     const page = toPage(params);
-    const scope = { kind: 'company' as const, companyGuid: company.guid, externalId: params.external_id };
+    const scope = {
+      kind: 'company' as const,
+      companyGuid: company.guid,
+      externalId: params.external_id,
+      status: params.status,
+    };
     return listResponse(await this.invoices.list(scope, page), page);
   }
 

@@ -87,7 +87,10 @@ export class PlansController {
   @ApiOperation({ summary: "The invoices of the plan's subscriptions, latest scheduled first" })
   invoicesOf(@Param('guid') guid: string, @Params() params: ListInvoicesParams, @CurrentCompany() company: Company) {
     return listUnder(this.plans.find(guid, company), params, (ownerGuid, page) =>
-      this.invoices.list({ kind: 'plan', planGuid: ownerGuid, externalId: params.external_id }, page),
+      this.invoices.list(
+        { kind: 'plan', planGuid: ownerGuid, externalId: params.external_id, status: params.status },
+        page,
+      ),
     );
   }
 

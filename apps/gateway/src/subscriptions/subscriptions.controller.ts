@@ -115,7 +115,10 @@ export class SubscriptionsController {
   @ApiOperation({ summary: "The subscription's invoices, latest scheduled first" })
   invoicesOf(@Param('guid') guid: string, @Params() params: ListInvoicesParams, @CurrentCompany() company: Company) {
     return listUnder(this.subscriptions.findEntity(guid, company), params, (ownerGuid, page) =>
-      this.invoices.list({ kind: 'subscription', subscriptionGuid: ownerGuid, externalId: params.external_id }, page),
+      this.invoices.list(
+        { kind: 'subscription', subscriptionGuid: ownerGuid, externalId: params.external_id, status: params.status },
+        page,
+      ),
     );
   }
 

@@ -5319,6 +5319,8 @@ export interface operations {
     listInvoices: {
         parameters: {
             query?: {
+                /** @description Only this status */
+                status?: "staged" | "processing" | "settled" | "canceled" | "failed";
                 /** @description Rows to skip (default 0, at most 10000); not with starting_after */
                 offset?: number;
                 /** @description Rows to return (default 20, at most 100) */
