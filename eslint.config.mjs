@@ -76,6 +76,15 @@ export default tseslint.config(
       ],
     },
   },
+  // The console is a browser app with a program of its own (DOM types, JSX).
+  {
+    files: ['apps/console/**/*.{ts,tsx,mts}'],
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { project: './apps/console/tsconfig.json', tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.browser },
+    },
+  },
   {
     files: TESTS,
     extends: [jest.configs['flat/recommended']],

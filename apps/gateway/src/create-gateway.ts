@@ -14,6 +14,7 @@ import { answerClientError, answerFrameworkError } from './http/framework-errors
 import { installRequestId } from './http/request-id';
 import { installRequestLog } from './http/request-log';
 import { installOpenApi } from './http/openapi/openapi';
+import { installConsole } from './console/install-console';
 import { installSecurityHeaders } from './http/security-headers';
 import { installRateLimits } from './rate-limits/rate-limit.hook';
 import { RateLimits } from './rate-limits/rate-limits';
@@ -50,6 +51,7 @@ export async function createGateway(config: BillyConfig): Promise<NestFastifyApp
   installRateLimits(fastify, app.get(RateLimits));
   installAuditLog(fastify, app.get(AuditLogService));
   installOpenApi(app, config);
+  await installConsole(app, app.get(ROOT_LOGGER));
   app.enableShutdownHooks();
   await app.init();
   await fastify.ready();

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { presentCustomer } from '@billy/api-shapes';
 import type { Company } from '@billy/persistence';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
@@ -37,6 +37,7 @@ export class CustomersController {
 
   @Get()
   @ApiPage('Customer')
+  @ApiQuery({ name: 'processor_uri', type: String, required: false, description: 'Only this processor URI' })
   @ApiOperation({ summary: 'List your customers, newest first (deleted ones included)' })
   async list(@Params() params: ListCustomersParams, @CurrentCompany() company: Company) {
     const page = toPage(params);

@@ -12,7 +12,23 @@ const DOCS_HEADERS = {
   contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
 };
 
-const isDocsRoute = (url: string) => url === '/docs' || url.startsWith('/docs/');
+const CONSOLE_HEADERS = {
+  // The console (apps/console): its own scripts and styles, calling only this server's API.
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+  },
+};
+
+const under = (prefix: string) => (url: string) => url === prefix || url.startsWith(`${prefix}/`);
+const isDocsRoute = under('/docs');
+const isConsoleRoute = under('/console');
 
 /** Helmet's security headers on every answer, errors included; call before any route is registered. */
 export async function installSecurityHeaders(app: NestFastifyApplication): Promise<void> {
@@ -22,6 +38,7 @@ export async function installSecurityHeaders(app: NestFastifyApplication): Promi
     .getInstance()
     .addHook('onRoute', (route) => {
       if (isDocsRoute(route.url)) route.helmet = DOCS_HEADERS;
+      if (isConsoleRoute(route.url)) route.helmet = CONSOLE_HEADERS;
     });
   await app.register(helmet, API_HEADERS);
 }

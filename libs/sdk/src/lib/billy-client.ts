@@ -91,6 +91,7 @@ function resources(transport: Transport) {
       delete: call('deleteTestClock'),
     },
     auditLog: { list: list('listAuditLog') },
+    reports: { summary: call('retrieveReportSummary'), revenue: call('retrieveRevenueReport') },
     server: { info: call('getServerInfo') },
   };
 }
@@ -114,6 +115,7 @@ export class Billy implements Resources {
   declare readonly webhookEndpoints: Resources['webhookEndpoints'];
   declare readonly testClocks: Resources['testClocks'];
   declare readonly auditLog: Resources['auditLog'];
+  declare readonly reports: Resources['reports'];
   declare readonly server: Resources['server'];
 
   constructor(options: BillyOptions = {}) {

@@ -2383,6 +2383,8 @@ export interface operations {
     listCustomers: {
         parameters: {
             query?: {
+                /** @description Only this processor URI */
+                processor_uri?: string;
                 /** @description Rows to skip (default 0, at most 10000); not with starting_after */
                 offset?: number;
                 /** @description Rows to return (default 20, at most 100) */
