@@ -7,3 +7,4 @@ export * from './lib/free-port';
 export * from './lib/no-request-limits';
 export * from './lib/fake-stripe/fake-stripe-api';
 export * from './lib/fake-stripe/fake-stripe-server';
+export * from './lib/chromium';

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { CUSTOMER_COLUMNS, INVOICE_COLUMNS, SUBSCRIPTION_COLUMNS, TRANSACTION_COLUMNS } from '../columns';
 import { Field, Pager, Show, Table, useCursor, when } from '../components';
+import type { Billy } from '@billy/client';
 import { useBilly } from '../session';
 import { useApi } from '../use-api';
 
@@ -53,13 +54,36 @@ export function Customers() {
   );
 }
 
+/**
+ * What a customer is billed: its own invoices and transactions, and those of its subscriptions, which the API
+ * lists under each subscription (billy.md §2.8), newest first.
+ */
+async function billingOf(billy: Billy, guid: string) {
+  const { items: subscriptions } = await billy.customers.subscriptions(guid, { limit: 100 });
+  const newest = <T extends { created_at: string | null }>(rows: T[]) =>
+    rows.sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? ''));
+  const [invoices, transactions] = await Promise.all([
+    Promise.all([
+      billy.customers.invoices(guid, { limit: 100 }),
+      ...subscriptions.map((subscription) => billy.subscriptions.invoices(subscription.guid, { limit: 100 })),
+    ]),
+    Promise.all([
+      billy.customers.transactions(guid, { limit: 100 }),
+      ...subscriptions.map((subscription) => billy.subscriptions.transactions(subscription.guid, { limit: 100 })),
+    ]),
+  ]);
+  return {
+    subscriptions,
+    invoices: newest(invoices.flatMap((page) => page.items)),
+    transactions: newest(transactions.flatMap((page) => page.items)),
+  };
+}
+
 export function CustomerPage() {
   const billy = useBilly();
   const { guid = '' } = useParams();
   const customer = useApi(() => billy.customers.retrieve(guid), [billy, guid]);
-  const subscriptions = useApi(() => billy.customers.subscriptions(guid, { limit: 100 }), [billy, guid]);
-  const invoices = useApi(() => billy.customers.invoices(guid, { limit: 100 }), [billy, guid]);
-  const transactions = useApi(() => billy.customers.transactions(guid, { limit: 100 }), [billy, guid]);
+  const billing = useApi(() => billingOf(billy, guid), [billy, guid]);
   return (
     <section>
       <h1>Customer {guid}</h1>
@@ -75,17 +99,17 @@ export function CustomerPage() {
           </dl>
         )}
       </Show>
-      <h2>Subscriptions</h2>
-      <Show loaded={subscriptions}>
-        {({ items }) => <Table rows={items} columns={SUBSCRIPTION_COLUMNS} empty="No subscriptions." />}
-      </Show>
-      <h2>Invoices</h2>
-      <Show loaded={invoices}>
-        {({ items }) => <Table rows={items} columns={INVOICE_COLUMNS} empty="No invoices." />}
-      </Show>
-      <h2>Transactions</h2>
-      <Show loaded={transactions}>
-        {({ items }) => <Table rows={items} columns={TRANSACTION_COLUMNS} empty="No transactions." />}
+      <Show loaded={billing}>
+        {(data) => (
+          <>
+            <h2>Subscriptions</h2>
+            <Table rows={data.subscriptions} columns={SUBSCRIPTION_COLUMNS} empty="No subscriptions." />
+            <h2>Invoices</h2>
+            <Table rows={data.invoices} columns={INVOICE_COLUMNS} empty="No invoices." />
+            <h2>Transactions</h2>
+            <Table rows={data.transactions} columns={TRANSACTION_COLUMNS} empty="No transactions." />
+          </>
+        )}
       </Show>
     </section>
   );

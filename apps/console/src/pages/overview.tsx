@@ -21,6 +21,7 @@ function RevenueChart({ report, currency }: { report: RevenueReport; currency: s
       role="img"
       aria-label={`Revenue per day in ${currency}`}
       viewBox={`0 0 ${days.length * 10} 100`}
+      preserveAspectRatio="none"
       className="chart"
     >
       {days.map((day, index) => {
