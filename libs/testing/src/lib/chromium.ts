@@ -8,9 +8,13 @@ export const CHROMIUM = '/usr/bin/chromium';
 /** Installs Debian's chromium package when it is missing and this runs as root; says what to run otherwise. */
 export function ensureChromium(): string {
   if (existsSync(CHROMIUM)) return CHROMIUM;
-  if (process.getuid?.() !== 0) throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium\``);
+  if (process.getuid?.() !== 0)
+    throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium\``);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-q'], ['install', '-y', '-q', 'chromium']]) {
+  for (const args of [
+    ['update', '-q'],
+    ['install', '-y', '-q', 'chromium'],
+  ]) {
     const run = spawnSync('apt-get', args, { env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
     if (run.status !== 0 && args[0] === 'install') throw new Error(`apt-get install chromium failed: ${run.stderr}`);
   }
