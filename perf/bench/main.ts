@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchApi } from './api';
 import { benchBillingDay } from './billing-day';
+import { benchReports } from './reports';
 import { ROOT } from './stack';
 
 const BENCHMARKS: Record<string, (values: Record<string, string | undefined>) => Promise<Record<string, unknown>>> = {
@@ -17,6 +18,7 @@ const BENCHMARKS: Record<string, (values: Record<string, string | undefined>) =>
       label: 'day',
       profileDir: values.profile,
     }),
+  reports: (values) => benchReports({ n: Number(values.n ?? 100_000) }),
   // A processor that answers in 100 ms: throughput must come from parallel workers.
   'scale-out': (values) =>
     benchBillingDay({

@@ -53,6 +53,18 @@ describe('Reports and exports (e2e)', () => {
       subscriptions: { trialing: 1, active: 7, past_due: 1, paused: 1 },
       failed_payments_last_7_days: 0,
     });
+    // The report's set-based statuses agree with the function that defines them.
+    const defined = await t.gateway.environment.query<{ status: string; n: number }>(
+      `SELECT billy_subscription_status(s) AS status, count(*)::int AS n FROM subscriptions s
+       WHERE s.company_guid = $1 AND NOT s.canceled GROUP BY 1`,
+      [t.company.guid],
+    );
+    expect(Object.fromEntries(defined.map(({ status, n }) => [status, n]))).toEqual({
+      trialing: 1,
+      active: 7,
+      past_due: 1,
+      paused: 1,
+    });
   });
 
   it('should count the debit failures of the last 7 days', async () => {

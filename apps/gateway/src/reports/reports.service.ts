@@ -4,31 +4,55 @@ import { Db } from '../database/db';
 import type { DayRange } from './report.params';
 
 /*
- * Monthly recurring revenue (README, "Reports"): each active or past-due subscription's effective amount after
- * its discount, as a monthly equivalent of its plan's period, summed per currency in exact numeric and rounded
- * to the minor unit once, at the end. A discount is what its invoice line takes off (lifecycle.md §6): the
- * percent rounded half away from zero, or the amount off, never more than the amount.
+ * Each live subscription's status and monthly amount, in one pass over the company's subscriptions.
+ *
+ * The status is lifecycle.md §2 as billy_subscription_status computes it, but set-based: calling the function
+ * per row cost 0.9 s at 100,000 subscriptions, mostly in its look-up of each one's newest invoice. Only an
+ * invoice that is failed or processing can make a subscription past due, so `past_due` starts from those (a
+ * partial index) and keeps the ones that are their subscription's newest; the reports e2e test holds the two
+ * definitions to the same counts.
+ *
+ * Monthly recurring revenue (README, "Reports"): the effective amount after the discount, as a monthly
+ * equivalent of the plan's period, in exact numeric; the caller sums it per currency and rounds once. A
+ * discount is what its invoice line takes off (lifecycle.md §6): the percent rounded half away from zero, or
+ * the amount off, never more than the amount.
  */
-const MRR = `
-  WITH live AS (
+const LIVE_SUBSCRIPTIONS = `
+  WITH past_due AS (
+    SELECT i.subscription_guid
+    FROM invoices i
+    WHERE i.company_guid = $1 AND i.subscription_guid IS NOT NULL AND i.status IN ('failed', 'processing')
+      AND NOT EXISTS (
+        SELECT 1 FROM invoices newer
+        WHERE newer.subscription_guid = i.subscription_guid
+          AND (newer.scheduled_at, newer.created_at, newer.guid) > (i.scheduled_at, i.created_at, i.guid))
+      AND (i.status = 'failed' OR EXISTS (
+        SELECT 1 FROM transactions t
+        WHERE t.invoice_guid = i.guid AND t.transaction_type IN ('debit', 'credit')
+          AND t.submit_status = 'retrying' AND t.attempt > 1))
+  ), live AS (
     SELECT s.currency, coalesce(s.amount, p.amount) AS amount, p.frequency, p.billing_interval AS period,
-           c.percent_off, c.amount_off
+           c.percent_off, c.amount_off,
+           CASE WHEN s.paused_at IS NOT NULL THEN 'paused'
+                WHEN s.trial_end > coalesce(k.frozen_time, now()) THEN 'trialing'
+                WHEN d.subscription_guid IS NOT NULL THEN 'past_due'
+                ELSE 'active' END AS status
     FROM subscriptions s
     JOIN plans p ON p.guid = s.plan_guid
     LEFT JOIN coupons c ON c.guid = s.coupon_guid
+    LEFT JOIN test_clocks k ON k.guid = s.test_clock_guid
+    LEFT JOIN past_due d ON d.subscription_guid = s.guid
     WHERE s.company_guid = $1 AND NOT s.canceled
-      AND billy_subscription_status(s) IN ('active', 'past_due')
   )
-  SELECT currency, round(sum(
-           (amount - least(amount, coalesce(amount_off, round(amount * percent_off / 100.0), 0)))
-           * CASE frequency WHEN 'monthly' THEN 1.0 WHEN 'yearly' THEN 1 / 12.0
-                            WHEN 'weekly' THEN 52 / 12.0 WHEN 'daily' THEN 365 / 12.0 END
-           / period))::bigint AS amount
-  FROM live GROUP BY currency ORDER BY amount DESC, currency`;
+  SELECT status, currency, count(*)::int AS n,
+         sum((amount - least(amount, coalesce(amount_off, round(amount * percent_off / 100.0), 0)))
+             * CASE frequency WHEN 'monthly' THEN 1.0 WHEN 'yearly' THEN 1 / 12.0
+                              WHEN 'weekly' THEN 52 / 12.0 WHEN 'daily' THEN 365 / 12.0 END
+             / period)::text AS monthly
+  FROM live GROUP BY status, currency`;
 
-const STATUSES = `
-  SELECT billy_subscription_status(s) AS status, count(*)::int AS n
-  FROM subscriptions s WHERE s.company_guid = $1 AND NOT s.canceled GROUP BY 1`;
+/** The statuses whose subscriptions bring money in each month. */
+const EARNING = new Set(['active', 'past_due']);
 
 const FAILED_PAYMENTS = `
   SELECT count(*)::int AS n
@@ -49,14 +73,21 @@ export class ReportsService {
   constructor(private readonly db: Db) {}
 
   async summary(companyGuid: string): Promise<ReportSummaryJson> {
-    const [mrr, statuses, [failed]] = await Promise.all([
-      this.db.manager.query<{ currency: string; amount: string }[]>(MRR, [companyGuid]),
-      this.db.manager.query<{ status: string; n: number }[]>(STATUSES, [companyGuid]),
+    const [live, [failed]] = await Promise.all([
+      this.db.manager.query<{ status: string; currency: string; n: number; monthly: string }[]>(LIVE_SUBSCRIPTIONS, [
+        companyGuid,
+      ]),
       this.db.manager.query<{ n: number }[]>(FAILED_PAYMENTS, [companyGuid]),
     ]);
-    const count = (status: string) => statuses.find((row) => row.status === status)?.n ?? 0;
+    const count = (status: string) => live.filter((row) => row.status === status).reduce((sum, row) => sum + row.n, 0);
+    const monthly = new Map<string, number>();
+    for (const row of live.filter(({ status }) => EARNING.has(status))) {
+      monthly.set(row.currency, (monthly.get(row.currency) ?? 0) + Number(row.monthly));
+    }
     return {
-      mrr: mrr.map((row) => ({ currency: row.currency, amount: Number(row.amount) })),
+      mrr: [...monthly]
+        .map(([currency, amount]) => ({ currency, amount: Math.round(amount) }))
+        .sort((a, b) => b.amount - a.amount || a.currency.localeCompare(b.currency)),
       subscriptions: {
         trialing: count('trialing'),
         active: count('active'),

@@ -6,6 +6,9 @@ const INDEXES: Record<string, string> = {
     "transactions (company_guid, updated_at) WHERE status = 'succeeded' AND transaction_type IN ('debit', 'refund')",
   ix_transaction_failures_recent: 'transaction_failures (created_at)',
   ix_subscriptions_live: 'subscriptions (company_guid) WHERE NOT canceled',
+  // The invoices that can make a subscription past due: few, however many invoices a company has.
+  ix_invoices_unpaid_periods:
+    "invoices (company_guid) WHERE subscription_guid IS NOT NULL AND status IN ('failed', 'processing')",
 };
 
 export class ReportIndexes1795544600000 implements MigrationInterface {
