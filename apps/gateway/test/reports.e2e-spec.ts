@@ -67,18 +67,21 @@ describe('Reports and exports (e2e)', () => {
     });
   });
 
-  it('should count the debit failures of the last 7 days', async () => {
+  it('should count the payments that failed in the last 7 days, each once however often it was declined', async () => {
     const customer = await t.api.customer(t.company);
     const { debit } = await t.api.chargedInvoice(t.company, customer.guid, 700);
-    for (const [guid, age] of [
-      ['TF1', '1 day'],
-      ['TF2', '6 days'],
-      ['TF3', '8 days'],
+    const { debit: older } = await t.api.chargedInvoice(t.company, customer.guid, 800);
+    const { debit: another } = await t.api.chargedInvoice(t.company, customer.guid, 900);
+    for (const [guid, transactionGuid, age] of [
+      ['TF1', debit.guid, '1 day'],
+      ['TF2', debit.guid, '6 days'],
+      ['TF3', older.guid, '8 days'],
+      ['TF4', another.guid, '2 days'],
     ]) {
       await t.gateway.environment.query(
         `INSERT INTO transaction_failures (guid, transaction_guid, error_message, created_at)
          VALUES ($1, $2, 'declined', now() - $3::interval)`,
-        [`${guid}${debit.guid}`, debit.guid, age],
+        [`${guid}${transactionGuid}`, transactionGuid, age],
       );
     }
 
@@ -169,6 +172,15 @@ describe('Reports and exports (e2e)', () => {
        FROM generate_series(1, 2100) n`,
       [t.other.guid, customer.guid],
     );
+    // More rows than a batch at one instant with microseconds, as one scheduler transaction writes them.
+    await t.gateway.environment.query(
+      `INSERT INTO invoices (guid, company_guid, invoice_type, customer_guid, transaction_type, status, amount,
+                             currency, created_at, updated_at)
+       SELECT 'IVsame' || lpad(n::text, 5, '0'), $1, 'customer', $2, 'debit', 'staged', n, 'usd',
+              '2024-06-01T00:00:00.123456Z', now()
+       FROM generate_series(1, 1200) n`,
+      [t.other.guid, customer.guid],
+    );
 
     const all = await t.gateway.http().get('/v1/exports/invoices.csv').set('Authorization', t.other.auth);
     const january = await t.gateway
@@ -185,10 +197,12 @@ describe('Reports and exports (e2e)', () => {
       'guid,invoice_type,status,amount,total_adjustment_amount,effective_amount,currency,customer_guid,' +
         'subscription_guid,scheduled_at,title,external_id,created_at,updated_at',
     );
-    expect(lines).toHaveLength(1 + 2101);
-    expect(lines[1]).toMatch(/^IVcsv00001,customer,staged,1,0,1,usd,CU\w+,,,,,2025-01-01T00:00:01\+00:00,/);
-    expect(lines[2100]).toMatch(/^IVcsv02100,/);
-    expect(lines[2101]).toContain(',"Setup, ""pro""",');
+    expect(lines).toHaveLength(1 + 1200 + 2101);
+    expect(new Set(lines.map((line) => line.split(',')[0])).size).toBe(lines.length);
+    expect(lines[1]).toMatch(/^IVsame00001,customer,staged,1,/);
+    expect(lines[1201]).toMatch(/^IVcsv00001,customer,staged,1,0,1,usd,CU\w+,,,,,2025-01-01T00:00:01\+00:00,/);
+    expect(lines[3300]).toMatch(/^IVcsv02100,/);
+    expect(lines[3301]).toContain(',"Setup, ""pro""",');
     expect(january.text.trim().split('\n')).toHaveLength(1 + 2100);
     const mine = await t.gateway.http().get('/v1/exports/invoices.csv').set('Authorization', t.company.auth);
     expect(mine.text).not.toContain('IVcsv');

@@ -178,7 +178,8 @@ describe('the console in a browser (e2e)', () => {
     await page.getByRole('link', { name: seeded.subscription }).waitFor();
     await shoot('subscriptions');
     await open('/failed-payments');
-    await page.getByRole('heading', { name: 'Failed payments' }).waitFor();
+    await page.getByRole('link', { name: declined.guid }).waitFor();
+    expect(await page.getByRole('row').filter({ hasText: declined.guid }).textContent()).toContain('$7.00');
     await shoot('failed-payments');
     await open('/nowhere');
     await page.getByRole('alert').filter({ hasText: 'This page does not exist.' }).waitFor();

@@ -10,10 +10,14 @@ interface FailedPayment {
   failures: number;
 }
 
-/** The failed invoices, and the newest invoice of each past-due subscription (in dunning), with their last error. */
+/**
+ * The failed invoices, and those in dunning: processing ones whose charge was declined, the newest invoice of
+ * each past-due subscription among them, with their last error.
+ */
 async function failedPayments(billy: Billy): Promise<FailedPayment[]> {
-  const [failed, pastDue] = await Promise.all([
+  const [failed, processing, pastDue] = await Promise.all([
     billy.invoices.list({ status: 'failed', limit: 50 }),
+    billy.invoices.list({ status: 'processing', limit: 50 }),
     billy.subscriptions.list({ status: 'past_due', limit: 50 }),
   ]);
   const dunning = await Promise.all(
@@ -21,8 +25,9 @@ async function failedPayments(billy: Billy): Promise<FailedPayment[]> {
       async (subscription) => (await billy.subscriptions.invoices(subscription.guid, { limit: 1 })).items[0],
     ),
   );
-  const invoices = [...failed.items, ...dunning.filter((invoice) => invoice && invoice.status !== 'failed')];
-  return Promise.all(
+  const candidates = [...failed.items, ...processing.items, ...dunning.filter((invoice) => invoice)];
+  const invoices = [...new Map(candidates.map((invoice) => [invoice.guid, invoice])).values()];
+  const rows = await Promise.all(
     invoices.map(async (invoice) => {
       const { items } = await billy.invoices.transactions(invoice.guid, { limit: 20 });
       const charge = items.find((transaction) => transaction.transaction_type === 'debit');
@@ -34,6 +39,7 @@ async function failedPayments(billy: Billy): Promise<FailedPayment[]> {
       };
     }),
   );
+  return rows.filter((row) => row.invoice.status === 'failed' || row.failures > 0);
 }
 
 export function FailedPayments() {

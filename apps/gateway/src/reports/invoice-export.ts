@@ -26,10 +26,11 @@ const BATCH = 1000;
 
 const SELECT = `
   SELECT guid, invoice_type, status, amount, total_adjustment_amount, amount + total_adjustment_amount AS effective_amount,
-         currency, customer_guid, subscription_guid, scheduled_at, title, external_id, created_at, updated_at
+         currency, customer_guid, subscription_guid, scheduled_at, title, external_id, created_at, updated_at,
+         created_at::text AS cursor_at
   FROM invoices
   WHERE company_guid = $1 AND ($2::timestamptz IS NULL OR created_at >= $2) AND ($3::timestamptz IS NULL OR created_at < $3)
-    AND ($4::timestamptz IS NULL OR (created_at, guid) > ($4, $5::text))
+    AND ($4::timestamptz IS NULL OR (created_at, guid) > ($4::timestamptz, $5::text))
   ORDER BY created_at, guid
   LIMIT ${BATCH}`;
 
@@ -38,11 +39,13 @@ interface Row {
   scheduled_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  /** The exact creation time: a Date keeps only milliseconds, and rows a microsecond apart would repeat. */
+  cursor_at: string;
   [column: string]: unknown;
 }
 
 /** A row with its times in the API's format. */
-const present = (row: Row) => ({
+const present = ({ cursor_at: _cursor, ...row }: Row) => ({
   ...row,
   scheduled_at: formatTimestamp(row.scheduled_at),
   created_at: formatTimestamp(row.created_at),
@@ -57,7 +60,7 @@ async function* invoiceRows(manager: EntityManager, companyGuid: string, start: 
       companyGuid,
       start,
       end,
-      after?.created_at ?? null,
+      after?.cursor_at ?? null,
       after?.guid ?? null,
     ]);
     yield* rows.map(present);

@@ -55,7 +55,7 @@ const LIVE_SUBSCRIPTIONS = `
 const EARNING = new Set(['active', 'past_due']);
 
 const FAILED_PAYMENTS = `
-  SELECT count(*)::int AS n
+  SELECT count(DISTINCT t.guid)::int AS n
   FROM transaction_failures f JOIN transactions t ON t.guid = f.transaction_guid
   WHERE t.company_guid = $1 AND t.transaction_type = 'debit' AND f.created_at >= now() - interval '7 days'`;
 
