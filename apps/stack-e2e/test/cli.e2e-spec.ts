@@ -1,12 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyWebhook } from '@billy/client';
 import { pollUntil } from '@billy/testing';
 import { Stack } from './support/stack';
+import { webhookReceiver } from './support/webhook-receiver';
 
 const BIN = join(__dirname, '..', '..', 'cli', 'bin', 'billy.js');
 
@@ -210,17 +209,7 @@ describe('the billy CLI against the whole stack (e2e)', () => {
   });
 
   it('should forward a new invoice.settled to a local URL, signed with the secret it prints, and stop on Ctrl-C', async () => {
-    const received: { body: string; signature: string }[] = [];
-    const receiver: Server = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      request.on('end', () => {
-        received.push({ body, signature: String(request.headers['billy-signature']) });
-        response.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    const { url, received, close } = await webhookReceiver();
     const listen = spawn(
       process.execPath,
       [BIN, 'listen', '--forward-to', url, '--events', 'invoice.settled', '--interval', '200'],
@@ -271,7 +260,7 @@ describe('the billy CLI against the whole stack (e2e)', () => {
       expect(stderr).toContain('Stopped.');
     } finally {
       listen.kill('SIGKILL');
-      await new Promise((resolve) => receiver.close(resolve));
+      await close();
     }
   });
 });

@@ -1,30 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Billy, BillyError, verifyWebhook, type BillyEvent } from '@billy/client';
 import { pollUntil } from '@billy/testing';
 import { Stack } from './support/stack';
+import { webhookReceiver } from './support/webhook-receiver';
 
 const ROOT = join(__dirname, '..', '..', '..');
-
-/** Webhooks as a receiver sees them: the raw body and its signature header. */
-async function webhookReceiver() {
-  const received: { body: string; signature: string | undefined }[] = [];
-  const server: Server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      received.push({ body, signature: request.headers['billy-signature'] as string | undefined });
-      response.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
-  return { url, received, close: () => new Promise((resolve) => server.close(resolve)) };
-}
 
 describe('@billy/client against the whole stack (e2e)', () => {
   let stack: Stack;

@@ -1,12 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { CUSTOMER_COLUMNS, INVOICE_COLUMNS, SUBSCRIPTION_COLUMNS, TRANSACTION_COLUMNS } from '../columns';
-import { Field, Pager, Show, Table, useCursor, when } from '../components';
+import { Field, Show, Table, useCursor, when } from '../components';
+import { PAGE_LIMIT, PagedTable } from '../paged-list';
 import type { Billy } from '@billy/client';
 import { useBilly } from '../session';
 import { useApi } from '../use-api';
-
-const LIMIT = 20;
 
 /** A GUID goes to its customer; anything else is looked up as a processor URI. */
 function Lookup() {
@@ -35,21 +34,14 @@ export function Customers() {
   const processorUri = search.get('processor_uri') ?? undefined;
   const cursor = useCursor();
   const page = useApi(
-    () => billy.customers.list({ limit: LIMIT, starting_after: cursor, processor_uri: processorUri }),
+    () => billy.customers.list({ limit: PAGE_LIMIT, starting_after: cursor, processor_uri: processorUri }),
     [billy, cursor, processorUri],
   );
   return (
     <section>
       <h1>Customers</h1>
       <Lookup />
-      <Show loaded={page}>
-        {({ items }) => (
-          <>
-            <Table rows={items} columns={CUSTOMER_COLUMNS} empty="No customers." />
-            <Pager items={items} limit={LIMIT} />
-          </>
-        )}
-      </Show>
+      <PagedTable loaded={page} columns={CUSTOMER_COLUMNS} empty="No customers." />
     </section>
   );
 }

@@ -1,45 +1,27 @@
 import { useState } from 'react';
-import { useParams, useSearchParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { INVOICE_COLUMNS, TRANSACTION_COLUMNS } from '../columns';
-import { Action, Field, money, Pager, Show, Table, useCursor } from '../components';
+import { Action, Field, money, Show, Table, useCursor } from '../components';
+import { PAGE_LIMIT, PagedTable, StatusFilter, useStatusParam } from '../paged-list';
 import { useBilly } from '../session';
 import { useApi } from '../use-api';
 
-const LIMIT = 20;
 const STATUSES = ['staged', 'processing', 'settled', 'canceled', 'failed'] as const;
 type Status = (typeof STATUSES)[number];
 
 export function Invoices() {
   const billy = useBilly();
-  const [search, setSearch] = useSearchParams();
-  const status = (search.get('status') ?? undefined) as Status | undefined;
+  const status = useStatusParam<Status>();
   const cursor = useCursor();
   const page = useApi(
-    () => billy.invoices.list({ limit: LIMIT, starting_after: cursor, status }),
+    () => billy.invoices.list({ limit: PAGE_LIMIT, starting_after: cursor, status }),
     [billy, cursor, status],
   );
   return (
     <section>
       <h1>Invoices</h1>
-      <Field label="Status">
-        <select
-          value={status ?? ''}
-          onChange={(event) => setSearch(event.target.value ? { status: event.target.value } : {})}
-        >
-          <option value="">Any</option>
-          {STATUSES.map((value) => (
-            <option key={value}>{value}</option>
-          ))}
-        </select>
-      </Field>
-      <Show loaded={page}>
-        {({ items }) => (
-          <>
-            <Table rows={items} columns={INVOICE_COLUMNS} empty="No invoices." />
-            <Pager items={items} limit={LIMIT} />
-          </>
-        )}
-      </Show>
+      <StatusFilter statuses={STATUSES} />
+      <PagedTable loaded={page} columns={INVOICE_COLUMNS} empty="No invoices." />
     </section>
   );
 }

@@ -1,46 +1,28 @@
 import { useState } from 'react';
-import { useParams, useSearchParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import type { UpcomingInvoice } from '@billy/client';
 import { INVOICE_COLUMNS, SUBSCRIPTION_COLUMNS } from '../columns';
-import { Action, ErrorMessage, Field, money, Pager, Show, Table, useCursor, when } from '../components';
+import { Action, ErrorMessage, Field, money, Show, Table, useCursor, when } from '../components';
+import { PAGE_LIMIT, PagedTable, StatusFilter, useStatusParam } from '../paged-list';
 import { useBilly } from '../session';
 import { useApi } from '../use-api';
 
-const LIMIT = 20;
 const STATUSES = ['trialing', 'active', 'past_due', 'paused', 'canceled'] as const;
 type Status = (typeof STATUSES)[number];
 
 export function Subscriptions() {
   const billy = useBilly();
-  const [search, setSearch] = useSearchParams();
-  const status = (search.get('status') ?? undefined) as Status | undefined;
+  const status = useStatusParam<Status>();
   const cursor = useCursor();
   const page = useApi(
-    () => billy.subscriptions.list({ limit: LIMIT, starting_after: cursor, status }),
+    () => billy.subscriptions.list({ limit: PAGE_LIMIT, starting_after: cursor, status }),
     [billy, cursor, status],
   );
   return (
     <section>
       <h1>Subscriptions</h1>
-      <Field label="Status">
-        <select
-          value={status ?? ''}
-          onChange={(event) => setSearch(event.target.value ? { status: event.target.value } : {})}
-        >
-          <option value="">Any</option>
-          {STATUSES.map((value) => (
-            <option key={value}>{value}</option>
-          ))}
-        </select>
-      </Field>
-      <Show loaded={page}>
-        {({ items }) => (
-          <>
-            <Table rows={items} columns={SUBSCRIPTION_COLUMNS} empty="No subscriptions." />
-            <Pager items={items} limit={LIMIT} />
-          </>
-        )}
-      </Show>
+      <StatusFilter statuses={STATUSES} />
+      <PagedTable loaded={page} columns={SUBSCRIPTION_COLUMNS} empty="No subscriptions." />
     </section>
   );
 }

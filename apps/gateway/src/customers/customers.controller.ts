@@ -6,7 +6,7 @@ import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
 import { Params } from '../http/input/params.decorator';
 import { ApiPage, listResponse, listUnder, PageParams, toPage } from '../http/pagination';
-import { ListInvoicesParams } from '../invoices/invoice.params';
+import { ApiInvoiceStatusFilter, ListInvoicesParams } from '../invoices/invoice.params';
 import { InvoicesService } from '../invoices/invoices.service';
 import { ApiStatusFilter, ListSubscriptionsParams } from '../subscriptions/subscription.params';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
@@ -74,6 +74,7 @@ export class CustomersController {
 
   @Get(':guid/invoices')
   @ApiPage('Invoice')
+  @ApiInvoiceStatusFilter()
   @ApiOperation({ summary: "The customer's one-off (customer) invoices, newest first" })
   invoicesOf(@Param('guid') guid: string, @Params() params: ListInvoicesParams, @CurrentCompany() company: Company) {
     return listUnder(this.customers.find(guid, company), params, (ownerGuid, page) =>

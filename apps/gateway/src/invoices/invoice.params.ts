@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiQuery } from '@nestjs/swagger';
 import { INVOICE_STATUSES, type InvoiceStatus } from '@billy/billing';
 import { applyDecorators } from '@nestjs/common';
 import { Expose, plainToInstance, Transform } from 'class-transformer';
@@ -135,6 +135,10 @@ export class RefundInvoiceParams {
   @RequiredInteger(1, 'Cents to refund (at least 1); all refunds together may not exceed the effective amount')
   amount: number;
 }
+
+/** Documents the `status` filter of the four invoice lists, which read it from the query string. */
+export const ApiInvoiceStatusFilter = () =>
+  ApiQuery({ name: 'status', enum: INVOICE_STATUSES, required: false, description: 'Only this status' });
 
 export class ListInvoicesParams extends PageParams {
   @OptionalText(128, 'Only customer invoices with exactly this external_id')

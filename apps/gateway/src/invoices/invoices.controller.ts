@@ -1,13 +1,18 @@
 import { Controller, Get, HttpCode, Param, Put } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { INVOICE_STATUSES } from '@billy/billing';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Company } from '@billy/persistence';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
 import { Params } from '../http/input/params.decorator';
 import { ApiPage, listResponse, listUnder, PageParams, toPage } from '../http/pagination';
 import { TransactionsService } from '../transactions/transactions.service';
-import { CreateInvoiceParams, ListInvoicesParams, RefundInvoiceParams, UpdateInvoiceParams } from './invoice.params';
+import {
+  ApiInvoiceStatusFilter,
+  CreateInvoiceParams,
+  ListInvoicesParams,
+  RefundInvoiceParams,
+  UpdateInvoiceParams,
+} from './invoice.params';
 import { InvoiceChargesService } from './invoice-charges.service';
 import { InvoicesService } from './invoices.service';
 import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
@@ -33,7 +38,7 @@ export class InvoicesController {
 
   @Get()
   @ApiPage('Invoice')
-  @ApiQuery({ name: 'status', enum: INVOICE_STATUSES, required: false, description: 'Only this status' })
+  @ApiInvoiceStatusFilter()
   @ApiOperation({ summary: 'List your invoices, newest first' })
   async list(@Params() params: ListInvoicesParams, @CurrentCompany() company: Company) {
     const page = toPage(params);

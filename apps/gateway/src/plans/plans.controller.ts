@@ -9,7 +9,7 @@ import { ApiPage, listResponse, listUnder, PageParams, toPage } from '../http/pa
 import { CreatePlanParams } from './plan.params';
 import { PlansService } from './plans.service';
 import { CustomersService } from '../customers/customers.service';
-import { ListInvoicesParams } from '../invoices/invoice.params';
+import { ApiInvoiceStatusFilter, ListInvoicesParams } from '../invoices/invoice.params';
 import { InvoicesService } from '../invoices/invoices.service';
 import { ApiStatusFilter, ListSubscriptionsParams } from '../subscriptions/subscription.params';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
@@ -84,6 +84,7 @@ export class PlansController {
 
   @Get(':guid/invoices')
   @ApiPage('Invoice')
+  @ApiInvoiceStatusFilter()
   @ApiOperation({ summary: "The invoices of the plan's subscriptions, latest scheduled first" })
   invoicesOf(@Param('guid') guid: string, @Params() params: ListInvoicesParams, @CurrentCompany() company: Company) {
     return listUnder(this.plans.find(guid, company), params, (ownerGuid, page) =>

@@ -1,21 +1,16 @@
 import { Controller, Get, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Company } from '@billy/persistence';
-import { Db } from '../database/db';
 import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { Params } from '../http/input/params.decorator';
 import { ApiReturns } from '../http/openapi/api-returns.decorator';
-import { invoiceCsv } from './invoice-export';
 import { ApiDayRange, DayRangeParams, exportRange, reportRange } from './report.params';
 import { ReportsService } from './reports.service';
 
 @ApiTags('reports')
 @Controller('v1')
 export class ReportsController {
-  constructor(
-    private readonly reports: ReportsService,
-    private readonly db: Db,
-  ) {}
+  constructor(private readonly reports: ReportsService) {}
 
   @Get('reports/summary')
   @ApiReturns('ReportSummary')
@@ -44,8 +39,7 @@ export class ReportsController {
   })
   @ApiOperation({ operationId: 'exportInvoices', summary: 'Your invoices as CSV, streamed' })
   exportInvoices(@Params() params: DayRangeParams, @CurrentCompany() company: Company) {
-    const { start, end } = exportRange(params);
-    return new StreamableFile(invoiceCsv(this.db.manager, company.guid, start, end), {
+    return new StreamableFile(this.reports.invoiceCsv(company.guid, exportRange(params)), {
       type: 'text/csv; charset=utf-8',
       disposition: 'attachment; filename="invoices.csv"',
     });

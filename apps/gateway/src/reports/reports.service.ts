@@ -1,6 +1,8 @@
+import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import type { ReportSummaryJson, RevenueReportJson } from '@billy/api-shapes';
 import { Db } from '../database/db';
+import { invoiceCsv } from './invoice-export';
 import type { DayRange } from './report.params';
 
 /*
@@ -96,6 +98,11 @@ export class ReportsService {
       },
       failed_payments_last_7_days: failed.n,
     };
+  }
+
+  /** The company's invoices created in [start, end) as a CSV stream. */
+  invoiceCsv(companyGuid: string, { start, end }: { start: Date | null; end: Date | null }): Readable {
+    return invoiceCsv(this.db.manager, companyGuid, start, end);
   }
 
   async revenue(companyGuid: string, range: DayRange): Promise<RevenueReportJson> {

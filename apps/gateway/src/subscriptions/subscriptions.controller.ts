@@ -5,7 +5,7 @@ import { CurrentCompany } from '../http/auth/current-company.decorator';
 import { ApiParams } from '../http/input/params-body.decorator';
 import { Params } from '../http/input/params.decorator';
 import { ApiPage, listResponse, listUnder, PageParams, toPage } from '../http/pagination';
-import { ListInvoicesParams } from '../invoices/invoice.params';
+import { ApiInvoiceStatusFilter, ListInvoicesParams } from '../invoices/invoice.params';
 import { InvoicesService } from '../invoices/invoices.service';
 import { TransactionsService } from '../transactions/transactions.service';
 import {
@@ -112,6 +112,7 @@ export class SubscriptionsController {
 
   @Get(':guid/invoices')
   @ApiPage('Invoice')
+  @ApiInvoiceStatusFilter()
   @ApiOperation({ summary: "The subscription's invoices, latest scheduled first" })
   invoicesOf(@Param('guid') guid: string, @Params() params: ListInvoicesParams, @CurrentCompany() company: Company) {
     return listUnder(this.subscriptions.findEntity(guid, company), params, (ownerGuid, page) =>

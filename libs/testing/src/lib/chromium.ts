@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 /** Debian's Chromium: browser tests use it, never a browser a test tool downloads. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -25,7 +25,9 @@ export function ensureChromium(): string {
  * Headless Chromium for a test, with what this machine needs: no sandbox as root, and none of Chromium's own
  * background connections, which a closed network refuses.
  */
-export function launchChromium(): Promise<Browser> {
+export async function launchChromium(): Promise<Browser> {
+  // Loaded here, not with the lib: it takes about 0.2 s, and only the browser tests need it.
+  const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: ensureChromium(),
     headless: true,

@@ -2774,6 +2774,8 @@ export interface operations {
     listCustomerInvoices: {
         parameters: {
             query?: {
+                /** @description Only this status */
+                status?: "staged" | "processing" | "settled" | "canceled" | "failed";
                 /** @description Rows to skip (default 0, at most 10000); not with starting_after */
                 offset?: number;
                 /** @description Rows to return (default 20, at most 100) */
@@ -3418,6 +3420,8 @@ export interface operations {
     listPlanInvoices: {
         parameters: {
             query?: {
+                /** @description Only this status */
+                status?: "staged" | "processing" | "settled" | "canceled" | "failed";
                 /** @description Rows to skip (default 0, at most 10000); not with starting_after */
                 offset?: number;
                 /** @description Rows to return (default 20, at most 100) */
@@ -5151,6 +5155,8 @@ export interface operations {
     listSubscriptionInvoices: {
         parameters: {
             query?: {
+                /** @description Only this status */
+                status?: "staged" | "processing" | "settled" | "canceled" | "failed";
                 /** @description Rows to skip (default 0, at most 10000); not with starting_after */
                 offset?: number;
                 /** @description Rows to return (default 20, at most 100) */
