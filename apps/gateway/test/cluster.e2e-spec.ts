@@ -1,27 +1,23 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createTestEnvironment, pollUntil, TestEnvironment } from '@billy/testing';
-
-const WORKSPACE_ROOT = join(__dirname, '../../..');
-const PORT = 3000 + (process.pid % 2000) + 1000;
+import { AppProcess, createTestEnvironment, freePort, TestEnvironment } from '@billy/testing';
 
 /** The gateway's main.ts in its own process, from source. */
-function startGateway(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['-r', '@swc-node/register', 'apps/gateway/src/main.ts'], {
-    cwd: WORKSPACE_ROOT,
-    env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.base.json', LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-}
+const startGateway = (env: NodeJS.ProcessEnv) =>
+  new AppProcess('gateway', { ...process.env, LOG_LEVEL: 'warn', ...env });
 
 const childrenOf = (pid: number): number[] =>
   readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
 
-const exitOf = (child: ChildProcess) =>
-  new Promise<number | null>((resolve, reject) => child.once('exit', resolve).once('error', reject));
-
-const STARTING = { timeoutMs: 60_000, intervalMs: 200 };
+const answersReady = (port: number) => async () => {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/ready`, { signal: AbortSignal.timeout(2_000) });
+    await response.arrayBuffer();
+    return response.status === 200;
+  } catch {
+    // Until a fork listens, the connection is refused.
+    return false;
+  }
+};
 
 describe('gateway processes (BILLY_GATEWAY_PROCESSES)', () => {
   let environment: TestEnvironment;
@@ -35,48 +31,37 @@ describe('gateway processes (BILLY_GATEWAY_PROCESSES)', () => {
   });
 
   it('should fork the processes, serve, and stop them all gracefully when the primary gets SIGTERM', async () => {
+    const port = await freePort();
     const primary = startGateway({
       BILLY_GATEWAY_PROCESSES: '2',
-      PORT: String(PORT),
+      PORT: String(port),
       DATABASE_URL: environment.config.database.url,
       BILLY_QUEUE_PREFIX: environment.config.redis.queuePrefix,
     });
-    const exited = exitOf(primary);
-    let forks: number[];
+    let forks: number[] = [];
     try {
-      forks = await pollUntil(
-        () => childrenOf(primary.pid as number),
-        (found) => found.length === 2,
-        STARTING,
-      );
-      // Until a fork listens, the connection is refused.
-      const ready = await pollUntil(
-        () =>
-          fetch(`http://127.0.0.1:${PORT}/ready`).then(
-            (response) => response.status,
-            () => null,
-          ),
-        (status) => status === 200,
-        STARTING,
-      );
-      expect(ready).toBe(200);
+      await primary.waitUntil(() => {
+        forks = childrenOf(primary.pid as number);
+        return Promise.resolve(forks.length === 2);
+      }, 'fork 2 processes');
+      await primary.waitUntil(answersReady(port), 'answer /ready with 200');
     } finally {
-      primary.kill('SIGTERM');
+      await primary.stop();
     }
 
-    expect(await exited).toBe(0);
+    expect(primary.exitCode).toBe(0);
     expect(forks.filter((pid) => existsSync(`/proc/${pid}`))).toEqual([]);
   }, 90_000);
 
   it('should exit with an error rather than restart forks in a loop when they fail at boot', async () => {
     const primary = startGateway({
       BILLY_GATEWAY_PROCESSES: '2',
-      PORT: String(PORT + 1),
+      PORT: String(await freePort()),
       DATABASE_URL: 'postgres://postgres@127.0.0.1:1/billy',
     });
 
-    const code = await exitOf(primary);
-
-    expect(code).toBe(1);
+    await expect(primary.waitUntil(() => Promise.resolve(false), 'exit')).rejects.toThrow(
+      /exited during start \(code 1\)/,
+    );
   }, 90_000);
 });

@@ -73,6 +73,15 @@ export class AppProcess {
     return this.hasExited;
   }
 
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** The exit code once exited normally; null while running or when ended by a signal. */
+  get exitCode(): number | null {
+    return this.child.exitCode;
+  }
+
   /** Polls `ready` until it holds; fails with the child's output if the child dies or takes too long. */
   async waitUntil(ready: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
