@@ -40,7 +40,13 @@ const LAYERS = [
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
 ];
 
-const TESTS = ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.integration-spec.ts', '**/test/**/*.ts'];
+const TESTS = [
+  '**/*.spec.ts',
+  '**/*.e2e-spec.ts',
+  '**/*.integration-spec.ts',
+  '**/*.redis-cluster-spec.ts',
+  '**/test/**/*.ts',
+];
 
 // The processor clients' tests run against the fake processors of libs/testing,
 // which imports nothing of theirs; their production code may not.

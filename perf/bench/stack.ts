@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '@billy/config';
 import { ensureDatabase } from '@billy/persistence';
-import { queueSettings } from '@billy/queues';
+import { queueSettings, releaseQueueSettings } from '@billy/queues';
 import { deleteRedisKeys, NO_REQUEST_LIMITS, pollUntil } from '@billy/testing';
 import { Queue } from 'bullmq';
 
@@ -52,7 +52,7 @@ export async function benchEnvironment(name: string, extra: NodeJS.ProcessEnv = 
       await client.connect();
       await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await client.end();
-      await deleteRedisKeys(config.redis.url, queuePrefix);
+      await deleteRedisKeys(config.redis, queuePrefix);
     },
   };
 }
@@ -74,7 +74,7 @@ export async function stopApp(child: ChildProcess): Promise<void> {
 
 /** Waits until each queue has at least the given number of consumers connected (BullMQ names their connections). */
 export async function waitForConsumers(env: NodeJS.ProcessEnv, wanted: Record<string, number>, timeoutMs = 60_000) {
-  const settings = queueSettings(env.REDIS_URL ?? loadConfig().redis.url, env.BILLY_QUEUE_PREFIX as string);
+  const settings = queueSettings(loadConfig(env).redis);
   const queues = Object.keys(wanted).map((name) => new Queue(name, settings));
   try {
     await pollUntil(
@@ -84,6 +84,7 @@ export async function waitForConsumers(env: NodeJS.ProcessEnv, wanted: Record<st
     );
   } finally {
     await Promise.all(queues.map((queue) => queue.close()));
+    await releaseQueueSettings(settings);
   }
 }
 

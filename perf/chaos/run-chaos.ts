@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { ensureDatabase, migrate } from '@billy/persistence';
+import type { RedisTarget } from '@billy/queues';
 import { NO_REQUEST_LIMITS } from '@billy/testing';
 import { seedDueSubscriptions, countSettled } from '../bench/seed';
 import { Rng } from '../fuzz/prng';
@@ -23,8 +24,16 @@ export interface ChaosOptions {
    * Shared services and a schema to own (the short test variant, kills only).
    * Without it the run starts a private PostgreSQL and Redis and restarts each once.
    */
-  shared?: { databaseUrl: string; redisUrl: string; schema: string };
+  shared?: { databaseUrl: string; redis: RedisTarget; schema: string };
+  /** More faults, each injected once when that share of the invoices has settled (e.g. a Redis failover). */
+  faults?: ChaosFault[];
   log?: (line: string) => void;
+}
+
+export interface ChaosFault {
+  name: string;
+  atProgress: number;
+  inject(): Promise<void>;
 }
 
 export interface ChaosReport {
@@ -53,7 +62,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     ...process.env,
     DATABASE_URL: databaseUrl,
     DATABASE_SCHEMA: schema ?? '',
-    REDIS_URL: options.shared?.redisUrl ?? redis!.url,
+    REDIS_URL: options.shared?.redis.url ?? redis!.url,
+    REDIS_CLUSTER_NODES: options.shared?.redis.clusterNodes?.map(({ host, port }) => `${host}:${port}`).join(',') ?? '',
     BILLY_QUEUE_PREFIX: `chaos-${schema ?? 'private'}`,
     BILLY_CLAIM_LEASE_MS: '3000',
     // Slow calls outlast the lease: only renewing the claim keeps another worker off them.
@@ -118,6 +128,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         postgres.restart();
         serviceRestarts.push('postgres');
         log(`restarted PostgreSQL at ${settled} settled`);
+      }
+      for (const fault of options.faults ?? []) {
+        if (serviceRestarts.includes(fault.name) || progress < fault.atProgress) continue;
+        await fault.inject();
+        serviceRestarts.push(fault.name);
+        log(`${fault.name} at ${settled} settled`);
       }
       for (const name of cluster.reviveDead()) log(`${name} had died; restarted it`);
       if (Date.now() >= nextKill) {

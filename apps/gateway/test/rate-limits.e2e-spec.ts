@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { hashApiKey } from '@billy/crypto';
 import { createTestEnvironment, type TestEnvironment } from '@billy/testing';
+import { REDIS_CLIENT } from '../src/redis/redis.module';
 import type { TestCompany } from './support/gateway-harness';
 import { type FetchedJson, ListeningGateway } from './support/listening-gateway';
 import { match } from './support/match';
@@ -93,7 +94,7 @@ describe('rate limits (e2e)', () => {
     });
 
     it('should count a key by its hash when it counts it in Redis', async () => {
-      const redis = t.gateways[0].app.get(Redis);
+      const redis = t.gateways[0].app.get<Redis>(REDIS_CLIENT);
       const keys = await redis.keys(`${t.environment.config.redis.queuePrefix}:rate-limit:*`);
       expect(keys).toContain(`${t.environment.config.redis.queuePrefix}:rate-limit:key:${hashApiKey(company.apiKey)}`);
       expect(keys.join()).not.toContain(company.apiKey);
@@ -234,7 +235,7 @@ describe('rate limits (e2e)', () => {
       const [gateway] = t.gateways;
       const company = await gateway.registerCompany();
       // The gateway's own Redis connection, which the limiter uses, is gone for good.
-      gateway.app.get(Redis).disconnect();
+      gateway.app.get<Redis>(REDIS_CLIENT).disconnect();
 
       const answers = await Promise.all(
         Array.from({ length: 8 }, () =>

@@ -150,8 +150,7 @@ describe('subscriptions (e2e)', () => {
         funding_instrument_uri: '/cards/queued',
       });
       const [transaction] = await transactionsOf(subscription.guid);
-      const { url, queuePrefix } = t.gateway.environment.config.redis;
-      const queue = new Queue(QUEUE.settlement, queueSettings(url, queuePrefix));
+      const queue = new Queue(QUEUE.settlement, queueSettings(t.gateway.environment.config.redis));
       try {
         const job = await queue.getJob(`${transaction.guid}-1-0`);
         expect(job).toBeDefined();

@@ -27,7 +27,7 @@ describe('payment workers killed mid-flight', () => {
 
   beforeAll(async () => {
     environment = await createTestEnvironment('crash', WORKER_ENV);
-    queue = new SettlementQueue(queueSettings(environment.config.redis.url, environment.config.redis.queuePrefix));
+    queue = new SettlementQueue(queueSettings(environment.config.redis));
     dataSource = await new DataSource(databaseOptions({ ...environment.config.database, poolSize: 2 })).initialize();
     const { factories } = environment;
     await factories.charges(await factories.customer(await factories.company()), INVOICES);

@@ -46,7 +46,7 @@ describe('QueueWorkerHost on the settlement queue', () => {
 
   beforeAll(async () => {
     environment = await createTestEnvironment('settlement_worker');
-    const settings = queueSettings(environment.config.redis.url, environment.config.redis.queuePrefix);
+    const settings = queueSettings(environment.config.redis);
     queue = new SettlementQueue(settings);
     queueEvents = new QueueEvents(QUEUE.settlement, settings);
     await queueEvents.waitUntilReady();

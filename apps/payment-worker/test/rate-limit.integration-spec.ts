@@ -12,7 +12,7 @@ describe('CompanyRateLimiter', () => {
 
   beforeAll(() => {
     limiter = new CompanyRateLimiter({
-      redisUrl: loadConfig().redis.url,
+      redis: loadConfig().redis,
       keyPrefix: `test-rate-${randomBytes(4).toString('hex')}`,
       ratePerSecond: 5,
     });

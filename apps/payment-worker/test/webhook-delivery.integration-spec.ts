@@ -32,7 +32,7 @@ describe('webhook delivery (integration)', () => {
     // The receivers listen on 127.0.0.1.
     harness = await WorkerHarness.start('webhook_delivery', { BILLY_WEBHOOK_ALLOW_PRIVATE_URLS: 'true' });
     const { redis } = harness.environment.config;
-    webhookQueue = new WebhookQueue(queueSettings(redis.url, redis.queuePrefix));
+    webhookQueue = new WebhookQueue(queueSettings(redis));
   });
 
   afterAll(async () => {

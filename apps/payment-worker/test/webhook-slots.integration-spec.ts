@@ -64,7 +64,7 @@ describe('webhook delivery slots (integration)', () => {
     // The endpoints listen on 127.0.0.1, on ports of their own.
     harness = await WorkerHarness.start('webhook_slots', { BILLY_WEBHOOK_ALLOW_PRIVATE_URLS: 'true' });
     const { redis } = harness.environment.config;
-    webhookQueue = new WebhookQueue(queueSettings(redis.url, redis.queuePrefix));
+    webhookQueue = new WebhookQueue(queueSettings(redis));
   });
 
   afterAll(async () => {

@@ -10,7 +10,7 @@ describe('BILLY_WORKER_QUEUES', () => {
     ['settlement', 'webhooks'],
   ])('should consume the %s queue and not the %s queue when only the first is named', async (consumed, left) => {
     const environment = await createTestEnvironment('worker_queues', { BILLY_WORKER_QUEUES: consumed });
-    const settings = queueSettings(environment.config.redis.url, environment.config.redis.queuePrefix);
+    const settings = queueSettings(environment.config.redis);
     const queues = { consumed: new Queue(QUEUE[consumed], settings), left: new Queue(QUEUE[left], settings) };
     const app = await createApp(environment.config);
     try {

@@ -15,7 +15,7 @@ describe('webhook relay and sweep (integration)', () => {
   beforeAll(async () => {
     // Batches of five, so relaying spans several database transactions.
     harness = await SchedulerHarness.start('webhook_relay', { BILLY_SCHEDULER_BATCH_SIZE: '5' });
-    webhookQueue = new WebhookQueue(queueSettings(harness.config.redis.url, harness.config.redis.queuePrefix));
+    webhookQueue = new WebhookQueue(queueSettings(harness.config.redis));
     scheduler = await harness.instance();
   });
 

@@ -8,3 +8,4 @@ export * from './lib/no-request-limits';
 export * from './lib/fake-stripe/fake-stripe-api';
 export * from './lib/fake-stripe/fake-stripe-server';
 export * from './lib/chromium';
+export * from './lib/redis-cluster';

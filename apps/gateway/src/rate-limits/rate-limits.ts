@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
 import type { BillyConfig } from '@billy/config';
 import { BILLY_CONFIG } from '@billy/platform';
+import type { RedisClient } from '@billy/queues';
+import { REDIS_CLIENT } from '../redis/redis.module';
 import { RequestLimiter } from './request-limiter';
 
 const SECOND = 1;
@@ -15,7 +16,7 @@ export class RateLimits {
   /** Keyed by the client's address. */
   readonly signups: RequestLimiter | null;
 
-  constructor(redis: Redis, @Inject(BILLY_CONFIG) config: BillyConfig) {
+  constructor(@Inject(REDIS_CLIENT) redis: RedisClient, @Inject(BILLY_CONFIG) config: BillyConfig) {
     const { perKeyPerSecond, signupsPerClientPerHour } = config.rateLimits;
     // Under the queue prefix, so that gateways sharing a prefix share the counts.
     const prefix = `${config.redis.queuePrefix}:rate-limit`;

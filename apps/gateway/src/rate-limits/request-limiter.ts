@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type Redis from 'ioredis';
+import type { RedisClient } from '@billy/queues';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
 /** A store outage is logged at most this often, so a long one does not flood the log. */
@@ -16,7 +16,7 @@ export class RequestLimiter {
   private readonly local: RateLimiterMemory;
   private lastWarnedAt = -Infinity;
 
-  constructor(redis: Redis, keyPrefix: string, points: number, durationSeconds: number) {
+  constructor(redis: RedisClient, keyPrefix: string, points: number, durationSeconds: number) {
     this.shared = new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration: durationSeconds });
     this.local = new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds });
   }

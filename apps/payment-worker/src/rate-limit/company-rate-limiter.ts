@@ -1,8 +1,8 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
+import { createRedisClient, RedisClient, type RedisTarget } from '@billy/queues';
 
 export interface CompanyRateLimiterOptions {
-  redisUrl: string;
+  redis: RedisTarget;
   /** Namespaces the counters, as the queue prefix namespaces the queues. */
   keyPrefix: string;
   ratePerSecond: number;
@@ -56,10 +56,10 @@ const MAX_JITTER_MS = 25;
  * back to the queue and free the worker for other companies.
  */
 export class CompanyRateLimiter implements OnApplicationShutdown {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
 
   constructor(private readonly options: CompanyRateLimiterOptions) {
-    this.redis = new Redis(options.redisUrl);
+    this.redis = createRedisClient(options.redis);
   }
 
   /** Takes what each company's window has left of the calls it wants, in one round trip. */

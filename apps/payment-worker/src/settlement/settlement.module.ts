@@ -21,7 +21,7 @@ import { SettlementService } from './settlement.service';
       inject: [BILLY_CONFIG],
       useFactory: (config: BillyConfig) =>
         new CompanyRateLimiter({
-          redisUrl: config.redis.url,
+          redis: config.redis,
           keyPrefix: `${config.redis.queuePrefix}:processor-rate`,
           ratePerSecond: config.processors.ratePerSecond,
         }),

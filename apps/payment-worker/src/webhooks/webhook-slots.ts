@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
+import { createRedisClient, RedisClient, type RedisTarget } from '@billy/queues';
 import type { WebhookDeliveryOwner } from '@billy/persistence';
 
 export interface WebhookSlotsOptions {
-  redisUrl: string;
+  redis: RedisTarget;
   /** Namespaces the slot sets, as the queue prefix namespaces the queues. */
   keyPrefix: string;
   perEndpoint: number;
@@ -35,10 +35,10 @@ const TAKE = `
  * process, so one tenant's slow endpoints cannot hold all of a worker's slots.
  */
 export class WebhookSlots implements OnApplicationShutdown {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
 
   constructor(private readonly options: WebhookSlotsOptions) {
-    this.redis = new Redis(options.redisUrl);
+    this.redis = createRedisClient(options.redis);
   }
 
   /** Takes a slot in the endpoint's and the company's limit: its token, or null when either is full. */

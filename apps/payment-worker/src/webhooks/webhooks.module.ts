@@ -21,7 +21,7 @@ export const WEBHOOK_SLOTS_PER_COMPANY = 5;
       inject: [BILLY_CONFIG],
       useFactory: (config: BillyConfig) =>
         new WebhookSlots({
-          redisUrl: config.redis.url,
+          redis: config.redis,
           keyPrefix: `${config.redis.queuePrefix}:webhook-slots`,
           perEndpoint: WEBHOOK_SLOTS_PER_ENDPOINT,
           perCompany: WEBHOOK_SLOTS_PER_COMPANY,

@@ -28,7 +28,7 @@ export class WorkerHarness {
 
   static async start(label: string, env: NodeJS.ProcessEnv = {}): Promise<WorkerHarness> {
     const environment = await createTestEnvironment(label, { ...TEST_ENV, ...env });
-    const settings = queueSettings(environment.config.redis.url, environment.config.redis.queuePrefix);
+    const settings = queueSettings(environment.config.redis);
     const queueEvents = new QueueEvents(QUEUE.settlement, settings);
     await queueEvents.waitUntilReady();
     const app = await createApp(environment.config);

@@ -2,7 +2,14 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { Queue } from 'bullmq';
 import type { BillyConfig } from '@billy/config';
 import { BILLY_CONFIG } from '@billy/platform';
-import { JOB, QUEUE, queueSettings, SCHEDULER_TICK_JOB_OPTIONS } from '@billy/queues';
+import {
+  JOB,
+  QUEUE,
+  QueueSettings,
+  queueSettings,
+  releaseQueueSettings,
+  SCHEDULER_TICK_JOB_OPTIONS,
+} from '@billy/queues';
 
 /**
  * WARNING: a persistent Redis key. Renaming it leaves the old schedule
@@ -19,12 +26,14 @@ const REASSERT_EVERY_MS = 15_000;
 export class SchedulerTickSchedule implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(SchedulerTickSchedule.name);
   private queue?: Queue;
+  private settings?: QueueSettings;
   private reassert?: NodeJS.Timeout;
 
   constructor(@Inject(BILLY_CONFIG) private readonly config: BillyConfig) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.queue = new Queue(QUEUE.scheduler, queueSettings(this.config.redis.url, this.config.redis.queuePrefix));
+    this.settings = queueSettings(this.config.redis);
+    this.queue = new Queue(QUEUE.scheduler, this.settings);
     await this.upsert();
     this.reassert = setInterval(() => {
       this.upsert().catch((error: unknown) =>
@@ -36,6 +45,7 @@ export class SchedulerTickSchedule implements OnApplicationBootstrap, OnModuleDe
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.reassert);
     await this.queue?.close();
+    if (this.settings) await releaseQueueSettings(this.settings);
   }
 
   private async upsert(): Promise<void> {

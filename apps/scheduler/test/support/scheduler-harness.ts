@@ -58,7 +58,7 @@ export class SchedulerHarness {
   }
 
   private queueSettings() {
-    return queueSettings(this.config.redis.url, this.config.redis.queuePrefix);
+    return queueSettings(this.config.redis);
   }
 
   /** Closes every instance, as SIGTERM would (Nest runs the same shutdown hooks). */

@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import { QUEUE, QueueName, queueSettings } from '@billy/queues';
+import { QUEUE, QueueName, queueSettings, releaseQueueSettings } from '@billy/queues';
 import {
   AppProcess,
   answersHealthy,
@@ -127,7 +127,7 @@ export class Stack {
   private async waitUntilReady(workers: number): Promise<void> {
     const [gateway, ...consumers] = this.processes;
     await gateway.waitUntil(() => answersHealthy(this.baseUrl), 'answer GET /health with 200');
-    const settings = queueSettings(this.environment.config.redis.url, this.environment.config.redis.queuePrefix);
+    const settings = queueSettings(this.environment.config.redis);
     const wanted: [QueueName, number][] = [
       [QUEUE.scheduler, 1],
       [QUEUE.settlement, workers],
@@ -142,6 +142,7 @@ export class Stack {
       await consumers[0].waitUntil(consuming, 'consume its queues');
     } finally {
       await Promise.all(queues.map((queue) => queue.close()));
+      await releaseQueueSettings(settings);
     }
     for (const child of this.processes) child.forwardOutput();
   }

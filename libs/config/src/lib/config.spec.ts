@@ -20,6 +20,27 @@ describe('loadConfig', () => {
     expect(config.billing.retryDelaysMs).toEqual([86_400_000, 3 * 86_400_000, 7 * 86_400_000]);
   });
 
+  it('should read a Redis Cluster and hash-tag the queue prefix when REDIS_CLUSTER_NODES is set', () => {
+    const config = loadConfig({ REDIS_CLUSTER_NODES: ' redis-0:7000, 10.0.0.2:7001 ', BILLY_QUEUE_PREFIX: 'acme' });
+
+    expect(config.redis.clusterNodes).toEqual([
+      { host: 'redis-0', port: 7000 },
+      { host: '10.0.0.2', port: 7001 },
+    ]);
+    expect(config.redis.queuePrefix).toBe('{acme}');
+  });
+
+  it('should keep a prefix that is already a hash tag, and leave the prefix alone without a cluster', () => {
+    expect(loadConfig({ REDIS_CLUSTER_NODES: 'r:1', BILLY_QUEUE_PREFIX: '{acme}' }).redis.queuePrefix).toBe('{acme}');
+    expect(loadConfig({}).redis).toMatchObject({ clusterNodes: null, queuePrefix: 'billy' });
+  });
+
+  it('should refuse a cluster node list that is not host:port pairs', () => {
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'redis-0,redis-1:7000' })).toThrow(
+      /REDIS_CLUSTER_NODES must be host:port pairs separated by commas/,
+    );
+  });
+
   it('should name every bad variable when several are invalid', () => {
     const load = () =>
       loadConfig({ PORT: 'eighty', BILLY_DEFAULT_PROCESSOR: 'paypal', BILLY_RETRY_DELAYS: '1 fortnight' });

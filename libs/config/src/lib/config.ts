@@ -7,7 +7,12 @@ import { DEVELOPMENT_SECRET_KEY, secretKeyProblems } from './secret-key-problems
 export interface BillyConfig {
   /** acquireTimeoutMs: how long a query waits for a pooled connection before it fails (a 503 in the gateway). */
   database: { url: string; schema: string | null; acquireTimeoutMs: number };
-  redis: { url: string; queuePrefix: string };
+  /**
+   * clusterNodes: a Redis Cluster's seed nodes (REDIS_CLUSTER_NODES), used instead of url when set.
+   * queuePrefix: every Billy key starts with it; on a cluster it is a hash tag (`{billy}`), so that the keys a
+   * queue's scripts touch together, and the rate limiters' multi-key scripts, share one hash slot.
+   */
+  redis: { url: string; clusterNodes: RedisNode[] | null; queuePrefix: string };
   /**
    * apiKeyCacheMs: how long a gateway trusts a key it has checked; a key revoked on another gateway works there that long.
    * processes: gateway processes sharing the port, one per core a host gives it.
@@ -67,6 +72,16 @@ export interface BillyConfig {
   logFormat: LogFormat;
 }
 
+export interface RedisNode {
+  host: string;
+  port: number;
+}
+
+/** The prefix as a hash tag on a cluster, so that all of Billy's keys live in one slot; as given otherwise. */
+export function queuePrefixFor(prefix: string, clusterNodes: readonly RedisNode[] | null): string {
+  return clusterNodes && !prefix.startsWith('{') ? `{${prefix}}` : prefix;
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -98,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BillyConfig {
   const longestCallMs = stripe.timeoutMs * (stripe.maxNetworkRetries + 1);
   const claimLeaseMs = values.BILLY_CLAIM_LEASE_MS ?? Math.max(120_000, 2 * longestCallMs);
   problems.push(...secretKeyProblems(values.BILLY_SECRET_KEY, values.NODE_ENV));
+  const clusterNodes = values.REDIS_CLUSTER_NODES ? parseRedisNodes(values.REDIS_CLUSTER_NODES) : null;
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -106,7 +122,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BillyConfig {
       schema: values.DATABASE_SCHEMA ?? null,
       acquireTimeoutMs: values.BILLY_DB_ACQUIRE_TIMEOUT_MS ?? 5_000,
     },
-    redis: { url: values.REDIS_URL ?? 'redis://127.0.0.1:6379', queuePrefix: values.BILLY_QUEUE_PREFIX ?? 'billy' },
+    redis: {
+      url: values.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      clusterNodes,
+      queuePrefix: queuePrefixFor(values.BILLY_QUEUE_PREFIX ?? 'billy', clusterNodes),
+    },
     http: {
       port: values.PORT ?? 3000,
       allowedOrigins: (values.BILLY_ALLOWED_ORIGINS ?? '')
@@ -159,6 +179,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BillyConfig {
     logLevel: values.LOG_LEVEL ?? 'info',
     logFormat: values.LOG_FORMAT ?? 'auto',
   };
+}
+
+function parseRedisNodes(list: string): RedisNode[] {
+  return list
+    .split(',')
+    .map((node) => node.trim())
+    .map((node) => {
+      const separator = node.lastIndexOf(':');
+      return { host: node.slice(0, separator), port: Number(node.slice(separator + 1)) };
+    });
 }
 
 // An empty variable (`PORT=`) means "unset", as shells and compose files often produce.

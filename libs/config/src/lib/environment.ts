@@ -57,8 +57,17 @@ export class Environment {
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;
 
+  /** A Redis Cluster's seed nodes; when set, Billy uses the cluster instead of REDIS_URL. */
   @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'BILLY_QUEUE_PREFIX must be 1-64 letters, digits, - or _' })
+  @Matches(/^\s*[^\s,:]+:\d{1,5}(\s*,\s*[^\s,:]+:\d{1,5})*\s*$/, {
+    message: 'REDIS_CLUSTER_NODES must be host:port pairs separated by commas',
+  })
+  REDIS_CLUSTER_NODES?: string;
+
+  @IsOptional()
+  @Matches(/^(\{[A-Za-z0-9_-]{1,64}\}|[A-Za-z0-9_-]{1,64})$/, {
+    message: 'BILLY_QUEUE_PREFIX must be 1-64 letters, digits, - or _, optionally in braces (a hash tag)',
+  })
   BILLY_QUEUE_PREFIX?: string;
 
   @IsOptional()

@@ -7,7 +7,7 @@ import { BILLY_CONFIG } from './config.token';
 @Injectable()
 export class WebhookQueueProvider extends WebhookQueue implements OnApplicationShutdown {
   constructor(@Inject(BILLY_CONFIG) config: BillyConfig) {
-    super(queueSettings(config.redis.url, config.redis.queuePrefix));
+    super(queueSettings(config.redis));
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,4 +1,4 @@
-import { redisConnection } from './redis-connection';
+import { bullmqConnection } from './redis-connection';
 import { settlementJobId } from './jobs';
 
 describe('settlementJobId', () => {
@@ -22,9 +22,9 @@ describe('settlementJobId', () => {
   });
 });
 
-describe('redisConnection', () => {
+describe('bullmqConnection', () => {
   it('should read host, port, password and database from the URL', () => {
-    expect(redisConnection('redis://:s%40cret@cache.local:6380/2')).toMatchObject({
+    expect(bullmqConnection({ url: 'redis://:s%40cret@cache.local:6380/2', clusterNodes: null })).toMatchObject({
       host: 'cache.local',
       port: 6380,
       password: 's@cret',

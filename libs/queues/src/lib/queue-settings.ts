@@ -1,5 +1,5 @@
 import type { ConnectionOptions } from 'bullmq';
-import { redisConnection } from './redis-connection';
+import { bullmqConnection, RedisTarget, releaseConnection } from './redis-connection';
 
 /** Connection and key prefix shared by every queue and worker of one deployment. */
 export interface QueueSettings {
@@ -7,6 +7,11 @@ export interface QueueSettings {
   prefix: string;
 }
 
-export function queueSettings(redisUrl: string, prefix: string): QueueSettings {
-  return { connection: redisConnection(redisUrl), prefix };
+/** A fresh connection for one queue or worker; release it with releaseQueueSettings once that is closed. */
+export function queueSettings(redis: RedisTarget & { queuePrefix: string }): QueueSettings {
+  return { connection: bullmqConnection(redis), prefix: redis.queuePrefix };
+}
+
+export function releaseQueueSettings(settings: QueueSettings): Promise<void> {
+  return releaseConnection(settings.connection);
 }

@@ -2,13 +2,13 @@ import { Queue } from 'bullmq';
 import type { TransactionTry } from '@billy/billing';
 import { JOB, SETTLEMENT_BATCH_SIZE, SETTLEMENT_JOB_OPTIONS, SettleTransactionsJob, settlementJobId } from './jobs';
 import { QUEUE } from './queue-names';
-import { QueueSettings } from './queue-settings';
+import { QueueSettings, releaseQueueSettings } from './queue-settings';
 
 /** The producer side of the settlement queue: one bulk add per batch of due transactions. */
 export class SettlementQueue {
   readonly queue: Queue<SettleTransactionsJob>;
 
-  constructor(settings: QueueSettings) {
+  constructor(private readonly settings: QueueSettings) {
     this.queue = new Queue<SettleTransactionsJob>(QUEUE.settlement, settings);
   }
 
@@ -28,7 +28,8 @@ export class SettlementQueue {
     if (jobs.length > 0) await this.queue.addBulk(jobs);
   }
 
-  close(): Promise<void> {
-    return this.queue.close();
+  async close(): Promise<void> {
+    await this.queue.close();
+    await releaseQueueSettings(this.settings);
   }
 }

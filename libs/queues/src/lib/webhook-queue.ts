@@ -2,13 +2,13 @@ import { Queue } from 'bullmq';
 import type { WebhookDeliveryTry } from '@billy/billing';
 import { DeliverWebhookJob, JOB, WEBHOOK_DELIVERY_JOB_OPTIONS, webhookDeliveryJobId } from './jobs';
 import { QUEUE } from './queue-names';
-import { QueueSettings } from './queue-settings';
+import { QueueSettings, releaseQueueSettings } from './queue-settings';
 
 /** The producer side of the webhook queue: one bulk add per batch of due deliveries. */
 export class WebhookQueue {
   readonly queue: Queue<DeliverWebhookJob>;
 
-  constructor(settings: QueueSettings) {
+  constructor(private readonly settings: QueueSettings) {
     this.queue = new Queue<DeliverWebhookJob>(QUEUE.webhooks, settings);
   }
 
@@ -26,7 +26,8 @@ export class WebhookQueue {
     );
   }
 
-  close(): Promise<void> {
-    return this.queue.close();
+  async close(): Promise<void> {
+    await this.queue.close();
+    await releaseQueueSettings(this.settings);
   }
 }

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { BillyConfig, loadConfig } from '@billy/config';
+import { BillyConfig, loadConfig, queuePrefixFor } from '@billy/config';
 import { migrate } from '@billy/persistence';
 import { deleteRedisKeys } from './delete-redis-keys';
 import { Factories } from './factories';
@@ -47,7 +47,7 @@ export async function createTestEnvironment(label: string, env: NodeJS.ProcessEn
   const config: BillyConfig = {
     ...base,
     database: { ...base.database, url, schema: null },
-    redis: { ...base.redis, queuePrefix: `test-${name}` },
+    redis: { ...base.redis, queuePrefix: queuePrefixFor(`test-${name}`, base.redis.clusterNodes) },
   };
   const pool = new Pool({ connectionString: url, max: 2 });
   // An idle connection the server ends (a restart, an administrator's terminate) is dropped
@@ -63,7 +63,7 @@ export async function createTestEnvironment(label: string, env: NodeJS.ProcessEn
     factories: new Factories(pool, config.secrets.secretKey),
     async cleanup() {
       await pool.end();
-      await Promise.all([dropDatabase(url), deleteRedisKeys(config.redis.url, config.redis.queuePrefix)]);
+      await Promise.all([dropDatabase(url), deleteRedisKeys(config.redis, config.redis.queuePrefix)]);
     },
   };
 }

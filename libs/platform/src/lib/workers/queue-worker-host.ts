@@ -2,11 +2,17 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { DelayedError, Job, Worker } from 'bullmq';
 import { transientBackoffMs } from '@billy/billing';
 import type { BillyConfig } from '@billy/config';
-import { JobName, QUEUE_JOBS, QueueName, queueSettings } from '@billy/queues';
+import { JobName, QUEUE_JOBS, QueueName, QueueSettings, queueSettings, releaseQueueSettings } from '@billy/queues';
 import { BILLY_CONFIG } from '../config.token';
 import type { JobOutcome } from './job-handler.decorators';
 import { JobHandlerFn, JobHandlerRegistry } from './job-handler-registry';
 import { QUEUE_WORKER_CONFIG, QueueWorkerConfig } from './queue-worker-config.constant';
+
+/** A consuming Worker and the connection it was given, closed after it. */
+interface RunningWorker {
+  worker: Worker;
+  settings: QueueSettings;
+}
 
 /** The queues this process consumes (WorkersModule.forQueues). */
 export const CONSUMED_QUEUES = Symbol('CONSUMED_QUEUES');
@@ -20,7 +26,7 @@ export const CONSUMED_QUEUES = Symbol('CONSUMED_QUEUES');
 @Injectable()
 export class QueueWorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(QueueWorkerHost.name);
-  private readonly workers: Worker[] = [];
+  private readonly workers: RunningWorker[] = [];
 
   constructor(
     @Inject(BILLY_CONFIG) private readonly config: BillyConfig,
@@ -37,14 +43,20 @@ export class QueueWorkerHost implements OnApplicationBootstrap, BeforeApplicatio
 
   /** Takes no new jobs and waits for the running ones, before queues and the database pool close. */
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.close()));
+    await Promise.all(
+      this.workers.map(async ({ worker, settings }) => {
+        await worker.close();
+        await releaseQueueSettings(settings);
+      }),
+    );
   }
 
-  private start(queue: QueueName, handlers: Map<JobName, JobHandlerFn>): Worker {
+  private start(queue: QueueName, handlers: Map<JobName, JobHandlerFn>): RunningWorker {
     const tuning = QUEUE_WORKER_CONFIG[queue];
     const lockMs = tuning.lockDurationMs(this.config);
+    const settings = queueSettings(this.config.redis);
     const worker = new Worker(queue, (job, token) => this.run(tuning, handlers, job, token), {
-      ...queueSettings(this.config.redis.url, this.config.redis.queuePrefix),
+      ...settings,
       concurrency: tuning.concurrency(this.config),
       maxStalledCount: tuning.maxStalledCount,
       ...(lockMs === null ? {} : { lockDuration: lockMs, stalledInterval: lockMs }),
@@ -52,7 +64,7 @@ export class QueueWorkerHost implements OnApplicationBootstrap, BeforeApplicatio
     // Without a listener an 'error' event (e.g. Redis went away) would crash the process.
     worker.on('error', (error) => this.logger.error({ msg: 'Queue worker error', queue, err: error }));
     this.logger.log({ msg: 'Queue worker started', queue, concurrency: worker.concurrency });
-    return worker;
+    return { worker, settings };
   }
 
   private async run(
