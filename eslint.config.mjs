@@ -45,6 +45,7 @@ const TESTS = [
   '**/*.e2e-spec.ts',
   '**/*.integration-spec.ts',
   '**/*.redis-cluster-spec.ts',
+  '**/*.pgbouncer-spec.ts',
   '**/test/**/*.ts',
 ];
 

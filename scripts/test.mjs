@@ -30,8 +30,8 @@ const unit = nx(['-t', 'test', '--parallel=3']);
 // Integration tests start apps, the crash and chaos suites processes of their own. On 2 cores two projects
 // at a time did best: 100 s, against 178 s one at a time, 122 s three at a time, and 140 s for one at a
 // time with two Jest workers each.
-// The Redis Cluster suite (stack-e2e:redis-cluster) starts a cluster of its own and runs beside them.
-const integration = nx(['-t', 'integration', 'redis-cluster', '--parallel=2']);
+// The Redis Cluster and PgBouncer suites start a cluster or a pooler of their own and run beside them.
+const integration = nx(['-t', 'integration', 'redis-cluster', 'pgbouncer', '--parallel=2']);
 const status =
   [lint, format, typecheck, openapi, redocly, unit, integration]
     .map((step) => step.status)

@@ -2,9 +2,8 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { connect } from 'node:net';
 import { join } from 'node:path';
-import { pollUntil } from '@billy/testing';
+import { waitForPort } from '@billy/testing';
 
 const PG_BIN = () => {
   const version = execFileSync('ls', ['/usr/lib/postgresql']).toString().trim().split('\n').sort().pop();
@@ -117,20 +116,4 @@ export class PrivateRedis {
     this.process.kill('SIGKILL');
     await once(this.process, 'exit');
   }
-}
-
-function portIsOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => socket.end(() => resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-}
-
-async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
-  await pollUntil(
-    () => portIsOpen(port),
-    (open) => open,
-    { timeoutMs, intervalMs: 100 },
-  );
 }

@@ -36,6 +36,7 @@ describe('gateway processes (BILLY_GATEWAY_PROCESSES)', () => {
       BILLY_GATEWAY_PROCESSES: '2',
       PORT: String(port),
       DATABASE_URL: environment.config.database.url,
+      DATABASE_MIGRATION_URL: environment.config.database.migrationUrl,
       BILLY_QUEUE_PREFIX: environment.config.redis.queuePrefix,
     });
     let forks: number[] = [];

@@ -9,3 +9,5 @@ export * from './lib/fake-stripe/fake-stripe-api';
 export * from './lib/fake-stripe/fake-stripe-server';
 export * from './lib/chromium';
 export * from './lib/redis-cluster';
+export * from './lib/pgbouncer';
+export * from './lib/wait-for-port';

@@ -28,6 +28,7 @@ export function appEnvOf(environment: TestEnvironment, port: number, env: NodeJS
     ...process.env,
     ...env,
     DATABASE_URL: environment.config.database.url,
+    DATABASE_MIGRATION_URL: environment.config.database.migrationUrl,
     REDIS_URL: environment.config.redis.url,
     BILLY_QUEUE_PREFIX: environment.config.redis.queuePrefix,
     PORT: String(port),

@@ -5,8 +5,18 @@ import { Environment, LogFormat, WORKER_QUEUES, WorkerQueue } from './environmen
 import { DEVELOPMENT_SECRET_KEY, secretKeyProblems } from './secret-key-problems';
 
 export interface BillyConfig {
-  /** acquireTimeoutMs: how long a query waits for a pooled connection before it fails (a 503 in the gateway). */
-  database: { url: string; schema: string | null; acquireTimeoutMs: number };
+  /**
+   * acquireTimeoutMs: how long a query waits for a pooled connection before it fails (a 503 in the gateway).
+   * migrationUrl: where migrations run (DATABASE_MIGRATION_URL): they hold an advisory lock across statements,
+   * which a transaction pooler cannot keep. migrateAtStart: false when a separate step (a Kubernetes Job) migrates.
+   */
+  database: {
+    url: string;
+    migrationUrl: string;
+    migrateAtStart: boolean;
+    schema: string | null;
+    acquireTimeoutMs: number;
+  };
   /**
    * clusterNodes: a Redis Cluster's seed nodes (REDIS_CLUSTER_NODES), used instead of url when set.
    * queuePrefix: every Billy key starts with it; on a cluster it is a hash tag (`{billy}`), so that the keys a
@@ -113,12 +123,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BillyConfig {
   const longestCallMs = stripe.timeoutMs * (stripe.maxNetworkRetries + 1);
   const claimLeaseMs = values.BILLY_CLAIM_LEASE_MS ?? Math.max(120_000, 2 * longestCallMs);
   problems.push(...secretKeyProblems(values.BILLY_SECRET_KEY, values.NODE_ENV));
+  const databaseUrl = values.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/billy';
   const clusterNodes = values.REDIS_CLUSTER_NODES ? parseRedisNodes(values.REDIS_CLUSTER_NODES) : null;
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
     database: {
-      url: values.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/billy',
+      url: databaseUrl,
+      migrationUrl: values.DATABASE_MIGRATION_URL ?? databaseUrl,
+      migrateAtStart: values.BILLY_MIGRATE_AT_START !== 'false',
       schema: values.DATABASE_SCHEMA ?? null,
       acquireTimeoutMs: values.BILLY_DB_ACQUIRE_TIMEOUT_MS ?? 5_000,
     },

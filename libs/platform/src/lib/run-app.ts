@@ -1,13 +1,13 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { BillyConfig, ConfigError, loadConfig } from '@billy/config';
-import { ensureDatabase, migrate } from '@billy/persistence';
+import { assertUtcSessions, ensureDatabase, migrate } from '@billy/persistence';
 import { resealAtStart } from './reseal-at-start';
 
 /**
  * The start of every Billy process: validate the environment, create and
- * migrate the database, reseal secrets under the current key, then start the
- * app. Migrating is safe from every process at once (an advisory lock
- * serialises it), so no app waits for another.
+ * migrate the database (unless BILLY_MIGRATE_AT_START=false), reseal secrets
+ * under the current key, then start the app. Migrating is safe from every
+ * process at once (an advisory lock serialises it), so no app waits for another.
  */
 export function runApp(start: (config: BillyConfig) => Promise<INestApplicationContext>): void {
   const boot = async () => {
@@ -18,8 +18,11 @@ export function runApp(start: (config: BillyConfig) => Promise<INestApplicationC
           'Set it (openssl rand -base64 48) before real use; with NODE_ENV=production Billy refuses to start without it.',
       );
     }
-    await ensureDatabase(config.database.url);
-    await migrate(config.database);
+    if (config.database.migrateAtStart) {
+      await ensureDatabase(config.database.migrationUrl);
+      await migrate({ ...config.database, url: config.database.migrationUrl });
+    }
+    await assertUtcSessions(config.database);
     await resealAtStart(config);
     const app = await start(config);
     app.enableShutdownHooks();

@@ -1,24 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
+import { ensureDebianPackage } from './debian-package';
 
 /** Debian's Chromium: browser tests use it, never a browser a test tool downloads. */
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** Installs Debian's chromium package when it is missing and this runs as root; says what to run otherwise. */
+/** Debian's chromium package, installed when it is missing. */
 export function ensureChromium(): string {
-  if (existsSync(CHROMIUM)) return CHROMIUM;
-  if (process.getuid?.() !== 0)
-    throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium\``);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [
-    ['update', '-q'],
-    ['install', '-y', '-q', 'chromium'],
-  ]) {
-    const run = spawnSync('apt-get', args, { env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-    if (run.status !== 0 && args[0] === 'install') throw new Error(`apt-get install chromium failed: ${run.stderr}`);
-  }
-  return CHROMIUM;
+  return ensureDebianPackage(CHROMIUM, 'chromium');
 }
 
 /**

@@ -4,6 +4,7 @@ import { migrate } from '@billy/persistence';
 import { deleteRedisKeys } from './delete-redis-keys';
 import { Factories } from './factories';
 import { NO_REQUEST_LIMITS } from './no-request-limits';
+import { PGBOUNCER_URL_VARIABLE } from './pgbouncer';
 import {
   createDatabase,
   databaseNameOf,
@@ -43,10 +44,12 @@ export async function createTestEnvironment(label: string, env: NodeJS.ProcessEn
     await createDatabase(url);
     await migrate({ url, schema: null });
   }
+  // Under a PgBouncer run the apps reach the same database through the pooler; migrations stay direct.
+  const pooler = process.env[PGBOUNCER_URL_VARIABLE];
   // The public schema, as in production: no DATABASE_SCHEMA.
   const config: BillyConfig = {
     ...base,
-    database: { ...base.database, url, schema: null },
+    database: { ...base.database, url: pooler ? databaseUrl(pooler, name) : url, migrationUrl: url, schema: null },
     redis: { ...base.redis, queuePrefix: queuePrefixFor(`test-${name}`, base.redis.clusterNodes) },
   };
   const pool = new Pool({ connectionString: url, max: 2 });

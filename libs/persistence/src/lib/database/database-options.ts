@@ -11,10 +11,15 @@ export interface DatabaseSettings {
   acquireTimeoutMs?: number;
 }
 
-export function databaseOptions(settings: DatabaseSettings): DataSourceOptions {
+/** The `options` startup parameter of every connection (a transaction pooler drops it: see assertUtcSessions). */
+export function sessionOptions(settings: DatabaseSettings): string {
   // search_path makes raw SQL land in the schema too; UTC makes date arithmetic match billy.md §4.
-  const sessionOptions = ['-c TimeZone=UTC'];
-  if (settings.schema) sessionOptions.push(`-c search_path=${settings.schema}`);
+  const options = ['-c TimeZone=UTC'];
+  if (settings.schema) options.push(`-c search_path=${settings.schema}`);
+  return options.join(' ');
+}
+
+export function databaseOptions(settings: DatabaseSettings): DataSourceOptions {
   return {
     type: 'postgres',
     url: settings.url,
@@ -26,7 +31,7 @@ export function databaseOptions(settings: DatabaseSettings): DataSourceOptions {
     migrationsRun: false,
     installExtensions: false,
     extra: {
-      options: sessionOptions.join(' '),
+      options: sessionOptions(settings),
       max: settings.poolSize ?? 10,
       // pg's own default waits for ever: an exhausted pool would hang every request.
       connectionTimeoutMillis: settings.acquireTimeoutMs ?? 0,
