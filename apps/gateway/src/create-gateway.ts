@@ -12,6 +12,7 @@ import { BODY_LIMIT_BYTES } from './http/body-limit';
 import { installRefusedBodyDrain } from './http/drain-refused-body';
 import { answerClientError, answerFrameworkError } from './http/framework-errors';
 import { installRequestId } from './http/request-id';
+import { installHttpMetrics } from './http/http-metrics';
 import { installRequestLog } from './http/request-log';
 import { installOpenApi } from './http/openapi/openapi';
 import { installConsole } from './console/install-console';
@@ -46,6 +47,7 @@ export async function createGateway(config: BillyConfig): Promise<NestFastifyApp
   installRequestId(fastify);
   installRefusedBodyDrain(fastify);
   installRequestLog(fastify, app.get(ROOT_LOGGER));
+  installHttpMetrics(fastify);
   installCors(fastify, config.http.allowedOrigins);
   await installSecurityHeaders(app);
   installRateLimits(fastify, app.get(RateLimits));

@@ -10,3 +10,5 @@ export type { JobHandlerMethod, JobOutcome } from './lib/workers/job-handler.dec
 export { QUEUE_WORKER_CONFIG } from './lib/workers/queue-worker-config.constant';
 export type { QueueWorkerConfig } from './lib/workers/queue-worker-config.constant';
 export { WorkersModule } from './lib/workers/workers.module';
+export * from './lib/with-timeout';
+export * from './lib/ops/ops-server';

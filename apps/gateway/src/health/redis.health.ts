@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { withTimeout } from '@billy/platform';
 import type { RedisClient } from '@billy/queues';
 import { REDIS_CLIENT } from '../redis/redis.module';
 
@@ -14,10 +15,7 @@ export class RedisHealthIndicator {
     const indicator = this.indicators.check(key);
     try {
       // ioredis types the reply as 'PONG'; as a string, the check below can see any other answer.
-      const answer: string = await Promise.race([
-        this.redis.ping(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout after 1000 ms')), 1000).unref()),
-      ]);
+      const answer: string = await withTimeout(this.redis.ping(), 1_000);
       return answer === 'PONG' ? indicator.up() : indicator.down({ message: `unexpected answer ${answer}` });
     } catch (error) {
       return indicator.down({ message: (error as Error).message });

@@ -8,6 +8,7 @@ import {
 } from '@billy/billing';
 import { describeFailure, moveMoney, movementOf, PaymentProcessor } from '@billy/payment-processor';
 import type { ClaimedTransaction, SettledTry } from '@billy/persistence';
+import { observeProcessorCall } from '../metrics/worker-metrics';
 import type { ClaimLease } from './claim-lease';
 
 // A try whose claim could not be renewed is not sent; it waits this long and is claimed again.
@@ -31,7 +32,8 @@ export async function settleTry(
   try {
     if (step === 'look-up') {
       const movement = movementOf(transaction);
-      const found = movement && (await processor.findMovement(movement));
+      const found =
+        movement && (await observeProcessorCall(processor, 'findMovement', () => processor.findMovement(movement)));
       if (found) return settled(afterFound(transaction, found, policy));
       const next = afterNothingFound(transaction, processor, new Date(), policy);
       if (next !== 'send') return settled(next);
@@ -40,7 +42,10 @@ export async function settleTry(
       return settled({ kind: 'retry-soon', failure: null, backoffMs: LEASE_LOST_WAIT_MS });
     }
     sentAt = new Date();
-    return settled({ kind: 'succeeded', result: await moveMoney(processor, transaction) }, sentAt);
+    const result = await observeProcessorCall(processor, transaction.transactionType, () =>
+      moveMoney(processor, transaction),
+    );
+    return settled({ kind: 'succeeded', result }, sentAt);
   } catch (error) {
     return settled(settlementAfterFailure(transaction, describeFailure(error), policy), sentAt);
   }

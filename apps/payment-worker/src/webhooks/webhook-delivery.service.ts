@@ -6,6 +6,7 @@ import { SecretBox } from '@billy/crypto';
 import { BILLY_CONFIG } from '@billy/platform';
 import type { DeliverWebhookJob } from '@billy/queues';
 import type { JobOutcome } from '@billy/platform';
+import { countWebhookDelivery } from '../metrics/worker-metrics';
 import { webhookBody } from './webhook-body';
 import { WebhookSender } from './webhook-sender';
 import { WebhookSlots } from './webhook-slots';
@@ -31,6 +32,12 @@ export class WebhookDeliveryService {
   ) {}
 
   async deliver(job: DeliverWebhookJob): Promise<JobOutcome<DeliverWebhookJob>> {
+    const outcome = await this.tryToDeliver(job);
+    countWebhookDelivery(outcome.outcome);
+    return outcome;
+  }
+
+  private async tryToDeliver(job: DeliverWebhookJob): Promise<JobOutcome<DeliverWebhookJob>> {
     const owner = job.deferred ?? (await webhookDeliveryOwner(this.dataSource.manager, job.deliveryGuid));
     if (!owner) return { outcome: 'skipped' };
     const slot = await this.slots.take(owner);

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { recordTick } from '../metrics/tick-metrics';
 import { InvoiceYieldService } from './invoice-yield.service';
 import { TestClockStepperService } from './test-clock-stepper.service';
 import { TestClockTurnsService } from './test-clock-turns.service';
@@ -57,6 +58,7 @@ export class SchedulerTickService {
       durationMs: Math.round(performance.now() - startedAt),
     };
     this.logger.log({ msg: 'Scheduler tick', ...summary });
+    recordTick(summary);
     return summary;
   }
 }

@@ -55,15 +55,21 @@ export class Stack {
     readonly environment: TestEnvironment,
     readonly baseUrl: string,
     private readonly processes: AppProcess[],
+    /** Each app's operations port (/health, /ready, /metrics) when started with `ops`, by app and replica. */
+    readonly opsUrls: { app: AppName; url: string }[],
   ) {}
 
-  static async start(label: string, env: NodeJS.ProcessEnv = {}, { workers = 1 } = {}): Promise<Stack> {
+  static async start(label: string, env: NodeJS.ProcessEnv = {}, { workers = 1, ops = false } = {}): Promise<Stack> {
     const environment = await createTestEnvironment(label, { ...STACK_ENV, ...env });
     const port = await freePort();
     const appEnv = appEnvOf(environment, port, { ...STACK_ENV, ...env });
     const apps: AppName[] = ['gateway', 'scheduler', ...Array<AppName>(workers).fill('payment-worker')];
-    const processes = apps.map((app) => new AppProcess(app, appEnv));
-    const stack = new Stack(environment, `http://127.0.0.1:${port}`, processes);
+    const opsPorts = ops ? await Promise.all(apps.map(() => freePort())) : [];
+    const processes = apps.map(
+      (app, index) => new AppProcess(app, ops ? { ...appEnv, BILLY_OPS_PORT: String(opsPorts[index]) } : appEnv),
+    );
+    const opsUrls = opsPorts.map((opsPort, index) => ({ app: apps[index], url: `http://127.0.0.1:${opsPort}` }));
+    const stack = new Stack(environment, `http://127.0.0.1:${port}`, processes, opsUrls);
     try {
       await stack.waitUntilReady(workers);
       return stack;

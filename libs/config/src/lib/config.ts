@@ -39,6 +39,11 @@ export interface BillyConfig {
     requestTimeoutMs: number;
     publicUrl: string | null;
   };
+  /**
+   * port: where an app serves /health, /ready and /metrics for its orchestrator and Prometheus (null: nowhere).
+   * operatorToken: the password of the gateway's queue board at /ops/queues (null: no board).
+   */
+  ops: { port: number | null; operatorToken: string | null };
   /** Counted in Redis across every gateway; 0 turns a limit off. */
   rateLimits: { perKeyPerSecond: number; signupsPerClientPerHour: number };
   /** token: what a sign-up's `Billy-Signup-Token` header must hold; null: sign-up is open to anyone. */
@@ -152,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BillyConfig {
       requestTimeoutMs: values.BILLY_REQUEST_TIMEOUT_MS ?? 30_000,
       publicUrl: values.BILLY_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     },
+    ops: { port: values.BILLY_OPS_PORT ?? null, operatorToken: values.BILLY_OPERATOR_TOKEN ?? null },
     rateLimits: {
       perKeyPerSecond: values.BILLY_RATE_LIMIT_PER_SECOND ?? 100,
       signupsPerClientPerHour: values.BILLY_SIGNUP_RATE_PER_HOUR ?? 20,

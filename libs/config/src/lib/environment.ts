@@ -86,6 +86,19 @@ export class Environment {
   @Max(65535)
   PORT?: number;
 
+  /** The operations port (/health, /ready, /metrics) of any app; unset, none is opened. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  BILLY_OPS_PORT?: number;
+
+  /** Opens the queue board at /ops/queues on the gateway, to whoever sends it as the Basic auth password. */
+  @IsOptional()
+  @MinLength(24, { message: 'BILLY_OPERATOR_TOKEN must be at least 24 characters' })
+  BILLY_OPERATOR_TOKEN?: string;
+
   @IsOptional()
   @IsString()
   BILLY_ALLOWED_ORIGINS?: string;

@@ -5,6 +5,7 @@ import type { BillyConfig } from '@billy/config';
 import { SecretBox } from '@billy/crypto';
 import { databaseOptions } from '@billy/persistence';
 import { BILLY_CONFIG } from './config.token';
+import { OPS_APP_NAME, OpsServer } from './ops/ops-server';
 import { createRootLogger } from './root-logger';
 import { ROOT_LOGGER } from './root-logger.token';
 import { secretBoxOf } from './secret-box-of';
@@ -12,7 +13,7 @@ import { secretBoxOf } from './secret-box-of';
 /**
  * What every Billy process shares: the validated config, JSON logs, the
  * PostgreSQL connection and the SecretBox of BILLY_SECRET_KEY (and of
- * BILLY_SECRET_KEY_PREVIOUS). Processor clients come from ProcessorsModule
+ * BILLY_SECRET_KEY_PREVIOUS), and the operations port (BILLY_OPS_PORT). Processor clients come from ProcessorsModule
  * (@billy/payment-processor), loaded only by the apps that call processors.
  */
 @Global()
@@ -36,6 +37,8 @@ export class CoreModule {
         { provide: BILLY_CONFIG, useValue: config },
         { provide: ROOT_LOGGER, useValue: logger },
         { provide: SecretBox, useValue: secretBoxOf(config) },
+        { provide: OPS_APP_NAME, useValue: component },
+        OpsServer,
       ],
       exports: [BILLY_CONFIG, ROOT_LOGGER, SecretBox],
     };
