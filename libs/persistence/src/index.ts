@@ -3,6 +3,7 @@ export * from './lib/entities/event-types';
 export * from './lib/database/database-options';
 export * from './lib/database/migrate';
 export * from './lib/database/utc-sessions';
+export * from './lib/database/migrate-database';
 export * from './lib/database/unique-violation';
 export * from './lib/settlement/claim-transactions';
 export * from './lib/settlement/record-settlements';

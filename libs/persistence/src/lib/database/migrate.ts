@@ -49,3 +49,14 @@ export async function migrate(settings: DatabaseSettings): Promise<string[]> {
     await lock.end();
   }
 }
+
+/** Whether every migration this build knows has been applied. */
+export async function isMigrated(settings: DatabaseSettings): Promise<boolean> {
+  const dataSource = new DataSource(databaseOptions({ ...settings, poolSize: 1 }));
+  await dataSource.initialize();
+  try {
+    return !(await dataSource.showMigrations());
+  } finally {
+    await dataSource.destroy();
+  }
+}
