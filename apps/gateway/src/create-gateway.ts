@@ -13,6 +13,7 @@ import { installRefusedBodyDrain } from './http/drain-refused-body';
 import { answerClientError, answerFrameworkError } from './http/framework-errors';
 import { installRequestId } from './http/request-id';
 import { installHttpMetrics } from './http/http-metrics';
+import { installQueueBoard } from './ops/install-queue-board';
 import { installRequestLog } from './http/request-log';
 import { installOpenApi } from './http/openapi/openapi';
 import { installConsole } from './console/install-console';
@@ -54,6 +55,7 @@ export async function createGateway(config: BillyConfig): Promise<NestFastifyApp
   installAuditLog(fastify, app.get(AuditLogService));
   installOpenApi(app, config);
   await installConsole(app, app.get(ROOT_LOGGER));
+  await installQueueBoard(app, config);
   app.enableShutdownHooks();
   await app.init();
   await fastify.ready();

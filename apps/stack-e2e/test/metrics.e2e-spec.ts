@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pollUntil, type AppName } from '@billy/testing';
 import { Billing } from './support/billing';
 import { Stack } from './support/stack';
 import { webhookReceiver } from './support/webhook-receiver';
+
+const DASHBOARD = join(__dirname, '..', '..', '..', 'deploy', 'grafana', 'billy.json');
 
 /** One sample of the Prometheus text format: its value, or undefined when no line has these labels. */
 function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
@@ -90,6 +94,20 @@ describe('operations ports: health, readiness and Prometheus metrics of every ap
     expect(sample(scheduler, 'billy_sweep_requeued_total', { kind: 'transaction' })).toBe(0);
     expect(sample(scheduler, 'billy_queue_jobs', { queue: 'transaction-settlement', state: 'wait' })).toBe(0);
     expect(sample(scheduler, 'billy_queue_oldest_waiting_seconds', { queue: 'transaction-settlement' })).toBe(0);
+  });
+
+  it('should serve every series the Grafana dashboard in deploy/grafana charts', async () => {
+    const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as { panels: { targets: { expr: string }[] }[] };
+    const charted = new Set(
+      dashboard.panels
+        .flatMap((panel) => panel.targets.map((target) => target.expr))
+        .flatMap((expr) => [...expr.matchAll(/\b((?:billy|process)_[a-z_]+?)(?:_bucket|_count|_sum)?\b(?=[{[\s)])/g)])
+        .map(([, family]) => family),
+    );
+    const served = (await Promise.all((['gateway', 'scheduler', 'payment-worker'] as const).map(scrape))).join('\n');
+
+    expect(charted.size).toBeGreaterThanOrEqual(10);
+    expect([...charted].filter((family) => !served.includes(`# TYPE ${family} `))).toEqual([]);
   });
 
   it('should answer 404 for any other path of an ops port, so that it serves nothing else', async () => {

@@ -1,5 +1,6 @@
 import helmet from '@fastify/helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { QUEUE_BOARD_PATH } from '../ops/install-queue-board';
 
 const API_HEADERS = {
   // The API answers JSON only: nothing it sends may load, run or frame anything.
@@ -26,9 +27,26 @@ const CONSOLE_HEADERS = {
   },
 };
 
+const QUEUE_BOARD_HEADERS = {
+  // bull-board at /ops/queues (operators only, behind BILLY_OPERATOR_TOKEN): its page starts with an inline
+  // script that hands it its base path.
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'", "'unsafe-inline'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      objectSrc: ["'none'"],
+      frameAncestors: ["'none'"],
+    },
+  },
+};
+
 const under = (prefix: string) => (url: string) => url === prefix || url.startsWith(`${prefix}/`);
 const isDocsRoute = under('/docs');
 const isConsoleRoute = under('/console');
+const isQueueBoardRoute = under(QUEUE_BOARD_PATH);
 
 /** Helmet's security headers on every answer, errors included; call before any route is registered. */
 export async function installSecurityHeaders(app: NestFastifyApplication): Promise<void> {
@@ -39,6 +57,7 @@ export async function installSecurityHeaders(app: NestFastifyApplication): Promi
     .addHook('onRoute', (route) => {
       if (isDocsRoute(route.url)) route.helmet = DOCS_HEADERS;
       if (isConsoleRoute(route.url)) route.helmet = CONSOLE_HEADERS;
+      if (isQueueBoardRoute(route.url)) route.helmet = QUEUE_BOARD_HEADERS;
     });
   await app.register(helmet, API_HEADERS);
 }
