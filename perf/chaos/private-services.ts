@@ -1,6 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitForPort } from '@billy/testing';
@@ -24,7 +24,11 @@ function asPostgres(command: string, args: string[]): void {
 export class PrivatePostgres {
   private readonly dir = mkdtempSync(join(tmpdir(), 'billy-chaos-pg-'));
 
-  constructor(readonly port: number) {
+  /** address: where it listens besides 127.0.0.1; network: the CIDR range whose clients it trusts there. */
+  constructor(
+    readonly port: number,
+    private readonly reach: { address: string; network: string } | null = null,
+  ) {
     chmodSync(this.dir, 0o777);
   }
 
@@ -35,6 +39,7 @@ export class PrivatePostgres {
   start(): void {
     const data = join(this.dir, 'data');
     asPostgres(`${PG_BIN()}/initdb`, ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8']);
+    if (this.reach) appendFileSync(join(data, 'pg_hba.conf'), `host all all ${this.reach.network} trust\n`);
     this.pgCtl('start');
   }
 
@@ -72,7 +77,8 @@ export class PrivatePostgres {
   }
 
   private options(): string[] {
-    return ['-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c max_connections=200`];
+    const addresses = ['127.0.0.1', ...(this.reach ? [this.reach.address] : [])].join(',');
+    return ['-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=${addresses} -c max_connections=200`];
   }
 }
 
@@ -80,7 +86,11 @@ export class PrivatePostgres {
 export class PrivateRedis {
   private process?: ChildProcess;
 
-  constructor(readonly port: number) {}
+  /** addresses: where it listens (127.0.0.1 unless given). */
+  constructor(
+    readonly port: number,
+    private readonly addresses: string[] = ['127.0.0.1'],
+  ) {}
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
@@ -93,7 +103,10 @@ export class PrivateRedis {
         '--port',
         String(this.port),
         '--bind',
-        '127.0.0.1',
+        ...this.addresses,
+        // Clients on the addresses beyond loopback are the run's own hosts, on a network only this machine has.
+        '--protected-mode',
+        'no',
         '--save',
         '',
         '--appendonly',

@@ -30,6 +30,22 @@ export interface ChaosOptions {
   log?: (line: string) => void;
 }
 
+/** How the apps of a chaos run are tuned, so that leases, sweeps and pending checks play out in seconds. */
+export const CHAOS_APP_ENV: NodeJS.ProcessEnv = {
+  ...process.env,
+  BILLY_CLAIM_LEASE_MS: '3000',
+  // Slow calls outlast the lease: only renewing the claim keeps another worker off them.
+  BILLY_DUMMY_SLOW_MS: '4000',
+  // Pending debits have no callback URL here: the scheduler's pending check settles them.
+  BILLY_PENDING_CHECK_MS: '2000',
+  BILLY_SWEEP_INTERVAL_MS: '1000',
+  BILLY_SCHEDULER_TICK_MS: '250',
+  // One company owns every subscription: lift the per-company processor throttle.
+  BILLY_PROCESSOR_RATE_PER_SECOND: '100000',
+  ...NO_REQUEST_LIMITS,
+  LOG_LEVEL: 'error',
+};
+
 export interface ChaosFault {
   name: string;
   atProgress: number;
@@ -59,23 +75,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const databaseUrl = options.shared?.databaseUrl ?? postgres!.url;
   const schema = options.shared?.schema ?? null;
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...CHAOS_APP_ENV,
     DATABASE_URL: databaseUrl,
     DATABASE_SCHEMA: schema ?? '',
     REDIS_URL: options.shared?.redis.url ?? redis!.url,
     REDIS_CLUSTER_NODES: options.shared?.redis.clusterNodes?.map(({ host, port }) => `${host}:${port}`).join(',') ?? '',
     BILLY_QUEUE_PREFIX: `chaos-${schema ?? 'private'}`,
-    BILLY_CLAIM_LEASE_MS: '3000',
-    // Slow calls outlast the lease: only renewing the claim keeps another worker off them.
-    BILLY_DUMMY_SLOW_MS: '4000',
-    // Pending debits have no callback URL here: the scheduler's pending check settles them.
-    BILLY_PENDING_CHECK_MS: '2000',
-    BILLY_SWEEP_INTERVAL_MS: '1000',
-    BILLY_SCHEDULER_TICK_MS: '250',
-    // One company owns every subscription: lift the per-company processor throttle.
-    BILLY_PROCESSOR_RATE_PER_SECOND: '100000',
-    ...NO_REQUEST_LIMITS,
-    LOG_LEVEL: 'error',
   };
   const appLog = join(tmpdir(), `billy-chaos-apps-${process.pid}.log`);
   log(`app output: ${appLog}`);
