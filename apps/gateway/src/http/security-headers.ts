@@ -13,32 +13,26 @@ const DOCS_HEADERS = {
   contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
 };
 
-const CONSOLE_HEADERS = {
-  // The console (apps/console): its own scripts and styles, calling only this server's API.
-  contentSecurityPolicy: {
-    useDefaults: false,
-    directives: {
-      defaultSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:'],
-      objectSrc: ["'none'"],
-      baseUri: ["'self'"],
-      frameAncestors: ["'none'"],
-    },
-  },
+// The console (apps/console): its own scripts and styles, calling only this server's API.
+const CONSOLE_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  frameAncestors: ["'none'"],
 };
 
+const CONSOLE_HEADERS = { contentSecurityPolicy: { useDefaults: false, directives: CONSOLE_DIRECTIVES } };
+
 const QUEUE_BOARD_HEADERS = {
-  // bull-board at /ops/queues (operators only, behind BILLY_OPERATOR_TOKEN): its page starts with an inline
-  // script that hands it its base path.
+  // bull-board at /ops/queues (operators only, behind BILLY_OPERATOR_TOKEN): the console's policy, but its page
+  // starts with an inline script that hands it its base path, and it styles inline.
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {
-      defaultSrc: ["'self'"],
+      ...CONSOLE_DIRECTIVES,
       scriptSrc: ["'self'", "'unsafe-inline'"],
       styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:'],
-      objectSrc: ["'none'"],
-      frameAncestors: ["'none'"],
     },
   },
 };
