@@ -10,6 +10,8 @@ import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import { parseAllDocuments } from 'yaml';
 import { loadConfig } from '@billy/config';
+import { QUEUE_WORKER_CONFIG } from '@billy/platform';
+import { QUEUE, SETTLEMENT_BATCH_SIZE } from '@billy/queues';
 
 const BASE = join(__dirname, 'base');
 const KUBECTL = '/usr/bin/kubectl';
@@ -119,13 +121,17 @@ describe('deploy/kubernetes/base', () => {
     expect(migrate.envFrom).toContainEqual({ secretRef: { name: 'billy-secrets' } });
   });
 
-  it('should leave a worker time to finish a processor call, its retry and its recording before SIGKILL', () => {
+  it('should leave a worker time to finish every try it has claimed before SIGKILL', () => {
     const worker = podOf(named('Deployment', 'billy-payment-worker') as Rendered);
-    // The config's defaults: Stripe's timeout, times one call plus its network retries.
-    const { stripe } = loadConfig({}).processors;
+    // With the config's defaults: its settle jobs' tries through its call slots, each round as long as
+    // Stripe's timeout times one call plus its network retries, and the preStop pause first.
+    const config = loadConfig({});
+    const { stripe } = config.processors;
+    const claimed = QUEUE_WORKER_CONFIG[QUEUE.settlement].concurrency(config) * SETTLEMENT_BATCH_SIZE;
+    const rounds = Math.ceil(claimed / config.worker.concurrency);
     const longestCallSeconds = (stripe.timeoutMs * (stripe.maxNetworkRetries + 1)) / 1000;
 
-    expect(worker.terminationGracePeriodSeconds).toBeGreaterThan(longestCallSeconds + 5);
+    expect(worker.terminationGracePeriodSeconds).toBeGreaterThan(5 + rounds * longestCallSeconds);
   });
 
   it('should keep a pod of each app through voluntary disruptions, with selectors that match the pods', () => {

@@ -1,5 +1,6 @@
 import cluster, { Worker } from 'node:cluster';
-import { loadConfig } from '@billy/config';
+import { type BillyConfig, loadConfig } from '@billy/config';
+import { servePrimaryOps } from './ops/primary-ops-server';
 
 // A process that dies sooner than this after its start is failing at boot (bad
 // config, database down): restarting it in a loop would only hide the cause.
@@ -13,20 +14,23 @@ const MIN_LIFETIME_MS = 10_000;
  * the primary exits once all have shut down gracefully.
  */
 export function forkGateways(): boolean {
-  if (!cluster.isPrimary) return false;
+  // `main.js migrate` is a one-off command, not a gateway to fork.
+  if (!cluster.isPrimary || process.argv[2] === 'migrate') return false;
   // An invalid environment is reported by the gateway itself, in a single process.
-  let processes: number;
+  let config: BillyConfig;
   try {
-    processes = loadConfig().http.processes;
+    config = loadConfig();
   } catch {
     return false;
   }
+  const { processes } = config.http;
   if (processes <= 1) return false;
 
   let stopping = false;
   const startedAt = new Map<Worker, number>();
   const fork = () => startedAt.set(cluster.fork(), Date.now());
   for (let i = 0; i < processes; i += 1) fork();
+  if (config.ops.port !== null) servePrimaryOps(config.ops.port, processes);
 
   const stopAll = (signal: NodeJS.Signals) => {
     stopping = true;

@@ -31,10 +31,11 @@ describe('gateway processes (BILLY_GATEWAY_PROCESSES)', () => {
   });
 
   it('should fork the processes, serve, and stop them all gracefully when the primary gets SIGTERM', async () => {
-    const port = await freePort();
+    const [port, opsPort] = [await freePort(), await freePort()];
     const primary = startGateway({
       BILLY_GATEWAY_PROCESSES: '2',
       PORT: String(port),
+      BILLY_OPS_PORT: String(opsPort),
       DATABASE_URL: environment.config.database.url,
       DATABASE_MIGRATION_URL: environment.config.database.migrationUrl,
       BILLY_QUEUE_PREFIX: environment.config.redis.queuePrefix,
@@ -46,12 +47,36 @@ describe('gateway processes (BILLY_GATEWAY_PROCESSES)', () => {
         return Promise.resolve(forks.length === 2);
       }, 'fork 2 processes');
       await primary.waitUntil(answersReady(port), 'answer /ready with 200');
+      // The primary serves the operations port: ready once both forks run, metrics summed over them.
+      await primary.waitUntil(answersReady(opsPort), 'answer /ready with 200 on the operations port');
+      const metrics = await (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text();
+      expect(metrics).toMatch(
+        /^billy_http_request_duration_seconds_count\{.*route="\/ready".*app="gateway".*\} [1-9]/m,
+      );
+      expect(metrics).toMatch(/^process_resident_memory_bytes\{app="gateway"\} \d+/m);
     } finally {
       await primary.stop();
     }
 
     expect(primary.exitCode).toBe(0);
     expect(forks.filter((pid) => existsSync(`/proc/${pid}`))).toEqual([]);
+  }, 90_000);
+
+  it('should run `main.js migrate` once, not in forks, when BILLY_GATEWAY_PROCESSES is above 1', async () => {
+    const migrate = new AppProcess(
+      'gateway',
+      {
+        ...process.env,
+        BILLY_GATEWAY_PROCESSES: '2',
+        DATABASE_URL: environment.config.database.url,
+        DATABASE_MIGRATION_URL: environment.config.database.migrationUrl,
+      },
+      { args: ['migrate'] },
+    );
+
+    await expect(migrate.waitUntil(() => Promise.resolve(false), 'exit')).rejects.toThrow(
+      /exited during start \(code 0\)[\s\S]*Database is up to date/,
+    );
   }, 90_000);
 
   it('should exit with an error rather than restart forks in a loop when they fail at boot', async () => {

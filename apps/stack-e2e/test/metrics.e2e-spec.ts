@@ -36,17 +36,17 @@ describe('operations ports: health, readiness and Prometheus metrics of every ap
   };
 
   it.each<AppName>(['gateway', 'scheduler', 'payment-worker'])(
-    'should answer /health and /ready, with PostgreSQL and Redis up, on the %s ops port',
+    'should answer /health and /ready, with what it needs up, on the %s ops port',
     async (app) => {
+      // The gateway serves without Redis, so Redis is not part of its readiness.
+      const needs =
+        app === 'gateway' ? { postgres: { status: 'up' } } : { postgres: { status: 'up' }, redis: { status: 'up' } };
       const health = await fetch(`${opsOf(app)}/health`);
       const ready = await fetch(`${opsOf(app)}/ready`);
 
       expect(health.status).toBe(200);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toEqual({
-        status: 'ok',
-        checks: { postgres: { status: 'up' }, redis: { status: 'up' } },
-      });
+      expect(await ready.json()).toEqual({ status: 'ok', checks: needs });
     },
   );
 

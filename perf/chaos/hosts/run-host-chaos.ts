@@ -146,8 +146,15 @@ export async function runHostChaos(options: HostChaosOptions): Promise<ChaosRepo
         name: 'worker-2 host killed',
         atMs: 12_000,
         forMs: 3_000,
-        inject: () => Promise.all(apps.filter((a) => a.host === worker2).map((member) => stop(member, 'SIGKILL'))),
-        heal: () => apps.filter((a) => a.host === worker2).forEach(start),
+        // The link goes first: a host that dies leaves its connections half-open, never closed.
+        inject: async () => {
+          network.cut(worker2, slowAddress);
+          await Promise.all(apps.filter((a) => a.host === worker2).map((member) => stop(member, 'SIGKILL')));
+        },
+        heal: () => {
+          network.heal(worker2, slowAddress);
+          apps.filter((a) => a.host === worker2).forEach(start);
+        },
       },
     ];
     const injected: string[] = [];

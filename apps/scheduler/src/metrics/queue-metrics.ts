@@ -41,11 +41,13 @@ export class QueueMetrics implements OnModuleInit, OnApplicationShutdown {
     });
     new Gauge({
       name: 'billy_queue_oldest_waiting_seconds',
-      help: 'How long the oldest job ready to run has waited for a worker, per queue (0 when none waits)',
+      help:
+        'Per queue, how long ago the oldest job waiting for a worker was added (after its first delay); ' +
+        'a job a worker handed back (moveToDelayed) counts from its first add. 0 when none waits',
       labelNames: ['queue'] as const,
       async collect() {
         for (const queue of queues()) {
-          const [oldest] = await queue.getJobs(['wait', 'prioritized'], 0, 0, true);
+          const [oldest] = await queue.getJobs(['wait'], 0, 0, true);
           const readySince = oldest ? oldest.timestamp + (oldest.opts.delay ?? 0) : Date.now();
           this.set({ queue: queue.name }, Math.max(0, Date.now() - readySince) / 1000);
         }

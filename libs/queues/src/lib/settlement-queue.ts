@@ -29,7 +29,10 @@ export class SettlementQueue {
   }
 
   async close(): Promise<void> {
-    await this.queue.close();
-    await releaseQueueSettings(this.settings);
+    try {
+      await this.queue.close();
+    } finally {
+      await releaseQueueSettings(this.settings);
+    }
   }
 }

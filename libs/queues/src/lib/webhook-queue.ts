@@ -27,7 +27,10 @@ export class WebhookQueue {
   }
 
   async close(): Promise<void> {
-    await this.queue.close();
-    await releaseQueueSettings(this.settings);
+    try {
+      await this.queue.close();
+    } finally {
+      await releaseQueueSettings(this.settings);
+    }
   }
 }

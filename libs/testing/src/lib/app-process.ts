@@ -31,14 +31,18 @@ export class AppProcess {
   // A test run that exits without stop() must not leave an app behind.
   private readonly killOnExit = () => this.child.kill('SIGKILL');
 
-  /** keptOutputChars: more than the default for a test that reads the logs of a running app. */
+  /**
+   * keptOutputChars: more than the default for a test that reads the logs of a running app.
+   * args: the command line after main.ts, e.g. `migrate`.
+   */
   constructor(
     readonly app: AppName,
     env: NodeJS.ProcessEnv,
-    { keptOutputChars = KEPT_OUTPUT_CHARS } = {},
+    { keptOutputChars = KEPT_OUTPUT_CHARS, args = [] as string[] } = {},
   ) {
     this.keptChars = keptOutputChars;
-    this.child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps', app, 'src', 'main.ts')], {
+    const main = join(ROOT, 'apps', app, 'src', 'main.ts');
+    this.child = spawn(process.execPath, ['-r', '@swc-node/register', main, ...args], {
       cwd: ROOT,
       env: { ...env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json') },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -25,7 +25,8 @@ function canListen(port: number): Promise<boolean> {
 
 /** A port that nothing listened on a moment ago, outside the range the kernel hands outgoing connections. */
 export async function freePort(): Promise<number> {
-  const highest = ephemeralRangeStart() - 1;
+  // A kernel whose ephemeral range starts low leaves a thousand ports above LOWEST all the same.
+  const highest = Math.max(ephemeralRangeStart() - 1, LOWEST + 1_000);
   for (let i = 0; i < TRIES; i += 1) {
     const port = LOWEST + Math.floor(Math.random() * (highest - LOWEST + 1));
     if (await canListen(port)) return port;

@@ -34,12 +34,15 @@ export class LocalRedisCluster {
   /** Starts six nodes, joins them into a cluster and waits until every node sees all slots served. */
   static async start(): Promise<LocalRedisCluster> {
     const dir = mkdtempSync(join(tmpdir(), 'billy-redis-cluster-'));
-    const nodes: RedisNode[] = [];
-    for (let i = 0; i < 2 * MASTERS; i += 1) nodes.push({ host: HOST, port: await freePort() });
+    // Twelve ports in all, node and bus ports, none twice: freePort picks at random.
+    const ports = new Set<number>();
+    while (ports.size < 4 * MASTERS) ports.add(await freePort());
+    const [nodePorts, busPorts] = [[...ports].slice(0, 2 * MASTERS), [...ports].slice(2 * MASTERS)];
+    const nodes: RedisNode[] = nodePorts.map((port) => ({ host: HOST, port }));
     const cluster = new LocalRedisCluster(dir, nodes);
     writeFileSync(join(dir, 'layout.json'), JSON.stringify({ nodes } satisfies ClusterLayout));
     try {
-      for (const node of nodes) await cluster.writeConfig(node.port);
+      nodes.forEach((node, index) => cluster.writeConfig(node.port, busPorts[index]));
       for (const node of nodes) cluster.startNode(node.port);
       const addresses = nodes.map(({ host, port }) => `${host}:${port}`);
       execFileSync('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', '1', '--cluster-yes'], {
@@ -143,11 +146,10 @@ export class LocalRedisCluster {
     }
   }
 
-  private async writeConfig(port: number): Promise<void> {
+  /** The bus port is given: port + 10,000, Redis's default, may be past 65,535 for a high free port. */
+  private writeConfig(port: number, busPort: number): void {
     const dir = join(this.dir, String(port));
     mkdirSync(dir);
-    // The bus port is given: port + 10,000, Redis's default, may be past 65,535 for a high free port.
-    const busPort = await freePort();
     const lines = [
       `port ${port}`,
       `bind ${HOST}`,

@@ -1,7 +1,8 @@
+import cluster from 'node:cluster';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { collectDefaultMetrics, register } from 'prom-client';
+import { AggregatorRegistry, collectDefaultMetrics, register } from 'prom-client';
 import { DataSource } from 'typeorm';
 import type { BillyConfig } from '@billy/config';
 import { createRedisClient, type RedisClient } from '@billy/queues';
@@ -12,13 +13,17 @@ import { withTimeout } from '../with-timeout';
 export const OPS_APP_NAME = Symbol('OPS_APP_NAME');
 
 const CHECK_TIMEOUT_MS = 1_000;
+// The scheduler's queue figures are read from Redis at each scrape.
+const METRICS_TIMEOUT_MS = 5_000;
 
 type Check = { status: 'up' } | { status: 'down'; message: string };
 
 /**
  * The operations port (BILLY_OPS_PORT) of any app, for its orchestrator and Prometheus: `/health` (the
- * process answers), `/ready` (PostgreSQL and Redis answer, else 503) and `/metrics` (the Prometheus text
+ * process answers), `/ready` (what the app needs answers, else 503) and `/metrics` (the Prometheus text
  * format). Separate from the API so that probes and scrapes need no API key and never reach the internet.
+ * The gateway is ready on PostgreSQL alone: without Redis it still serves (rate limits count in-process, the
+ * sweep queues what it could not), and a Redis blip must not take every gateway out of its Service at once.
  */
 @Injectable()
 export class OpsServer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -37,6 +42,9 @@ export class OpsServer implements OnApplicationBootstrap, OnApplicationShutdown 
     if (port === null) return;
     register.setDefaultLabels({ app: this.appName });
     collectDefaultMetrics();
+    // A gateway fork (BILLY_GATEWAY_PROCESSES > 1): its primary serves the port, summing the forks' metrics.
+    // Making an AggregatorRegistry is what makes a fork answer the primary's requests for its metrics.
+    if (cluster.isWorker) return void new AggregatorRegistry();
     // No offline queue: a readiness check must fail fast when Redis is down, not wait.
     this.redis = createRedisClient(this.config.redis, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     this.redis.on('error', () => undefined);
@@ -54,18 +62,31 @@ export class OpsServer implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   private async answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    try {
+      await this.route(request, response);
+    } catch (error) {
+      // A scrape that meets Redis failing over: Prometheus records the failed scrape and tries again.
+      this.logger.warn({ msg: 'Operations request failed', url: request.url, err: error });
+      if (!response.headersSent) send(response, 500, { error: (error as Error).message });
+    }
+  }
+
+  private async route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method !== 'GET') return send(response, 405, { error: 'only GET' });
     switch (path) {
       case '/health':
         return send(response, 200, { status: 'ok' });
       case '/ready': {
-        const checks = { postgres: await this.checkPostgres(), redis: await this.checkRedis() };
+        const checks = {
+          postgres: await this.checkPostgres(),
+          ...(this.appName === 'gateway' ? {} : { redis: await this.checkRedis() }),
+        };
         const ready = Object.values(checks).every((check) => check.status === 'up');
         return send(response, ready ? 200 : 503, { status: ready ? 'ok' : 'error', checks });
       }
       case '/metrics': {
-        const body = await register.metrics();
+        const body = await withTimeout(register.metrics(), METRICS_TIMEOUT_MS);
         response.writeHead(200, { 'content-type': register.contentType }).end(body);
         return;
       }

@@ -45,8 +45,11 @@ export class QueueWorkerHost implements OnApplicationBootstrap, BeforeApplicatio
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(
       this.workers.map(async ({ worker, settings }) => {
-        await worker.close();
-        await releaseQueueSettings(settings);
+        try {
+          await worker.close();
+        } finally {
+          await releaseQueueSettings(settings);
+        }
       }),
     );
   }
