@@ -1,7 +1,10 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { childPids, processCpuSeconds, ServiceCpu } from './cpu-usage';
 import { pgbench } from './pgbench';
+import { summariseProfile } from './profile-summary';
 import { benchEnvironment, buildApps, startApp, stopApp, waitForHttp } from './stack';
 
 interface RouteResult {
@@ -38,13 +41,29 @@ function measure(url: string, options: Partial<autocannon.Options>, seconds: num
   return autocannon({ url, connections: CONNECTIONS, duration: seconds, ...options });
 }
 
-/** Every route against one gateway of `processes` processes (BILLY_GATEWAY_PROCESSES). */
-async function benchGateway(processes: number, options: { seconds: number; warmupSeconds: number }) {
+interface ApiBenchOptions {
+  seconds: number;
+  warmupSeconds: number;
+  processes: number[];
+  /** Only the routes whose name contains one of these (`--routes "POST /v1/subscriptions"`); every route if empty. */
+  routes: string[];
+  /** Runs the gateway under `--cpu-prof`, one run per route, and adds each profile's summary to the result. */
+  profileDir?: string;
+}
+
+/** Every chosen route against one gateway of `processes` processes (BILLY_GATEWAY_PROCESSES). */
+async function benchGateway(processes: number, options: ApiBenchOptions) {
   const environment = await benchEnvironment(`api_${processes}`, {
     PORT: '3917',
     BILLY_GATEWAY_PROCESSES: String(processes),
   });
-  const gateway = startApp('gateway', environment.env);
+  const profileDir = options.profileDir && join(options.profileDir, `api_${processes}`);
+  // Node refuses --cpu-prof in NODE_OPTIONS, so it goes on the command line.
+  const gateway = startApp(
+    'gateway',
+    environment.env,
+    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  );
   const baseUrl = 'http://127.0.0.1:3917';
   try {
     await waitForHttp(`${baseUrl}/ready`);
@@ -86,7 +105,10 @@ async function benchGateway(processes: number, options: { seconds: number; warmu
       ],
     ];
     const results: RouteResult[] = [];
-    for (const [route, routeOptions] of routes) {
+    const chosen = routes.filter(
+      ([route]) => options.routes.length === 0 || options.routes.some((r) => route.includes(r)),
+    );
+    for (const [route, routeOptions] of chosen) {
       await measure(routeOptions.url as string, routeOptions, options.warmupSeconds);
       const gatewayPids = [gateway.pid as number, ...childPids(gateway.pid as number)];
       const gatewayBefore = sumCpuSeconds(gatewayPids);
@@ -114,18 +136,25 @@ async function benchGateway(processes: number, options: { seconds: number; warmu
   } finally {
     await stopApp(gateway);
     await environment.drop();
+    if (profileDir) printProfile(profileDir, gateway.pid as number);
   }
+}
+
+/** The gateway's profile by package and by function: where its CPU went during the run. */
+function printProfile(dir: string, pid: number): void {
+  const file = existsSync(dir) ? readdirSync(dir).find((name) => name.split('.')[3] === String(pid)) : undefined;
+  if (!file) return console.error(`No profile of the gateway (pid ${pid}) in ${dir}`);
+  const { byOwner, byFunction } = summariseProfile(join(dir, file), 25);
+  console.log(`Gateway profile: ${join(dir, file)}`);
+  console.table(byOwner);
+  console.table(byFunction);
 }
 
 /**
  * `npm run bench -- api`: the gateway's throughput and latency per route, with
  * 1 and 2 processes (one per core here), against PostgreSQL's own.
  */
-export async function benchApi(options: {
-  seconds: number;
-  warmupSeconds: number;
-  processes: number[];
-}): Promise<Record<string, unknown>> {
+export async function benchApi(options: ApiBenchOptions): Promise<Record<string, unknown>> {
   buildApps();
   const results: RouteResult[] = [];
   for (const processes of options.processes) results.push(...(await benchGateway(processes, options)));

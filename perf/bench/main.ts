@@ -9,7 +9,13 @@ import { ROOT } from './stack';
 
 const BENCHMARKS: Record<string, (values: Record<string, string | undefined>) => Promise<Record<string, unknown>>> = {
   api: (values) =>
-    benchApi({ seconds: Number(values.seconds ?? 10), warmupSeconds: 3, processes: counts(values.processes ?? '1,2') }),
+    benchApi({
+      seconds: Number(values.seconds ?? 10),
+      warmupSeconds: 3,
+      processes: counts(values.processes ?? '1,2'),
+      routes: values.routes ? values.routes.split(',') : [],
+      profileDir: values.profile,
+    }),
   'billing-day': (values) =>
     benchBillingDay({
       n: Number(values.n ?? 100_000),
@@ -44,13 +50,14 @@ async function main(): Promise<void> {
       seconds: { type: 'string' },
       profile: { type: 'string' },
       processes: { type: 'string' },
+      routes: { type: 'string' },
     },
   });
   const name = positionals[0];
   const bench = name ? BENCHMARKS[name] : undefined;
   if (!bench) {
     console.error(
-      `usage: npm run bench -- <${Object.keys(BENCHMARKS).join('|')}> [--n N] [--workers 1,2,4] [--seconds S] [--processes 1,2] [--profile DIR]`,
+      `usage: npm run bench -- <${Object.keys(BENCHMARKS).join('|')}> [--n N] [--workers 1,2,4] [--seconds S] [--processes 1,2] [--routes 'POST /v1/subscriptions,…'] [--profile DIR]`,
     );
     process.exit(2);
   }
