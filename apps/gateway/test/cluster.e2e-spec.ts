@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { AppProcess, createTestEnvironment, freePort, TestEnvironment } from '@billy/testing';
+import { AppProcess, createTestEnvironment, freePort, pollUntil, TestEnvironment } from '@billy/testing';
 
 /** The gateway's main.ts in its own process, from source. */
 const startGateway = (env: NodeJS.ProcessEnv) =>
@@ -49,7 +49,16 @@ describe('gateway processes (BILLY_GATEWAY_PROCESSES)', () => {
       await primary.waitUntil(answersReady(port), 'answer /ready with 200');
       // The primary serves the operations port: ready once both forks run, metrics summed over them.
       await primary.waitUntil(answersReady(opsPort), 'answer /ready with 200 on the operations port');
-      const metrics = await (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text();
+      // Scrapes in a fork's first seconds can time out (prom-client waits 5 s for every fork); Prometheus tries again.
+      const scrape = await pollUntil(
+        async () => {
+          const response = await fetch(`http://127.0.0.1:${opsPort}/metrics`);
+          return { status: response.status, text: await response.text() };
+        },
+        (answer) => answer.status === 200,
+        { timeoutMs: 30_000, intervalMs: 500 },
+      );
+      const metrics = scrape.text;
       expect(metrics).toMatch(
         /^billy_http_request_duration_seconds_count\{.*route="\/ready".*app="gateway".*\} [1-9]/m,
       );

@@ -1,4 +1,4 @@
-import type { CustomerJson, ErrorJson, TestClockJson } from './support/api-json';
+import type { CustomerJson, ErrorJson, SubscriptionJson, TestClockJson } from './support/api-json';
 import { guidsOf } from './support/billing-fixtures';
 import type { TestCompany } from './support/gateway-harness';
 import { match } from './support/match';
@@ -79,6 +79,34 @@ describe('customers (e2e)', () => {
     expect(again.body.error_class).toBe('InvalidOperationError');
     const foreign = await t.api.delete(path, t.other.auth);
     expect(foreign.status).toBe(403);
+  });
+
+  it('should leave no live subscription behind when subscriptions are created for a customer while it is deleted', async () => {
+    const customer = await post(t.company.auth);
+    const plan = await t.api.post<{ guid: string }>('/v1/plans', t.company.auth, {
+      plan_type: 'debit',
+      frequency: 'monthly',
+      amount: 500,
+    });
+    const create = () =>
+      t.api.post<SubscriptionJson | ErrorJson>('/v1/subscriptions', t.company.auth, {
+        customer_guid: customer.body.guid,
+        plan_guid: plan.body.guid,
+      });
+
+    // Creates share the customer's row lock among themselves; the delete waits for them, or they for it.
+    const first = Array.from({ length: 10 }, create);
+    const deleting = t.api.delete(`/v1/customers/${customer.body.guid}`, t.company.auth);
+    const [deleted, ...creates] = await Promise.all([deleting, ...first, ...Array.from({ length: 10 }, create)]);
+
+    expect(deleted.status).toBe(200);
+    expect(creates.filter((answer) => answer.status !== 200 && answer.status !== 400)).toEqual([]);
+    for (const { body } of creates.filter((answer) => answer.status === 200)) {
+      const guid = (body as SubscriptionJson).guid;
+      const now = await t.api.get<SubscriptionJson>(`/v1/subscriptions/${guid}`, t.company.auth);
+      expect(now.body.canceled).toBe(true);
+    }
+    expect((await create()).status).toBe(400);
   });
 
   describe('list', () => {

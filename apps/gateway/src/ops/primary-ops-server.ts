@@ -8,10 +8,14 @@ const send = (response: ServerResponse, status: number, type: string, body: stri
 /**
  * The operations port of a gateway primary (BILLY_GATEWAY_PROCESSES > 1), where the forks open none: /metrics
  * is the sum of every fork's (prom-client asks each over the cluster's IPC channel), /health answers while the
- * primary runs, and /ready once all `wanted` forks are up; each fork still checks its own database on the
- * API port's /ready.
+ * primary runs, and /ready once all `wanted` forks listen; each fork still checks its own database on the
+ * API port's /ready. A scrape while a fork boots fails (prom-client waits 5 s for every fork), and the
+ * next one counts it.
  */
 export function servePrimaryOps(port: number, wanted: number): Server {
+  const listening = new Set<number>();
+  cluster.on('listening', (fork) => listening.add(fork.id));
+  cluster.on('exit', (fork) => listening.delete(fork.id));
   const registry = new AggregatorRegistry();
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
