@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -62,16 +63,7 @@ export class Cluster {
   }
 
   async stop(): Promise<void> {
-    await Promise.all(
-      this.members.map(async ({ process }) => {
-        if (process.exitCode !== null || process.signalCode !== null) return;
-        process.kill('SIGTERM');
-        const exited = once(process, 'exit');
-        const timeout = new Promise((resolve) => setTimeout(resolve, 10_000).unref());
-        await Promise.race([exited, timeout]);
-        if (process.exitCode === null) process.kill('SIGKILL');
-      }),
-    );
+    await Promise.all(this.members.map(({ process }) => endProcess(process, 'SIGTERM')));
   }
 
   private spawn(app: AppName): ChildProcess {
@@ -84,4 +76,12 @@ export class Cluster {
       stdio: ['ignore', this.logFd, this.logFd],
     });
   }
+}
+
+/** Sends the signal and waits for the exit; SIGKILLs a process still running 10 s after a gentler signal. */
+export async function endProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill(signal);
+  await Promise.race([once(child, 'exit'), sleep(10_000, undefined, { ref: false })]);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }

@@ -30,9 +30,11 @@ export function useShortChaos(label: string) {
     schema = environment.config.redis.queuePrefix.replace(/\W/g, '_').slice(0, 63);
   });
 
+  // The prefix the apps make of run-chaos's BILLY_QUEUE_PREFIX: a hash tag on a cluster.
+  const queuePrefix = () => queuePrefixFor(`chaos-${schema}`, environment.config.redis.clusterNodes);
+
   afterAll(async () => {
-    const { redis } = environment.config;
-    await deleteRedisKeys(redis, queuePrefixFor(`chaos-${schema}`, redis.clusterNodes));
+    await deleteRedisKeys(environment.config.redis, queuePrefix());
     await environment.cleanup();
   });
 
@@ -51,7 +53,7 @@ export function useShortChaos(label: string) {
         faults,
       }),
     get queuePrefix() {
-      return queuePrefixFor(`chaos-${schema}`, environment.config.redis.clusterNodes);
+      return queuePrefix();
     },
   };
 }

@@ -35,7 +35,9 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.register(config, 'gateway'),
+        // Without Redis the gateway still serves: rate limits count in-process and the sweep queues what it
+        // could not, so a Redis blip must not take every gateway out of its Service at once.
+        CoreModule.register(config, 'gateway', { readyNeedsRedis: false }),
         ProcessorsModule,
         DatabaseModule,
         AuthModule,

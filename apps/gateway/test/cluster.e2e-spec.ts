@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { AppProcess, createTestEnvironment, freePort, pollUntil, TestEnvironment } from '@billy/testing';
+import { AppProcess, answersOk, createTestEnvironment, freePort, pollUntil, TestEnvironment } from '@billy/testing';
 
 /** The gateway's main.ts in its own process, from source. */
 const startGateway = (env: NodeJS.ProcessEnv) =>
@@ -7,17 +7,6 @@ const startGateway = (env: NodeJS.ProcessEnv) =>
 
 const childrenOf = (pid: number): number[] =>
   readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
-
-const answersReady = (port: number) => async () => {
-  try {
-    const response = await fetch(`http://127.0.0.1:${port}/ready`, { signal: AbortSignal.timeout(2_000) });
-    await response.arrayBuffer();
-    return response.status === 200;
-  } catch {
-    // Until a fork listens, the connection is refused.
-    return false;
-  }
-};
 
 describe('gateway processes (BILLY_GATEWAY_PROCESSES)', () => {
   let environment: TestEnvironment;
@@ -46,9 +35,12 @@ describe('gateway processes (BILLY_GATEWAY_PROCESSES)', () => {
         forks = childrenOf(primary.pid as number);
         return Promise.resolve(forks.length === 2);
       }, 'fork 2 processes');
-      await primary.waitUntil(answersReady(port), 'answer /ready with 200');
+      await primary.waitUntil(() => answersOk(`http://127.0.0.1:${port}/ready`), 'answer /ready with 200');
       // The primary serves the operations port: ready once both forks run, metrics summed over them.
-      await primary.waitUntil(answersReady(opsPort), 'answer /ready with 200 on the operations port');
+      await primary.waitUntil(
+        () => answersOk(`http://127.0.0.1:${opsPort}/ready`),
+        'answer /ready with 200 on the operations port',
+      );
       // Scrapes in a fork's first seconds can time out (prom-client waits 5 s for every fork); Prometheus tries again.
       const scrape = await pollUntil(
         async () => {

@@ -1,5 +1,12 @@
 import { Client } from 'pg';
-import { AppProcess, createTestEnvironment, freePort, PGBOUNCER_URL_VARIABLE, TestEnvironment } from '@billy/testing';
+import {
+  AppProcess,
+  answersOk,
+  createTestEnvironment,
+  freePort,
+  PGBOUNCER_URL_VARIABLE,
+  TestEnvironment,
+} from '@billy/testing';
 
 // Run by the PgBouncer suite (jest.pgbouncer.config.cjs), whose setup starts PgBouncer in transaction mode.
 describe('the gateway through PgBouncer in transaction mode', () => {
@@ -45,10 +52,7 @@ describe('the gateway through PgBouncer in transaction mode', () => {
   it('should migrate directly, serve through the pooler, and keep its connections there', async () => {
     const { gateway, port } = await startGateway();
     try {
-      await gateway.waitUntil(
-        async () => (await fetch(`http://127.0.0.1:${port}/ready`).catch(() => null))?.status === 200,
-        'answer /ready',
-      );
+      await gateway.waitUntil(() => answersOk(`http://127.0.0.1:${port}/ready`), 'answer /ready');
       const signup = await fetch(`http://127.0.0.1:${port}/v1/companies`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

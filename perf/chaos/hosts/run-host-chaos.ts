@@ -1,5 +1,4 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { Client } from 'pg';
 import { ensureDatabase, migrate } from '@billy/persistence';
 import { freePort } from '@billy/testing';
 import { countSettled, seedDueSubscriptions } from '../../bench/seed';
+import { endProcess } from '../cluster';
 import { checkInvariants } from '../invariants';
 import { PrivatePostgres, PrivateRedis } from '../private-services';
 import { CHAOS_APP_ENV, ChaosReport } from '../run-chaos';
@@ -91,11 +91,7 @@ export async function runHostChaos(options: HostChaosOptions): Promise<ChaosRepo
     });
   };
   const stop = async (member: HostApp, signal: NodeJS.Signals) => {
-    const child = member.process;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    child.kill(signal);
-    await Promise.race([once(child, 'exit'), sleep(10_000, undefined, { ref: false })]);
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (member.process) await endProcess(member.process, signal);
   };
 
   try {

@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { BillyConfig } from '@billy/config';
 import { QUEUE, queueSettings, releaseQueueSettings } from '@billy/queues';
 import { unauthenticated } from '../http/api-error';
+import { basicCredentials } from '../http/auth/basic-credentials';
 
 /** Where the board is served, on the API's port. */
 export const QUEUE_BOARD_PATH = '/ops/queues';
@@ -15,13 +16,10 @@ export const QUEUE_BOARD_PATH = '/ops/queues';
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
 /** Whether a Basic Authorization header carries the operator token as its password (any user name). */
-export function isOperator(authorization: string | undefined, token: string): boolean {
-  const [scheme, encoded] = (authorization ?? '').split(' ');
-  if (scheme?.toLowerCase() !== 'basic' || !encoded) return false;
-  const credentials = Buffer.from(encoded, 'base64').toString('utf8');
-  const password = credentials.slice(credentials.indexOf(':') + 1);
+function isOperator(authorization: string | undefined, token: string): boolean {
+  const credentials = basicCredentials(authorization);
   // Digests have one length, so the comparison takes the same time whatever was sent.
-  return timingSafeEqual(digest(password), digest(token));
+  return credentials !== null && timingSafeEqual(digest(credentials.password), digest(token));
 }
 
 /**

@@ -5,7 +5,7 @@ import type { BillyConfig } from '@billy/config';
 import { SecretBox } from '@billy/crypto';
 import { databaseOptions } from '@billy/persistence';
 import { BILLY_CONFIG } from './config.token';
-import { OPS_APP_NAME, OpsServer } from './ops/ops-server';
+import { OPS_OPTIONS, OpsOptions, OpsServer } from './ops/ops-server';
 import { createRootLogger } from './root-logger';
 import { ROOT_LOGGER } from './root-logger.token';
 import { secretBoxOf } from './secret-box-of';
@@ -19,7 +19,8 @@ import { secretBoxOf } from './secret-box-of';
 @Global()
 @Module({})
 export class CoreModule {
-  static register(config: BillyConfig, component: string): DynamicModule {
+  /** readyNeedsRedis: false for an app that serves without Redis, so that a Redis blip leaves it ready. */
+  static register(config: BillyConfig, component: string, { readyNeedsRedis = true } = {}): DynamicModule {
     const logger = createRootLogger(config, component);
     return {
       module: CoreModule,
@@ -37,7 +38,7 @@ export class CoreModule {
         { provide: BILLY_CONFIG, useValue: config },
         { provide: ROOT_LOGGER, useValue: logger },
         { provide: SecretBox, useValue: secretBoxOf(config) },
-        { provide: OPS_APP_NAME, useValue: component },
+        { provide: OPS_OPTIONS, useValue: { app: component, readyNeedsRedis } satisfies OpsOptions },
         OpsServer,
       ],
       exports: [BILLY_CONFIG, ROOT_LOGGER, SecretBox],

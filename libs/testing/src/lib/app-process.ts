@@ -145,13 +145,18 @@ export class AppProcess {
   }
 }
 
-/** Whether `GET <baseUrl>/health` answers 200 right now. */
-export async function answersHealthy(baseUrl: string): Promise<boolean> {
+/** Whether `GET <url>` answers 200 right now; false while nothing listens there. */
+export async function answersOk(url: string): Promise<boolean> {
   try {
-    const response = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2_000) });
+    const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
     await response.arrayBuffer();
     return response.status === 200;
   } catch {
     return false;
   }
+}
+
+/** Whether `GET <baseUrl>/health` answers 200 right now. */
+export function answersHealthy(baseUrl: string): Promise<boolean> {
+  return answersOk(`${baseUrl}/health`);
 }

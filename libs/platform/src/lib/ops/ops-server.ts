@@ -9,8 +9,16 @@ import { createRedisClient, type RedisClient } from '@billy/queues';
 import { BILLY_CONFIG } from '../config.token';
 import { withTimeout } from '../with-timeout';
 
-/** The app's name (gateway, scheduler, payment-worker): the `app` label of every series it exports. */
-export const OPS_APP_NAME = Symbol('OPS_APP_NAME');
+/**
+ * app: the app's name (gateway, scheduler, payment-worker), the `app` label of every series it exports.
+ * readyNeedsRedis: whether /ready checks Redis as well as PostgreSQL.
+ */
+export interface OpsOptions {
+  app: string;
+  readyNeedsRedis: boolean;
+}
+
+export const OPS_OPTIONS = Symbol('OPS_OPTIONS');
 
 const CHECK_TIMEOUT_MS = 1_000;
 // The scheduler's queue figures are read from Redis at each scrape.
@@ -22,8 +30,6 @@ type Check = { status: 'up' } | { status: 'down'; message: string };
  * The operations port (BILLY_OPS_PORT) of any app, for its orchestrator and Prometheus: `/health` (the
  * process answers), `/ready` (what the app needs answers, else 503) and `/metrics` (the Prometheus text
  * format). Separate from the API so that probes and scrapes need no API key and never reach the internet.
- * The gateway is ready on PostgreSQL alone: without Redis it still serves (rate limits count in-process, the
- * sweep queues what it could not), and a Redis blip must not take every gateway out of its Service at once.
  */
 @Injectable()
 export class OpsServer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -33,14 +39,14 @@ export class OpsServer implements OnApplicationBootstrap, OnApplicationShutdown 
 
   constructor(
     @Inject(BILLY_CONFIG) private readonly config: BillyConfig,
-    @Inject(OPS_APP_NAME) private readonly appName: string,
+    @Inject(OPS_OPTIONS) private readonly options: OpsOptions,
     private readonly dataSource: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const { port } = this.config.ops;
     if (port === null) return;
-    register.setDefaultLabels({ app: this.appName });
+    register.setDefaultLabels({ app: this.options.app });
     collectDefaultMetrics();
     // A gateway fork (BILLY_GATEWAY_PROCESSES > 1): its primary serves the port, summing the forks' metrics.
     // Making an AggregatorRegistry is what makes a fork answer the primary's requests for its metrics.
@@ -80,7 +86,7 @@ export class OpsServer implements OnApplicationBootstrap, OnApplicationShutdown 
       case '/ready': {
         const checks = {
           postgres: await this.checkPostgres(),
-          ...(this.appName === 'gateway' ? {} : { redis: await this.checkRedis() }),
+          ...(this.options.readyNeedsRedis ? { redis: await this.checkRedis() } : {}),
         };
         const ready = Object.values(checks).every((check) => check.status === 'up');
         return send(response, ready ? 200 : 503, { status: ready ? 'ok' : 'error', checks });
